@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set-up and test: installs what is missing, builds, and runs every test suite under CTest.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-dependencies.sh"
+"$root/scripts/build.sh"
+export QT_QPA_PLATFORM=offscreen
+ctest --test-dir "${ATLAS_BUILD_DIR:-$root/build}" --output-on-failure -j"$(nproc)" "$@"
