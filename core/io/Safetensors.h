@@ -20,6 +20,12 @@ enum class DType { F32, F16, BF16 };
 const char* dtypeName(DType dtype);
 std::size_t dtypeSize(DType dtype);
 
+// IEEE half and bfloat16 conversions; float -> half / bfloat16 rounds to nearest even.
+float halfToFloat(std::uint16_t half);
+float bfloat16ToFloat(std::uint16_t bfloat16);
+std::uint16_t floatToHalf(float value);
+std::uint16_t floatToBfloat16(float value);
+
 struct TensorInfo {
     std::string name;
     DType dtype = DType::F32;
@@ -44,6 +50,9 @@ public:
     const std::vector<TensorInfo>& tensors() const { return tensors_; }
     const TensorInfo* find(const std::string& name) const;
     const std::map<std::string, std::string>& metadata() const { return metadata_; }
+    // Tensors whose dtype is valid safetensors but not F32/F16/BF16 (e.g. an I64 position_ids
+    // buffer): validated like the others, listed here by name with their dtype, never converted.
+    const std::map<std::string, std::string>& unreadTensors() const { return unread_tensors_; }
 
     // Converts a tensor to float32 into `out` (elementCount() floats), row-major as stored.
     void readFloat(const TensorInfo& tensor, float* out) const;
@@ -58,6 +67,7 @@ private:
     std::unique_ptr<Mapping> mapping_;
     std::vector<TensorInfo> tensors_;
     std::map<std::string, std::string> metadata_;
+    std::map<std::string, std::string> unread_tensors_;
 };
 
 struct TensorToWrite {

@@ -1,0 +1,38 @@
+// Maps Hugging Face tensor names (GPT-2, BERT, DistilBERT) to and from TransformerWeights.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "io/Safetensors.h"
+#include "model/ModelConfig.h"
+#include "model/TransformerWeights.h"
+
+namespace atlas {
+
+// What a read found besides the weights themselves.
+struct HuggingFaceReadReport {
+    // BERT: false for a bare BertModel (no cls.predictions.* / vocab_* tensors); the head_*
+    // tensors of the weights are then empty and no masked-token predictions can be made.
+    bool has_lm_head = true;
+    // Tensors in the file that the model does not use (pooler, causal-mask buffers, position_ids,
+    // the tied decoder), in file order.
+    std::vector<std::string> ignored_tensors;
+};
+
+// Reads every tensor `config` needs, accepting names with or without the `transformer.` /
+// `bert.` / `distilbert.` prefix, F32, F16 or BF16. Checks each tensor's shape against the config
+// ("model.safetensors: tensor h.0.attn.c_attn.weight has shape [64, 96], expected [64, 192]"),
+// names missing tensors, refuses NaN and Inf values and tensors for layers beyond n_layer.
+// Releases each tensor's mapped pages once converted. Throws AtlasError.
+TransformerWeights readHuggingFaceWeights(const SafetensorsFile& file, const ModelConfig& config,
+                                          HuggingFaceReadReport* report = nullptr);
+
+// Writes `weights` under the Hugging Face names (GPT-2 without prefix: `wte.weight` ...; BERT with
+// `bert.` and `cls.predictions.*`, the decoder being tied and so not written; DistilBERT configs
+// are written as BERT), so the folder loads in transformers too. Atomic. Throws AtlasError.
+void writeHuggingFaceWeights(const std::filesystem::path& path, const ModelConfig& config,
+                             const TransformerWeights& weights, DType storage = DType::F32);
+
+}  // namespace atlas
