@@ -1,13 +1,191 @@
-// attention-atlas-cli export: placeholder until its owner lands the real command.
+// attention-atlas-cli export: the window's figures, headless. Runs the model, then paints the
+// focused head, a layer, the grid or the token lines through atlas_ui's ExportRenderer, the same
+// code the window exports with, on Qt's offscreen platform when there is no display.
+#include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <optional>
 
+#include "CliArguments.h"
 #include "Commands.h"
+#include "Error.h"
+
+#ifdef ATLAS_HAVE_UI
+#include <QApplication>
+#include <QByteArray>
+#include <QFileInfo>
+
+#include "AttentionSnapshot.h"
+#include "ColorMaps.h"
+#include "ExportRenderer.h"
+#include "model/BuiltinModels.h"
+#include "model/Model.h"
+#endif
 
 namespace atlas::cli {
 
-int exportCommand(const std::vector<std::string>& /*arguments*/) {
-    std::cerr << "error: the export command is not built yet\n";
+namespace {
+
+const char* kExportUsage =
+    "usage: attention-atlas-cli export --model M --text T --view head|layer|grid|lines|steps\n"
+    "                                  --out FILE.png|FILE.svg|FILE.pdf [options]\n"
+    "\n"
+    "  --layer L        the layer to show (head, layer, lines views; default 0)\n"
+    "  --head H         the head to show (head view default 0; lines view default: every\n"
+    "                   head of the layer, each in its colour)\n"
+    "  --aggregate A    none|mean|rollout|flow|norm: show the layer's mean, the rollout or the\n"
+    "                   flow through layers 0..L instead of a head, or norm-based attention\n"
+    "                   (Kobayashi et al. 2020) for every head. Grid and layer views add the\n"
+    "                   aggregate as an extra column; without --aggregate they show the mean\n"
+    "                   and rollout columns as the window does, with 'none' the heads only.\n"
+    "  --colormap C     viridis|cividis|magma|gray (default viridis)\n"
+    "  --width PX       width of a PNG in pixels (default 1600; SVG and PDF are vector)\n"
+    "\n"
+    "The figure has a title, token labels and a colour scale. Layers and heads count from 0.\n";
+
+#ifdef ATLAS_HAVE_UI
+
+// Qt's own warnings (fonts, runtime folders) would break the one-line error contract.
+void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message) {
+    if (type == QtFatalMsg || std::getenv("ATLAS_QT_DEBUG") != nullptr) {
+        std::cerr << message.toStdString() << "\n";
+    }
+}
+
+int columnOf(const ui::AttentionSnapshot& snapshot, ui::ColumnKind kind, int head) {
+    for (int c = 0; c < snapshot.columnCount(); ++c) {
+        const ui::GridColumn& column = snapshot.columns[c];
+        if (column.kind == kind && (kind != ui::ColumnKind::Head || column.head == head)) {
+            return c;
+        }
+    }
+    return -1;
+}
+
+#endif
+
+}  // namespace
+
+int exportCommand(const std::vector<std::string>& arguments) {
+    const CliArguments args(
+        arguments,
+        {"model", "text", "view", "layer", "head", "aggregate", "colormap", "width", "out"},
+        {"help"});
+    if (args.has("help")) {
+        std::cout << kExportUsage;
+        return 0;
+    }
+    const std::string modelName = args.value("model");
+    const std::string text = args.value("text");
+    const std::string viewName =
+        args.choice("view", {"head", "layer", "grid", "lines", "steps"}, args.value("view"));
+    const std::string out = args.value("out");
+    const int layer = args.intValue("layer", 0);
+    const bool headGiven = args.has("head");
+    const int head = args.intValue("head", 0);
+    const std::string aggregate =
+        args.choice("aggregate", {"none", "mean", "rollout", "flow", "norm"}, "none");
+    const bool aggregateGiven = args.has("aggregate");
+    const std::string colormapName =
+        args.choice("colormap", {"viridis", "cividis", "magma", "gray"}, "viridis");
+    const int width = args.intValue("width", 1600);
+    if (width < 16 || width > 20000) {
+        throw UsageError("option --width must be between 16 and 20000 pixels, got " +
+                         std::to_string(width));
+    }
+    if (layer < 0) {
+        throw UsageError("option --layer must be 0 or more, got " + std::to_string(layer));
+    }
+    if (head < 0) {
+        throw UsageError("option --head must be 0 or more, got " + std::to_string(head));
+    }
+    if (viewName == "steps") {
+        std::cerr << "error: view steps is not available yet\n";
+        return 1;
+    }
+
+#ifndef ATLAS_HAVE_UI
+    (void)headGiven;
+    (void)aggregateGiven;
+    std::cerr << "error: this build has no user interface library, so it cannot export figures\n";
     return 1;
+#else
+    const QString outPath = QString::fromStdString(out);
+    const auto format = ui::exportFormatFromPath(outPath);
+    if (!format || *format == ui::ExportFormat::Csv || *format == ui::ExportFormat::Json) {
+        throw UsageError("option --out must name a .png, .svg or .pdf file, got '" + out + "'");
+    }
+
+    // Headless: without a display, Qt's offscreen platform paints just as well.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    qInstallMessageHandler(quietQtMessages);
+    int qtArgc = 1;
+    char qtName[] = "attention-atlas-cli";
+    char* qtArgv[] = {qtName, nullptr};
+    QApplication application(qtArgc, qtArgv);
+
+    const std::unique_ptr<Model> model = Model::load(resolveModelFolder(modelName));
+
+    ui::SnapshotOptions options;
+    const bool extraColumns = viewName == "grid" || viewName == "layer";
+    options.mean = aggregate == "mean" || (extraColumns && !aggregateGiven);
+    options.rollout = aggregate == "rollout" || (extraColumns && !aggregateGiven);
+    options.flow = aggregate == "flow";
+    options.norm = aggregate == "norm";
+    const auto snapshot = ui::computeSnapshot(*model, QString::fromStdString(text), options);
+    // Name the model as the user did: "gpt", or the folder's name.
+    auto named = std::make_shared<ui::AttentionSnapshot>(*snapshot);
+    named->modelName = QFileInfo(QString::fromStdString(modelName)).fileName();
+
+    ui::ExportRequest request;
+    request.view = *ui::exportViewFromName(QString::fromStdString(viewName));
+    request.layer = layer;
+    request.colorMap = *ui::colorMapFromName(QString::fromStdString(colormapName));
+    request.widthPixels = width;
+    request.path = outPath;
+    if (viewName != "grid" && layer >= named->layerCount()) {
+        std::cerr << "error: --layer " << layer << " is out of range: " << modelName
+                  << " has layers 0-" << named->layerCount() - 1 << "\n";
+        return 1;
+    }
+    if (headGiven && head >= named->headCount()) {
+        std::cerr << "error: --head " << head << " is out of range: " << modelName
+                  << " has heads 0-" << named->headCount() - 1 << "\n";
+        return 1;
+    }
+    ui::ColumnKind kind = ui::ColumnKind::Head;
+    if (aggregate == "mean")
+        kind = ui::ColumnKind::LayerMean;
+    if (aggregate == "rollout")
+        kind = ui::ColumnKind::Rollout;
+    if (aggregate == "flow")
+        kind = ui::ColumnKind::Flow;
+    request.column = std::max(0, columnOf(*named, kind, head));
+    if (request.view == ui::ExportView::Lines) {
+        if (kind == ui::ColumnKind::Head && !headGiven) {
+            for (int h = 0; h < named->headCount(); ++h) {
+                request.lineColumns.push_back(columnOf(*named, ui::ColumnKind::Head, h));
+            }
+        } else {
+            request.lineColumns = {request.column};
+        }
+    }
+    const ui::ExportResult result = ui::exportToFile(*named, request);
+    if (!result.ok) {
+        std::cerr << "error: " << result.error.toStdString() << "\n";
+        return 1;
+    }
+    if (*format == ui::ExportFormat::Png) {
+        std::cout << "wrote " << out << " (" << result.pixelSize.width() << " x "
+                  << result.pixelSize.height() << " px)\n";
+    } else {
+        std::cout << "wrote " << out << "\n";
+    }
+    return 0;
+#endif
 }
 
 }  // namespace atlas::cli

@@ -1,13 +1,196 @@
-// attention-atlas-cli run: placeholder until its owner lands the real command.
+// attention-atlas-cli run: every head's attention for a text, as JSON or CSV (DESIGN.md).
 #include <iostream>
+#include <iterator>
+#include <optional>
+#include <sstream>
 
+#include "CliArguments.h"
 #include "Commands.h"
+#include "Error.h"
+#include "RunOutput.h"
+#include "analysis/Aggregates.h"
+#include "io/AtomicFile.h"
+#include "model/BuiltinModels.h"
+#include "model/Model.h"
 
 namespace atlas::cli {
 
-int runCommand(const std::vector<std::string>& /*arguments*/) {
-    std::cerr << "error: the run command is not built yet\n";
-    return 1;
+namespace {
+
+const char* kRunUsage =
+    "usage: attention-atlas-cli run --model M --text T [--format json|csv] [--out FILE]\n"
+    "                               [--aggregate mean|rollout|flow|norm] [--ablate L:H,L:H]\n"
+    "                               [--mask I,I]\n"
+    "\n"
+    "Runs the model on the text and prints every head's attention.\n"
+    "  --model M       'gpt' or 'bert' (built in) or the path of a Hugging Face model folder\n"
+    "  --text T        the input text; '-' reads it from standard input\n"
+    "  --format F      json (default): {\"model\", \"tokens\", \"attention\" [L][H][T][T],\n"
+    "                  \"predictions\"}; csv: layer,head,query,key,query_text,key_text,weight\n"
+    "  --out FILE      write to FILE (atomically) instead of standard output\n"
+    "  --aggregate A   also give one map per layer (mean, rollout, flow) or per head (norm);\n"
+    "                  JSON only\n"
+    "  --ablate L:H,.. zero these heads' outputs; later layers and predictions reflect it\n"
+    "  --mask I,..     BERT: replace these tokens (0 is [CLS]) by [MASK] and predict them\n"
+    "Layers, heads and tokens count from 0. A text longer than the model's context is cut,\n"
+    "with a warning. Exit codes: 0 success, 1 bad input, 2 usage error.\n";
+
+int parseIndex(const std::string& text, const std::string& option, const std::string& entry) {
+    std::size_t used = 0;
+    int value = -1;
+    try {
+        value = std::stoi(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || value < 0) {
+        throw UsageError("option --" + option + ": '" + entry +
+                         "' is not a list entry of non-negative integers");
+    }
+    return value;
+}
+
+std::vector<std::string> splitList(const std::string& text, const std::string& option) {
+    std::vector<std::string> entries;
+    std::stringstream stream(text);
+    std::string entry;
+    while (std::getline(stream, entry, ',')) {
+        const auto first = entry.find_first_not_of(' ');
+        const auto last = entry.find_last_not_of(' ');
+        entries.push_back(first == std::string::npos ? "" : entry.substr(first, last - first + 1));
+    }
+    if (entries.empty() || text.back() == ',') {
+        entries.push_back("");
+    }
+    for (const std::string& found : entries) {
+        if (found.empty()) {
+            throw UsageError("option --" + option + ": empty entry in '" + text + "'");
+        }
+    }
+    return entries;
+}
+
+// "1:3,0:0" -> heads; malformed entries are usage errors, the model's bounds come later.
+std::vector<HeadIndex> parseAblate(const std::string& text) {
+    std::vector<HeadIndex> heads;
+    for (const std::string& entry : splitList(text, "ablate")) {
+        const auto colon = entry.find(':');
+        if (colon == std::string::npos) {
+            throw UsageError("option --ablate: '" + entry + "' is not LAYER:HEAD");
+        }
+        heads.push_back({parseIndex(entry.substr(0, colon), "ablate", entry),
+                         parseIndex(entry.substr(colon + 1), "ablate", entry)});
+    }
+    return heads;
+}
+
+std::vector<int> parseMask(const std::string& text) {
+    std::vector<int> positions;
+    for (const std::string& entry : splitList(text, "mask")) {
+        positions.push_back(parseIndex(entry, "mask", entry));
+    }
+    return positions;
+}
+
+void checkAblateAgainstModel(const std::vector<HeadIndex>& heads, const ModelConfig& config,
+                             const std::string& model_name) {
+    for (const HeadIndex& head : heads) {
+        if (head.layer >= config.n_layer || head.head >= config.n_head) {
+            throw AtlasError(
+                "--ablate " + std::to_string(head.layer) + ":" + std::to_string(head.head) +
+                ": model " + model_name + " has " + std::to_string(config.n_layer) + " layers of " +
+                std::to_string(config.n_head) + " heads (0:0 to " +
+                std::to_string(config.n_layer - 1) + ":" + std::to_string(config.n_head - 1) + ")");
+        }
+    }
+}
+
+std::string readText(const std::string& argument) {
+    if (argument != "-") {
+        return argument;
+    }
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) {
+        throw AtlasError("standard input: could not be read");
+    }
+    return text;
+}
+
+AggregateOutput computeAggregate(const std::string& kind, const Model& model,
+                                 const Forward& forward) {
+    AggregateOutput aggregate;
+    aggregate.kind = kind;
+    if (kind == "mean") {
+        aggregate.per_layer = meanOverHeads(forward);
+    } else if (kind == "rollout") {
+        aggregate.per_layer = attentionRollout(forward);
+    } else if (kind == "flow") {
+        aggregate.per_layer = attentionFlow(forward);
+    } else {
+        aggregate.per_head = normAttention(model.config(), model.weights(), forward);
+    }
+    return aggregate;
+}
+
+}  // namespace
+
+int runCommand(const std::vector<std::string>& arguments) {
+    const CliArguments options(
+        arguments, {"model", "text", "format", "out", "aggregate", "ablate", "mask"}, {"help"});
+    if (options.has("help")) {
+        std::cout << kRunUsage;
+        return 0;
+    }
+    // Usage first: every mistake in the command line is reported before the model is read.
+    const std::string model_argument = options.value("model");
+    const std::string text_argument = options.value("text");
+    const std::string format = options.choice("format", {"json", "csv"}, "json");
+    const std::optional<std::string> aggregate_kind =
+        options.has("aggregate")
+            ? std::optional(options.choice("aggregate", {"mean", "rollout", "flow", "norm"}, ""))
+            : std::nullopt;
+    if (aggregate_kind && format != "json") {
+        throw UsageError("option --aggregate needs --format json");
+    }
+    RunOptions run_options;
+    if (options.has("ablate")) {
+        run_options.forward.ablated_heads = parseAblate(options.value("ablate"));
+    }
+    if (options.has("mask")) {
+        run_options.masked_tokens = parseMask(options.value("mask"));
+    }
+    if (options.has("out") && options.value("out").empty()) {
+        throw UsageError("option --out needs a file name");
+    }
+    run_options.forward.capture_internals = aggregate_kind == "norm";
+
+    const std::string text = readText(text_argument);
+    const std::unique_ptr<Model> model = Model::load(resolveModelFolder(model_argument));
+    checkAblateAgainstModel(run_options.forward.ablated_heads, model->config(), model->name());
+    if (!run_options.masked_tokens.empty() && model->config().causal()) {
+        throw AtlasError("--mask: model " + model->name() +
+                         " is causal (GPT-2); only a masked language model (BERT) fills masks");
+    }
+
+    const RunResult result = model->run(text, run_options);
+    std::optional<AggregateOutput> aggregate;
+    if (aggregate_kind) {
+        aggregate = computeAggregate(*aggregate_kind, *model, result.forward);
+    }
+    const std::string output = format == "json"
+                                   ? runJson(*model, result, aggregate ? &*aggregate : nullptr)
+                                   : runCsv(result);
+    if (options.has("out")) {
+        writeFileAtomically(options.value("out"), output);
+    } else {
+        std::cout.write(output.data(), static_cast<std::streamsize>(output.size()));
+        std::cout.flush();
+    }
+    if (result.encoded.truncated) {
+        std::cerr << "warning: text truncated to " << result.encoded.tokens.size() << " tokens of "
+                  << result.encoded.full_token_count << "\n";
+    }
+    return 0;
 }
 
 }  // namespace atlas::cli

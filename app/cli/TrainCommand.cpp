@@ -1,13 +1,336 @@
-// attention-atlas-cli train: placeholder until its owner lands the real command.
+// attention-atlas-cli train: trains a GPT-2 or BERT model on a folder of books (core/train), with
+// a progress line, checkpoints, --resume, snapshots, and a loss curve as CSV and PNG.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <sstream>
 
+#include "CliArguments.h"
 #include "Commands.h"
+#include "Error.h"
+#include "train/TrainingRun.h"
+
+#ifdef ATLAS_HAVE_UI
+#include <QGuiApplication>
+#include <QImage>
+#include <QPainter>
+#include <QPainterPath>
+#include <QSaveFile>
+#endif
 
 namespace atlas::cli {
 
-int trainCommand(const std::vector<std::string>& /*arguments*/) {
-    std::cerr << "error: the train command is not built yet\n";
-    return 1;
+namespace {
+
+const char* kTrainUsage =
+    "usage: attention-atlas-cli train --arch gpt|bert --corpus DIR --out DIR [options]\n"
+    "\n"
+    "Trains a small GPT-2 (causal LM) or BERT (masked LM) on every .txt in --corpus (Project\n"
+    "Gutenberg header and footer stripped; whole books held out for validation). --out receives\n"
+    "a Hugging Face model folder (config.json, model.safetensors, tokenizer files), loss.csv,\n"
+    "loss.png, checkpoints/latest.safetensors and snapshots/step-NNNNNN/ folders.\n"
+    "\n"
+    "model:\n"
+    "  --layers N              transformer layers (default 4)\n"
+    "  --heads N               attention heads per layer (default 8)\n"
+    "  --d-model N             hidden size, a multiple of --heads (default 256)\n"
+    "  --context N             positions of the model and of training sequences (default 128)\n"
+    "  --vocab-size N          tokenizer entries when training one (default 8000)\n"
+    "  --tokenizer DIR         use this folder's vocab.json+merges.txt / vocab.txt instead\n"
+    "training:\n"
+    "  --batch N               sequences per step (default 32; a multiple of 2)\n"
+    "  --steps N               optimisation steps (default 2000)\n"
+    "  --lr X                  peak learning rate (default 1e-3 gpt, 5e-4 bert)\n"
+    "  --warmup N              linear warm-up steps (default 5% of --steps)\n"
+    "  --min-lr-ratio X        cosine decay ends at lr * X (default 0.1)\n"
+    "  --weight-decay X        AdamW decoupled weight decay on matrices (default 0.1)\n"
+    "  --clip X                global gradient-norm clip, 0 = off (default 1.0)\n"
+    "  --no-embedding-decay    no weight decay on the embeddings\n"
+    "  --position-init-std X   initial position-embedding std (default 0.01 gpt, 0.02 bert)\n"
+    "  --seed N                seed of initialisation, data order, masks, split (default 1)\n"
+    "  --threads N             worker threads (default 2); results do not depend on it\n"
+    "bert data:\n"
+    "  --mask-rate X           share of tokens predicted (default 0.15; 80% [MASK], 10% random,\n"
+    "                          10% kept)\n"
+    "  --whole-word-mask       mask whole words (a token and its ## pieces) together\n"
+    "  --pack-length N         tokens per packed sequence of whole sentences (default --context)\n"
+    "run:\n"
+    "  --held-out-books N      books held out for validation (default 2)\n"
+    "  --eval-every N          steps between validation losses (default 200)\n"
+    "  --checkpoint-minutes X  minutes between checkpoints (default 5)\n"
+    "  --snapshots F,F,...     also save model folders at these fractions of --steps\n"
+    "                          (e.g. 0.005,0.03,0.1,0.3,1.0)\n"
+    "  --storage f16|f32       dtype of saved model folders (default f16)\n"
+    "  --time-limit-minutes X  stop cleanly with a checkpoint after X minutes (default none)\n"
+    "  --resume DIR            continue the run whose --out was DIR exactly where it stopped\n"
+    "                          (its own settings are reused; --corpus is still needed; --steps\n"
+    "                          with --resume sets a new total and stretches the schedule)\n";
+
+std::vector<double> parseFractions(const std::string& text) {
+    std::vector<double> fractions;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        try {
+            std::size_t used = 0;
+            const double value = std::stod(item, &used);
+            if (used != item.size() || !(value > 0) || value > 1) {
+                throw std::invalid_argument("range");
+            }
+            fractions.push_back(value);
+        } catch (const std::exception&) {
+            throw UsageError(
+                "option --snapshots expects fractions in (0, 1] separated by commas, "
+                "got '" +
+                item + "'");
+        }
+    }
+    return fractions;
+}
+
+std::string formatDuration(double seconds) {
+    const long total = std::lround(std::max(0.0, seconds));
+    char text[32];
+    std::snprintf(text, sizeof text, "%ldh%02ldm%02lds", total / 3600, (total / 60) % 60,
+                  total % 60);
+    return text;
+}
+
+#ifdef ATLAS_HAVE_UI
+// Train and validation loss against step, drawn with QPainter; written through QSaveFile.
+void drawLossCurve(const std::vector<StepRecord>& history, const std::filesystem::path& file) {
+    std::unique_ptr<QGuiApplication> application;
+    if (QCoreApplication::instance() == nullptr) {
+        if (std::getenv("QT_QPA_PLATFORM") == nullptr) {
+            setenv("QT_QPA_PLATFORM", "offscreen", 1);
+        }
+        static int argc = 1;
+        static char name[] = "attention-atlas-cli";
+        static char* argv[] = {name, nullptr};
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    }
+    const int width = 900;
+    const int height = 520;
+    const QRectF plot(70, 30, width - 100, height - 90);
+    QImage image(width, height, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    double low = 1e30;
+    double high = -1e30;
+    for (const auto& record : history) {
+        if (std::isfinite(record.train_loss)) {
+            low = std::min(low, record.train_loss);
+            high = std::max(high, record.train_loss);
+        }
+        if (record.val_loss >= 0) {
+            low = std::min(low, record.val_loss);
+            high = std::max(high, record.val_loss);
+        }
+    }
+    if (history.empty() || !(high > low)) {
+        low = 0;
+        high = 1;
+    }
+    const double steps = std::max<double>(1, static_cast<double>(history.size()));
+    auto point = [&](double step, double loss) {
+        return QPointF(plot.left() + plot.width() * step / steps,
+                       plot.bottom() - plot.height() * (loss - low) / (high - low));
+    };
+    painter.setPen(QPen(QColor(200, 200, 200), 1));
+    painter.drawRect(plot);
+    painter.setPen(Qt::black);
+    for (int tick = 0; tick <= 5; ++tick) {
+        const double loss = low + (high - low) * tick / 5.0;
+        const QPointF at = point(0, loss);
+        painter.drawText(QRectF(0, at.y() - 8, plot.left() - 6, 16),
+                         Qt::AlignRight | Qt::AlignVCenter, QString::number(loss, 'f', 2));
+        const double step = steps * tick / 5.0;
+        painter.drawText(QRectF(point(step, low).x() - 40, plot.bottom() + 4, 80, 16),
+                         Qt::AlignCenter, QString::number(std::lround(step)));
+    }
+    painter.drawText(QRectF(plot.left(), height - 30, plot.width(), 20), Qt::AlignCenter, "step");
+    // Train loss, smoothed over a window so the curve is readable, and validation points.
+    QPainterPath train;
+    const int window = std::max(1, static_cast<int>(history.size() / 200));
+    double sum = 0;
+    for (std::size_t i = 0; i < history.size(); ++i) {
+        sum += history[i].train_loss;
+        if (i >= static_cast<std::size_t>(window)) {
+            sum -= history[i - window].train_loss;
+        }
+        const double mean = sum / std::min<double>(static_cast<double>(i + 1), window);
+        const QPointF at = point(static_cast<double>(i + 1), mean);
+        if (i == 0) {
+            train.moveTo(at);
+        } else {
+            train.lineTo(at);
+        }
+    }
+    painter.setPen(QPen(QColor(31, 119, 180), 1.5));
+    painter.drawPath(train);
+    QPainterPath validation;
+    bool first = true;
+    for (std::size_t i = 0; i < history.size(); ++i) {
+        if (history[i].val_loss >= 0) {
+            const QPointF at = point(static_cast<double>(i + 1), history[i].val_loss);
+            first ? validation.moveTo(at) : validation.lineTo(at);
+            first = false;
+            painter.setBrush(QColor(214, 39, 40));
+            painter.setPen(Qt::NoPen);
+            painter.drawEllipse(at, 3, 3);
+        }
+    }
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(QColor(214, 39, 40), 1.5));
+    painter.drawPath(validation);
+    painter.setPen(QColor(31, 119, 180));
+    painter.drawText(QPointF(plot.right() - 190, plot.top() + 20), "train loss (cross-entropy)");
+    painter.setPen(QColor(214, 39, 40));
+    painter.drawText(QPointF(plot.right() - 190, plot.top() + 38), "validation loss");
+    painter.end();
+    QSaveFile out(QString::fromStdString(file.string()));
+    if (!out.open(QIODevice::WriteOnly) || !image.save(&out, "PNG") || !out.commit()) {
+        throw AtlasError(file.string() + ": cannot write the loss curve");
+    }
+}
+#endif
+
+}  // namespace
+
+int trainCommand(const std::vector<std::string>& arguments) {
+    for (const auto& argument : arguments) {
+        if (argument == "--help" || argument == "-h") {
+            std::cout << kTrainUsage;
+            return 0;
+        }
+    }
+    const CliArguments args(arguments,
+                            {"arch",
+                             "corpus",
+                             "out",
+                             "resume",
+                             "layers",
+                             "heads",
+                             "d-model",
+                             "context",
+                             "vocab-size",
+                             "tokenizer",
+                             "batch",
+                             "steps",
+                             "lr",
+                             "warmup",
+                             "min-lr-ratio",
+                             "weight-decay",
+                             "clip",
+                             "seed",
+                             "position-init-std",
+                             "threads",
+                             "mask-rate",
+                             "pack-length",
+                             "held-out-books",
+                             "eval-every",
+                             "checkpoint-minutes",
+                             "snapshots",
+                             "storage",
+                             "time-limit-minutes"},
+                            {"whole-word-mask", "no-embedding-decay"});
+    TrainingRunOptions options;
+    const bool resuming = args.has("resume");
+    if (!resuming) {
+        args.value("arch");  // required for a fresh run
+    }
+    const std::string arch = resuming ? args.choice("arch", {"gpt", "bert"}, "gpt")
+                                      : args.choice("arch", {"gpt", "bert"}, "");
+    options.architecture = arch == "bert" ? Architecture::Bert : Architecture::Gpt2;
+    const bool bert = options.architecture == Architecture::Bert;
+    options.corpus = args.value("corpus");
+    options.output = resuming ? args.valueOr("out", args.value("resume")) : args.value("out");
+    if (resuming) {
+        options.resume = args.value("resume");
+    }
+    options.tokenizer = args.valueOr("tokenizer", "");
+    auto positive = [&](const std::string& key, int fallback) {
+        const int value = args.intValue(key, fallback);
+        if (value <= 0) {
+            throw UsageError("option --" + key + " must be positive");
+        }
+        return value;
+    };
+    options.n_layer = positive("layers", 4);
+    options.n_head = positive("heads", 8);
+    options.d_model = positive("d-model", 256);
+    if (options.d_model % options.n_head != 0) {
+        throw UsageError("option --d-model must be a multiple of --heads");
+    }
+    options.n_ctx = positive("context", 128);
+    options.vocab_size = positive("vocab-size", 8000);
+    if (options.vocab_size < 300) {
+        throw UsageError("option --vocab-size must be at least 300");
+    }
+    TrainingOptions& training = options.training;
+    training.context = options.n_ctx;
+    training.batch_size = positive("batch", 32);
+    training.shards = 2;
+    if (training.batch_size % training.shards != 0) {
+        throw UsageError("option --batch must be even (the batch is split into 2 shards)");
+    }
+    training.steps = positive("steps", 2000);
+    training.learning_rate = args.doubleValue("lr", bert ? 5e-4 : 1e-3);
+    training.warmup_steps = args.intValue("warmup", static_cast<int>(training.steps / 20));
+    training.min_learning_ratio = args.doubleValue("min-lr-ratio", 0.1);
+    training.adamw.weight_decay = args.doubleValue("weight-decay", 0.1);
+    training.adamw.beta2 = bert ? 0.98 : 0.95;
+    training.gradient_clip = args.doubleValue("clip", 1.0);
+    training.adamw.decay_embeddings = !args.has("no-embedding-decay");
+    options.position_init_std = args.doubleValue("position-init-std", 0);
+    training.threads = positive("threads", 2);
+    options.seed = static_cast<std::uint64_t>(args.intValue("seed", 1));
+    options.masking.rate = args.doubleValue("mask-rate", 0.15);
+    if (!(options.masking.rate > 0 && options.masking.rate < 1)) {
+        throw UsageError("option --mask-rate must be between 0 and 1");
+    }
+    options.masking.whole_words = args.has("whole-word-mask");
+    options.pack_length = args.intValue("pack-length", 0);
+    if (options.pack_length < 0 || options.pack_length > options.n_ctx) {
+        throw UsageError("option --pack-length must be between 3 and --context");
+    }
+    options.held_out_books = args.intValue("held-out-books", 2);
+    options.eval_every = positive("eval-every", 200);
+    options.checkpoint_minutes = args.doubleValue("checkpoint-minutes", 5);
+    if (args.has("snapshots")) {
+        options.snapshot_fractions = parseFractions(args.value("snapshots"));
+    }
+    options.storage =
+        args.choice("storage", {"f16", "f32"}, "f16") == "f16" ? DType::F16 : DType::F32;
+    options.time_limit_minutes = args.doubleValue("time-limit-minutes", 0);
+    if (resuming && args.has("steps")) {
+        options.resume_total_steps = training.steps;  // a deliberate change of the schedule
+    }
+
+    auto progress = [](const TrainingProgress& report) {
+        char line[256];
+        char validation[32] = "";
+        if (report.last.val_loss >= 0) {
+            std::snprintf(validation, sizeof validation, "  val %.4f", report.last.val_loss);
+        }
+        std::snprintf(line, sizeof line,
+                      "step %lld/%lld  loss %.4f%s  lr %.2e  %.0f tokens/s  ETA %s",
+                      static_cast<long long>(report.last.step + 1),
+                      static_cast<long long>(report.total_steps), report.last.train_loss,
+                      validation, report.last.learning_rate, report.mean_tokens_per_second,
+                      formatDuration(report.eta_seconds).c_str());
+        std::cerr << line << std::endl;
+    };
+    auto message = [](const std::string& text) { std::cerr << text << std::endl; };
+    const TrainingRunResult result = runTraining(options, progress, message);
+#ifdef ATLAS_HAVE_UI
+    drawLossCurve(result.history, options.output / "loss.png");
+#endif
+    std::cerr << (result.finished ? "finished" : "stopped") << " after " << result.steps_done
+              << " steps; outputs in " << options.output.string() << std::endl;
+    return 0;
 }
 
 }  // namespace atlas::cli

@@ -24,6 +24,10 @@ struct ForwardOptions {
     // Positions to predict for. GPT-2: empty means every position (next token after each).
     // BERT: empty means every position (the filler the MLM head proposes there).
     std::vector<int> predict_positions;
+    // Threads for this pass: 0 means one per hardware thread. The matrix products are split
+    // by columns, so results may differ in the last bits between thread counts, never between
+    // two runs with the same count.
+    int threads = 0;
 };
 
 struct TopToken {

@@ -1,0 +1,186 @@
+// The output of `run`: DESIGN.md's JSON object, or one CSV row per attention cell.
+#include "RunOutput.h"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+namespace atlas::cli {
+
+namespace {
+
+// The shortest text that reads back as the same float ("0", "0.25", "1.2345678e-05").
+void appendFloat(std::string& out, float value) {
+    char buffer[32];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, error == std::errc() ? end : buffer);
+}
+
+void appendInt(std::string& out, long long value) {
+    out += std::to_string(value);
+}
+
+// A JSON string literal; invalid UTF-8 (never produced by the tokenizers) becomes U+FFFD.
+void appendJsonString(std::string& out, const std::string& text) {
+    out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// [[row], [row], ...] of a [T, T] map.
+void appendMap(std::string& out, const Matrix& map) {
+    out += '[';
+    for (Eigen::Index i = 0; i < map.rows(); ++i) {
+        out += i ? ",[" : "[";
+        for (Eigen::Index j = 0; j < map.cols(); ++j) {
+            if (j)
+                out += ',';
+            appendFloat(out, map(i, j));
+        }
+        out += ']';
+    }
+    out += ']';
+}
+
+void appendMaps(std::string& out, const std::vector<Matrix>& maps) {
+    out += '[';
+    for (std::size_t m = 0; m < maps.size(); ++m) {
+        if (m)
+            out += ',';
+        appendMap(out, maps[m]);
+    }
+    out += ']';
+}
+
+// A CSV field, quoted, with quotes doubled (RFC 4180).
+void appendCsvText(std::string& out, const std::string& text) {
+    out += '"';
+    for (char c : text) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+}  // namespace
+
+std::string runJson(const Model& model, const RunResult& result, const AggregateOutput* aggregate) {
+    const ModelConfig& config = model.config();
+    const Forward& forward = result.forward;
+    const std::size_t T = result.encoded.tokens.size();
+    std::string out;
+    out.reserve(static_cast<std::size_t>(forward.layerCount()) * forward.headCount() * T * T * 11 +
+                4096);
+
+    out += "{\"model\": {\"name\": ";
+    appendJsonString(out, model.name());
+    out += ", \"type\": ";
+    out += config.architecture == Architecture::Gpt2 ? "\"gpt2\"" : "\"bert\"";
+    out += ", \"layers\": ";
+    appendInt(out, config.n_layer);
+    out += ", \"heads\": ";
+    appendInt(out, config.n_head);
+    out += ", \"causal\": ";
+    out += config.causal() ? "true" : "false";
+    out += "},\n";
+    if (result.encoded.truncated) {
+        out += " \"truncated\": true,\n";
+    }
+
+    out += " \"tokens\": [";
+    for (std::size_t t = 0; t < T; ++t) {
+        const Token& token = result.encoded.tokens[t];
+        out += t ? ", {\"id\": " : "{\"id\": ";
+        appendInt(out, token.id);
+        out += ", \"text\": ";
+        appendJsonString(out, token.text);
+        out += ", \"begin\": ";
+        appendInt(out, static_cast<long long>(token.begin));
+        out += ", \"end\": ";
+        appendInt(out, static_cast<long long>(token.end));
+        out += '}';
+    }
+    out += "],\n";
+
+    out += " \"attention\": [";
+    for (int l = 0; l < forward.layerCount(); ++l) {
+        if (l)
+            out += ",\n  ";
+        appendMaps(out, forward.attention[l]);
+    }
+    out += "],\n";
+
+    // GPT-2: "position" is the token after which the candidates would come; BERT: the (masked)
+    // position they would fill.
+    out += " \"predictions\": [";
+    for (std::size_t p = 0; p < forward.predictions.size(); ++p) {
+        const PositionPredictions& prediction = forward.predictions[p];
+        out += p ? ", {\"position\": " : "{\"position\": ";
+        appendInt(out, prediction.position);
+        out += ", \"top\": [";
+        for (std::size_t r = 0; r < prediction.top.size(); ++r) {
+            out += r ? ", {\"id\": " : "{\"id\": ";
+            appendInt(out, prediction.top[r].id);
+            out += ", \"text\": ";
+            appendJsonString(out, prediction.top[r].text);
+            out += ", \"probability\": ";
+            appendFloat(out, prediction.top[r].probability);
+            out += '}';
+        }
+        out += "]}";
+    }
+    out += ']';
+
+    if (aggregate) {
+        out += ",\n \"aggregate\": {\"kind\": ";
+        appendJsonString(out, aggregate->kind);
+        out += ", \"maps\": [";
+        if (!aggregate->per_head.empty()) {
+            for (std::size_t l = 0; l < aggregate->per_head.size(); ++l) {
+                if (l)
+                    out += ",\n  ";
+                appendMaps(out, aggregate->per_head[l]);
+            }
+        } else {
+            for (std::size_t l = 0; l < aggregate->per_layer.size(); ++l) {
+                if (l)
+                    out += ",\n  ";
+                appendMap(out, aggregate->per_layer[l]);
+            }
+        }
+        out += "]}";
+    }
+    out += "}\n";
+    return out;
+}
+
+std::string runCsv(const RunResult& result) {
+    const Forward& forward = result.forward;
+    const std::vector<Token>& tokens = result.encoded.tokens;
+    std::string out = "layer,head,query,key,query_text,key_text,weight\n";
+    for (int l = 0; l < forward.layerCount(); ++l) {
+        for (int h = 0; h < forward.headCount(); ++h) {
+            const Matrix& map = forward.attention[l][h];
+            for (Eigen::Index i = 0; i < map.rows(); ++i) {
+                for (Eigen::Index j = 0; j < map.cols(); ++j) {
+                    appendInt(out, l);
+                    out += ',';
+                    appendInt(out, h);
+                    out += ',';
+                    appendInt(out, i);
+                    out += ',';
+                    appendInt(out, j);
+                    out += ',';
+                    appendCsvText(out, tokens[i].text);
+                    out += ',';
+                    appendCsvText(out, tokens[j].text);
+                    out += ',';
+                    appendFloat(out, map(i, j));
+                    out += '\n';
+                }
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace atlas::cli

@@ -1,0 +1,317 @@
+// Forward benchmark: our GPT-2 forward against PyTorch's on the same weights, in the same run.
+//
+// A GPT-2-small-shaped model (12 layers, 12 heads, d_model 768, vocabulary 50257, context 1024,
+// random weights) runs T = 16, 64, 256 tokens on 1 and 2 threads. Both sides compute the same
+// things: every layer's attention probabilities, the logits at every position and the top 5 next
+// tokens after each position. PyTorch runs in a child process (bench/torch_forward.py) that
+// reads the weights this program saved; the two are timed alternately, run after run, so a
+// busy machine slows both alike. Each figure is the median of the repeats.
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "Error.h"
+#include "model/ModelFolderWriter.h"
+#include "model/TransformerForward.h"
+
+namespace {
+
+using namespace atlas;
+namespace fs = std::filesystem;
+
+struct BenchOptions {
+    std::vector<int> tokens = {16, 64, 256};
+    std::vector<int> threads = {1, 2};
+    int repeats = 7;
+    int layers = 12;
+    std::string python = "/usr/bin/python3";
+    std::string torch_script = ATLAS_BENCH_SOURCE_DIR "/torch_forward.py";
+    bool torch = true;
+};
+
+std::vector<int> parseList(const std::string& text) {
+    std::vector<int> values;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ','))
+        values.push_back(std::stoi(item));
+    return values;
+}
+
+BenchOptions parseOptions(int argc, char** argv) {
+    BenchOptions options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string argument = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc)
+                throw std::runtime_error(argument + " needs a value");
+            return argv[++i];
+        };
+        if (argument == "--tokens")
+            options.tokens = parseList(next());
+        else if (argument == "--threads")
+            options.threads = parseList(next());
+        else if (argument == "--repeats")
+            options.repeats = std::stoi(next());
+        else if (argument == "--layers")
+            options.layers = std::stoi(next());
+        else if (argument == "--python")
+            options.python = next();
+        else if (argument == "--torch-script")
+            options.torch_script = next();
+        else if (argument == "--no-torch")
+            options.torch = false;
+        else
+            throw std::runtime_error("unknown option " + argument +
+                                     " (--tokens 16,64,256 --threads 1,2 --repeats 7 --layers 12"
+                                     " --python PATH --torch-script PATH --no-torch)");
+    }
+    return options;
+}
+
+// GPT-2 small's shape. Weights: normal(0, 0.05), LayerNorm gains 1 + noise, biases noise; large
+// enough that attention is far from uniform, so the comparison with PyTorch means something.
+ModelConfig gpt2SmallConfig(int layers) {
+    ModelConfig config;
+    config.architecture = Architecture::Gpt2;
+    config.n_layer = layers;
+    config.n_head = 12;
+    config.d_model = 768;
+    config.d_ff = 3072;
+    config.n_ctx = 1024;
+    config.vocab_size = 50257;
+    config.layer_norm_epsilon = 1e-5f;
+    config.gelu_tanh = true;
+    return config;
+}
+
+TransformerWeights randomWeights(const ModelConfig& config) {
+    TransformerWeights weights = TransformerWeights::zeros(config);
+    std::mt19937 generator(2024);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    weights.forEach(config, [&](const std::string& name, Matrix& tensor) {
+        const bool layer_norm = name.find("ln_") != std::string::npos;
+        const bool bias = name.size() > 5 && name.compare(name.size() - 5, 5, "_bias") == 0;
+        const float mean = layer_norm && !bias ? 1.0f : 0.0f;
+        const float deviation = layer_norm || bias ? 0.1f : 0.05f;
+        for (Eigen::Index i = 0; i < tensor.size(); ++i) {
+            tensor.data()[i] = mean + deviation * normal(generator);
+        }
+    });
+    return weights;
+}
+
+std::vector<int> benchIds(int T, int vocab_size) {
+    std::vector<int> ids(T);
+    for (int t = 0; t < T; ++t)
+        ids[t] = (t * 7919 + 13) % vocab_size;  // as torch_forward.py
+    return ids;
+}
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The PyTorch child: commands on its stdin, one answer line each on its stdout.
+
+class TorchProcess {
+  public:
+    TorchProcess(const BenchOptions& options, const fs::path& folder, int threads) {
+        int to_child[2], from_child[2];
+        if (pipe(to_child) != 0 || pipe(from_child) != 0)
+            throw std::runtime_error("pipe failed");
+        pid_ = fork();
+        if (pid_ < 0)
+            throw std::runtime_error("fork failed");
+        if (pid_ == 0) {
+            dup2(to_child[0], STDIN_FILENO);
+            dup2(from_child[1], STDOUT_FILENO);
+            close(to_child[1]);
+            close(from_child[0]);
+            // OpenBLAS (pthreads) and PyTorch's OpenMP pool get the same thread count as ours.
+            const std::string count = std::to_string(threads);
+            setenv("OMP_NUM_THREADS", count.c_str(), 1);
+            setenv("OPENBLAS_NUM_THREADS", count.c_str(), 1);
+            setenv("MKL_NUM_THREADS", count.c_str(), 1);
+            execl(options.python.c_str(), options.python.c_str(), options.torch_script.c_str(),
+                  folder.c_str(), count.c_str(), static_cast<char*>(nullptr));
+            std::perror("exec python");
+            _exit(127);
+        }
+        close(to_child[0]);
+        close(from_child[1]);
+        to_ = fdopen(to_child[1], "w");
+        from_ = fdopen(from_child[0], "r");
+        if (readLine() != "ready")
+            throw std::runtime_error("torch_forward.py did not start");
+    }
+    ~TorchProcess() {
+        std::fputs("quit\n", to_);
+        std::fclose(to_);
+        std::fclose(from_);
+        waitpid(pid_, nullptr, 0);
+    }
+
+    std::string ask(const std::string& command) {
+        std::fputs((command + "\n").c_str(), to_);
+        std::fflush(to_);
+        return readLine();
+    }
+
+  private:
+    std::string readLine() {
+        std::string line;
+        for (int c = std::fgetc(from_); c != EOF && c != '\n'; c = std::fgetc(from_))
+            line += c;
+        return line;
+    }
+    pid_t pid_ = -1;
+    std::FILE* to_ = nullptr;
+    std::FILE* from_ = nullptr;
+};
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// CPU time of the whole process (every thread), user and system.
+double processCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& time) { return time.tv_sec + 1e-6 * time.tv_usec; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Our attention and predictions against PyTorch's dump for T tokens.
+void compareWithTorch(TorchProcess& torch, const ModelConfig& config,
+                      const TransformerWeights& weights, int T, const fs::path& folder) {
+    const fs::path dump = folder / "torch-dump.bin";
+    if (torch.ask("dump " + std::to_string(T) + " " + dump.string()) != "ok") {
+        throw std::runtime_error("torch_forward.py could not dump");
+    }
+    const int NH = config.n_head, k = 5;
+    std::vector<float> values(static_cast<std::size_t>(NH) * T * T + 2 * T * k);
+    std::ifstream(dump, std::ios::binary)
+        .read(reinterpret_cast<char*>(values.data()), values.size() * sizeof(float));
+    ForwardOptions options;
+    const Forward ours =
+        transformerForward(config, weights, benchIds(T, config.vocab_size), options);
+    double attention_difference = 0, probability_difference = 0;
+    int same_top = 0;
+    for (int h = 0; h < NH; ++h) {
+        const Matrix& map = ours.attention.back()[h];
+        for (int i = 0; i < T; ++i)
+            for (int j = 0; j < T; ++j)
+                attention_difference = std::max<double>(
+                    attention_difference, std::abs(map(i, j) - values[(h * T + i) * T + j]));
+    }
+    const float* top_ids = values.data() + NH * T * T;
+    const float* top_probabilities = top_ids + T * k;
+    for (int t = 0; t < T; ++t) {
+        same_top += ours.predictions[t].top[0].id == static_cast<int>(top_ids[t * k]);
+        probability_difference = std::max<double>(
+            probability_difference,
+            std::abs(ours.predictions[t].top[0].probability - top_probabilities[t * k]));
+    }
+    std::printf(
+        "check T=%d against PyTorch: max |attention difference| (last layer) %.2g, "
+        "same top-1 next token at %d of %d positions, max |top-1 probability "
+        "difference| %.2g\n",
+        T, attention_difference, same_top, T, probability_difference);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const BenchOptions options = parseOptions(argc, argv);
+        const ModelConfig config = gpt2SmallConfig(options.layers);
+        std::printf(
+            "model: GPT-2 small shape, %d layers x %d heads, d_model %d, vocabulary %d, "
+            "random weights; Eigen %d.%d.%d, SIMD %s\n",
+            config.n_layer, config.n_head, config.d_model, config.vocab_size, EIGEN_WORLD_VERSION,
+            EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION, Eigen::SimdInstructionSetsInUse());
+        const TransformerWeights weights = randomWeights(config);
+
+        const fs::path folder =
+            fs::temp_directory_path() / ("atlas-forward-bench-" + std::to_string(getpid()));
+        if (options.torch) {
+            saveModelFolder(folder, config, weights);  // F32, Hugging Face names
+        }
+
+        std::printf("\nwall: elapsed time; cpu: CPU time of the process, all threads (medians)\n");
+        std::printf("%6s %8s %10s %10s %10s %12s %12s %10s\n", "T", "threads", "ours ms",
+                    "torch ms", "torch/ours", "ours cpu ms", "torch cpu ms", "torch/ours");
+        for (int threads : options.threads) {
+            std::unique_ptr<TorchProcess> torch;
+            if (options.torch) {
+                torch = std::make_unique<TorchProcess>(options, folder, threads);
+            }
+            ForwardOptions forward_options;
+            forward_options.threads = threads;
+            for (int T : options.tokens) {
+                const std::vector<int> ids = benchIds(T, config.vocab_size);
+                transformerForward(config, weights, ids, forward_options);  // warm-up
+                if (torch)
+                    torch->ask("run " + std::to_string(T));
+                std::vector<double> ours, ours_cpu, theirs, theirs_cpu;
+                for (int repeat = 0; repeat < options.repeats; ++repeat) {
+                    const auto start = std::chrono::steady_clock::now();
+                    const double start_cpu = processCpuSeconds();
+                    const Forward forward =
+                        transformerForward(config, weights, ids, forward_options);
+                    ours.push_back(secondsSince(start));
+                    ours_cpu.push_back(processCpuSeconds() - start_cpu);
+                    if (torch) {
+                        std::istringstream answer(torch->ask("run " + std::to_string(T)));
+                        std::string word;
+                        double elapsed = 0, cpu = 0;
+                        answer >> word >> elapsed >> cpu;
+                        theirs.push_back(elapsed);
+                        theirs_cpu.push_back(cpu);
+                    }
+                }
+                const double ours_ms = 1e3 * median(ours), ours_cpu_ms = 1e3 * median(ours_cpu);
+                if (torch) {
+                    const double theirs_ms = 1e3 * median(theirs);
+                    const double theirs_cpu_ms = 1e3 * median(theirs_cpu);
+                    std::printf("%6d %8d %10.1f %10.1f %9.2fx %12.1f %12.1f %9.2fx\n", T, threads,
+                                ours_ms, theirs_ms, theirs_ms / ours_ms, ours_cpu_ms, theirs_cpu_ms,
+                                theirs_cpu_ms / ours_cpu_ms);
+                } else {
+                    std::printf("%6d %8d %10.1f %10s %10s %12.1f\n", T, threads, ours_ms, "-", "-",
+                                ours_cpu_ms);
+                }
+                std::fflush(stdout);
+            }
+            if (torch && threads == options.threads.front()) {
+                compareWithTorch(*torch, config, weights, options.tokens.front(), folder);
+                std::printf("torch: %s\n", torch->ask("config").c_str());
+            }
+        }
+        std::error_code ignored;
+        fs::remove_all(folder, ignored);
+        return 0;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "error: %s\n", error.what());
+        return 1;
+    }
+}

@@ -1,0 +1,66 @@
+// Encodes, runs and aligns every sentence of a treebank, accumulating head profiles and baselines.
+#include "analysis/TreebankAnalysis.h"
+
+#include <algorithm>
+
+#include "Error.h"
+#include "analysis/HeadProfile.h"
+#include "analysis/InductionScore.h"
+#include "analysis/RelationBaselines.h"
+#include "analysis/WordAlignment.h"
+#include "model/Model.h"
+
+namespace atlas {
+
+HeadRoleTable analyzeTreebank(const Model& model, const std::vector<ConlluSentence>& sentences,
+                              const TreebankAnalysisOptions& options) {
+    const int total = options.limit >= 0
+                          ? std::min(options.limit, static_cast<int>(sentences.size()))
+                          : static_cast<int>(sentences.size());
+    if (total == 0) {
+        throw AtlasError("analyze: no sentences to analyse");
+    }
+    const ModelConfig& config = model.config();
+    HeadProfileAccumulator profiles(config.n_layer, config.n_head);
+    RelationBaselineAccumulator baselines;
+    ForwardOptions forward_options;
+    forward_options.top_k = 1;
+    forward_options.predict_positions = {0};  // predictions are not analysed; keep the head cheap
+
+    HeadRoleTable table;
+    table.model = model.name();
+    table.layers = config.n_layer;
+    table.heads_per_layer = config.n_head;
+    for (int index = 0; index < total; ++index) {
+        const ConlluSentence& sentence = sentences[index];
+        EncodedText encoded;
+        try {
+            encoded = model.encode(sentence.text);
+        } catch (const AtlasError& error) {
+            throw AtlasError("sentence at line " + std::to_string(sentence.line) + ": " +
+                             error.what());
+        }
+        table.truncated_sentences += encoded.truncated;
+        std::vector<int> ids;
+        ids.reserve(encoded.tokens.size());
+        for (const Token& token : encoded.tokens) {
+            ids.push_back(token.id);
+        }
+        const Forward forward = model.forward(ids, forward_options);
+        const WordAlignment alignment = alignTokensToWords(encoded.tokens, sentence);
+        profiles.add(forward, sentence, alignment);
+        baselines.add(sentence, alignment);
+        if (options.progress) {
+            options.progress(index + 1, total);
+        }
+    }
+    table.sentences = total;
+    table.heads = profiles.profiles();
+    table.baselines = baselines.baselines();
+    if (options.induction) {
+        applyInductionScores(table.heads, scoreInductionHeads(model));
+    }
+    return table;
+}
+
+}  // namespace atlas

@@ -1,0 +1,194 @@
+// A loaded model: opening a Hugging Face folder, text to tokens, tokens to attention.
+#include "model/Model.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "Error.h"
+#include "io/ModelFolder.h"
+#include "io/Safetensors.h"
+#include "model/HuggingFaceLayout.h"
+#include "model/TransformerForward.h"
+#include "text/TokenizerFiles.h"
+
+namespace atlas {
+
+namespace {
+
+// The id of a special token BERT cannot run without, or an error naming the vocabulary.
+int requiredSpecialId(const Tokenizer& tokenizer, const char* token) {
+    const std::optional<int> id = tokenizer.idOf(token);
+    if (!id) {
+        throw AtlasError(std::string("vocab.txt: the token ") + token +
+                         " is missing, a BERT model needs it");
+    }
+    return *id;
+}
+
+Token specialToken(int id, const char* text, std::size_t offset) {
+    Token token;
+    token.id = id;
+    token.text = text;
+    token.begin = offset;
+    token.end = offset;
+    token.special = true;
+    return token;
+}
+
+// A config may have more embeddings than the tokenizer has tokens (vocabularies padded to a
+// multiple of 64, unused ids): such a prediction is shown by its number.
+std::string displayTextOf(const Tokenizer& tokenizer, int id) {
+    if (id < tokenizer.vocabSize()) {
+        try {
+            return tokenizer.displayText(id);
+        } catch (const AtlasError&) {
+        }
+    }
+    std::string number = "[";  // appended piecewise: GCC 12 warns on "[" + ... (-Wrestrict)
+    number += std::to_string(id);
+    number += ']';
+    return number;
+}
+
+bool isBert(const ModelConfig& config) {
+    return config.architecture == Architecture::Bert;
+}
+
+}  // namespace
+
+Model::Model(std::string name, ModelConfig config, TransformerWeights weights,
+             std::unique_ptr<Tokenizer> tokenizer)
+    : name_(std::move(name)),
+      config_(std::move(config)),
+      weights_(std::move(weights)),
+      tokenizer_(std::move(tokenizer)) {
+    checkWeightShapes(config_, weights_);
+    if (!tokenizer_) {
+        throw AtlasError("model " + name_ + ": no tokenizer");
+    }
+    // Every id the tokenizer makes must have an embedding; a config may pad the vocabulary.
+    if (tokenizer_->vocabSize() > config_.vocab_size) {
+        throw AtlasError("tokenizer: " + std::to_string(tokenizer_->vocabSize()) +
+                         " tokens, but config.json vocab_size is " +
+                         std::to_string(config_.vocab_size));
+    }
+    if (isBert(config_)) {
+        requiredSpecialId(*tokenizer_, "[CLS]");
+        requiredSpecialId(*tokenizer_, "[SEP]");
+        requiredSpecialId(*tokenizer_, "[MASK]");
+    }
+}
+
+std::unique_ptr<Model> Model::load(const std::filesystem::path& folder) {
+    // Files: every one present before any is read.
+    const ModelFolderFiles files = ModelFolderFiles::locate(folder);
+    // Hyper-parameters.
+    ModelConfig config = ModelConfig::fromFile(files.config);
+    // Weights: converted tensor by tensor from the mapping, which closes at the end of the scope,
+    // so the model costs its float32 size and no more.
+    TransformerWeights weights;
+    {
+        const SafetensorsFile file = SafetensorsFile::open(files.weights);
+        weights = readHuggingFaceWeights(file, config);
+    }
+    // Tokenizer.
+    std::unique_ptr<Tokenizer> tokenizer = loadTokenizer(files.folder);
+
+    std::string name = files.folder.filename().string();
+    if (name.empty()) {
+        name = files.folder.parent_path().filename().string();
+    }
+    auto model = std::make_unique<Model>(std::move(name), std::move(config), std::move(weights),
+                                         std::move(tokenizer));
+    model->folder = files.folder;
+    return model;
+}
+
+EncodedText Model::encode(std::string_view text) const {
+    EncodedText encoded;
+    // GPT-2 would give spaces tokens of their own; a text of nothing but spaces is still empty.
+    if (text.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos) {
+        throw AtlasError("the text is empty");
+    }
+    std::vector<Token> tokens = tokenizer_->encode(text);
+    if (tokens.empty()) {
+        throw AtlasError("the text is empty");
+    }
+    const int n_ctx = config_.n_ctx;
+    if (isBert(config_)) {
+        const int cls = requiredSpecialId(*tokenizer_, "[CLS]");
+        const int sep = requiredSpecialId(*tokenizer_, "[SEP]");
+        encoded.full_token_count = tokens.size() + 2;
+        encoded.tokens.reserve(std::min<std::size_t>(encoded.full_token_count, n_ctx));
+        encoded.tokens.push_back(specialToken(cls, "[CLS]", 0));
+        // Keep room for [SEP] at the end, so a truncated input still looks like a sentence.
+        const std::size_t room = static_cast<std::size_t>(std::max(0, n_ctx - 2));
+        const std::size_t kept = std::min(tokens.size(), room);
+        encoded.tokens.insert(encoded.tokens.end(), tokens.begin(), tokens.begin() + kept);
+        const std::size_t end =
+            kept == tokens.size() ? text.size() : (kept == 0 ? 0 : tokens[kept - 1].end);
+        encoded.tokens.push_back(specialToken(sep, "[SEP]", end));
+    } else {
+        encoded.full_token_count = tokens.size();
+        if (tokens.size() > static_cast<std::size_t>(n_ctx)) {
+            tokens.resize(n_ctx);
+        }
+        encoded.tokens = std::move(tokens);
+    }
+    encoded.truncated = encoded.tokens.size() < encoded.full_token_count;
+    return encoded;
+}
+
+Forward Model::forward(const std::vector<int>& ids, const ForwardOptions& options) const {
+    Forward result = transformerForward(config_, weights_, ids, options);
+    for (PositionPredictions& prediction : result.predictions) {
+        for (TopToken& top : prediction.top) {
+            top.text = displayTextOf(*tokenizer_, top.id);
+        }
+    }
+    return result;
+}
+
+RunResult Model::run(std::string_view text, const RunOptions& options) const {
+    RunResult result;
+    result.encoded = encode(text);
+    std::vector<Token>& tokens = result.encoded.tokens;
+    const int T = static_cast<int>(tokens.size());
+
+    ForwardOptions forward_options = options.forward;
+    if (!options.masked_tokens.empty()) {
+        if (!isBert(config_)) {
+            throw AtlasError("masking tokens needs a masked language model (BERT); " + name_ +
+                             " is causal");
+        }
+        const int mask = requiredSpecialId(*tokenizer_, "[MASK]");
+        for (int index : options.masked_tokens) {
+            if (index < 0 || index >= T) {
+                throw AtlasError("masked token " + std::to_string(index) +
+                                 " is outside the text's " + std::to_string(T) + " tokens");
+            }
+            tokens[index].id = mask;
+            tokens[index].text = "[MASK]";
+            tokens[index].special = true;
+            tokens[index].continuation = false;
+        }
+        // A masked model's useful predictions are the fillers of the masks.
+        if (forward_options.predict_positions.empty()) {
+            forward_options.predict_positions = options.masked_tokens;
+            std::sort(forward_options.predict_positions.begin(),
+                      forward_options.predict_positions.end());
+            forward_options.predict_positions.erase(
+                std::unique(forward_options.predict_positions.begin(),
+                            forward_options.predict_positions.end()),
+                forward_options.predict_positions.end());
+        }
+    }
+
+    std::vector<int> ids(T);
+    std::transform(tokens.begin(), tokens.end(), ids.begin(),
+                   [](const Token& token) { return token.id; });
+    result.forward = forward(ids, forward_options);
+    return result;
+}
+
+}  // namespace atlas

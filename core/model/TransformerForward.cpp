@@ -1,0 +1,495 @@
+// The GPT-2 and BERT forward pass over the common weight layout, written as a list of operations.
+//
+// Letters: T tokens, C d_model, NH n_head, D d_head = C / NH, F d_ff, V vocabulary.
+// GPT-2 (pre-LN):  x = wte[id] + wpe[t]
+//                  x = x + attn(ln_1(x)); x = x + mlp(ln_2(x))   per layer
+//                  logits = ln_f(x) @ wte^T
+// BERT (post-LN):  x = ln_embed(word[id] + position[t] + type[0])
+//                  x = ln_attn(x + attn(x)); x = ln_mlp(x + mlp(x))   per layer
+//                  logits = ln_head(gelu(x @ W_transform + b)) @ word^T + b_out
+// GCC 12 takes the _mm512_undefined_ps() inside Eigen's AVX-512 max for an uninitialised read.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+#include "model/TransformerForward.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+
+#include <unsupported/Eigen/SpecialFunctions>
+
+#include "Error.h"
+#include "model/WorkerPool.h"
+
+namespace atlas {
+
+namespace {
+
+// -------------------------------------------------------------------------------------------
+// Kernels: each writes its first argument.
+
+// out [T, C] = (x - mean) / sqrt(variance + epsilon) * weight + bias, per row.
+void layerNorm(Matrix& out, const Matrix& x, const Matrix& weight, const Matrix& bias,
+               float epsilon) {
+    out.resize(x.rows(), x.cols());
+    const float inverse_width = 1.0f / static_cast<float>(x.cols());
+    for (Eigen::Index t = 0; t < x.rows(); ++t) {
+        const float mean = x.row(t).sum() * inverse_width;
+        const float variance = (x.row(t).array() - mean).square().sum() * inverse_width;
+        const float scale = 1.0f / std::sqrt(variance + epsilon);
+        out.row(t).array() =
+            (x.row(t).array() - mean) * scale * weight.row(0).array() + bias.row(0).array();
+    }
+}
+
+enum class Activation { None, GeluTanh, GeluErf };
+
+Activation geluOf(const ModelConfig& config) {
+    return config.gelu_tanh ? Activation::GeluTanh : Activation::GeluErf;
+}
+
+// GELU in place on a block: GPT-2's tanh approximation, or BERT's exact x * Phi(x).
+template <class Block>
+void applyActivation(Block block, Activation activation) {
+    auto a = block.array();
+    if (activation == Activation::GeluTanh) {
+        const float sqrt_2_over_pi = 0.7978845608028654f;
+        a = 0.5f * a * (1.0f + (sqrt_2_over_pi * (a + 0.044715f * a.cube())).tanh());
+    } else if (activation == Activation::GeluErf) {
+        a = 0.5f * a * (1.0f + (a * 0.7071067811865476f).erf());
+    }
+}
+
+// [begin, begin + count) column ranges, one per thread, each a multiple of 16 columns (one
+// AVX-512 register) except the last.
+std::vector<std::pair<Eigen::Index, Eigen::Index>> splitColumns(Eigen::Index columns, int parts) {
+    const Eigen::Index step = ((columns + parts - 1) / parts + 15) / 16 * 16;
+    std::vector<std::pair<Eigen::Index, Eigen::Index>> ranges;
+    for (Eigen::Index begin = 0; begin < columns; begin += step) {
+        ranges.emplace_back(begin, std::min(step, columns - begin));
+    }
+    return ranges;
+}
+
+// out [T, N] = activation(x [T, K] @ weight [K, N] + bias [1, N]). Each thread computes a band
+// of output columns, so it streams only its share of the weights (what bounds small T).
+template <class Weight>
+void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const Weight& weight,
+            const Matrix* bias, Activation activation = Activation::None) {
+    out.resize(x.rows(), weight.cols());
+    const auto ranges = splitColumns(weight.cols(), pool.threadCount());
+    pool.run(static_cast<int>(ranges.size()), [&](int part) {
+        const auto [begin, count] = ranges[part];
+        auto band = out.middleCols(begin, count);  // [T, count]
+        band.noalias() = x * weight.middleCols(begin, count);
+        if (bias) {
+            band.rowwise() += bias->row(0).segment(begin, count);
+        }
+        applyActivation(band, activation);
+    });
+}
+
+// probabilities [T, T] = softmax over each row of scores [T, T]. Causal: entries with key j >
+// query i are exactly 0 and take no part in the row's maximum or sum.
+void softmaxRows(Matrix& probabilities, const Matrix& scores, bool causal) {
+    const Eigen::Index T = scores.rows();
+    probabilities.resize(T, scores.cols());
+    for (Eigen::Index i = 0; i < T; ++i) {
+        const Eigen::Index width = causal ? i + 1 : scores.cols();
+        const auto row = scores.row(i).head(width).array();
+        const float max = row.maxCoeff();
+        auto out = probabilities.row(i).head(width).array();
+        out = (row - max).exp();
+        out *= 1.0f / out.sum();
+        if (width < scores.cols()) {
+            probabilities.row(i).tail(scores.cols() - width).setZero();
+        }
+    }
+}
+
+// What one band of the vocabulary says about one row of logits: its largest logit, the sum of
+// exp(logit - max) over the band, and its best k (logit, id), descending, ties to the lower id.
+// Bands combine like the pieces of an online softmax, so the vocabulary is read once.
+struct BandSummary {
+    float max = -std::numeric_limits<float>::infinity();
+    float sum = 0;
+    std::vector<std::pair<float, int>> best;
+};
+
+// Keeps `best` the k largest (logit, id) pairs seen, descending; a later equal logit (a higher
+// id, as ids come in order) stays behind the earlier one.
+void keepBest(std::vector<std::pair<float, int>>& best, float logit, int id, int k) {
+    if (static_cast<int>(best.size()) == k && !(logit > best.back().first)) {
+        return;
+    }
+    auto place = std::find_if(best.begin(), best.end(), [&](const std::pair<float, int>& kept) {
+        return kept.first < logit;
+    });
+    best.insert(place, {logit, id});
+    if (static_cast<int>(best.size()) > k) {
+        best.pop_back();
+    }
+}
+
+// logits [1, n] of the ids first_id .. first_id + n - 1.
+BandSummary summarizeBand(const Eigen::Ref<const RowVector>& logits, int first_id, int k) {
+    BandSummary summary;
+    summary.best.reserve(k + 1);
+    summary.max = logits.maxCoeff();
+    summary.sum = (logits.array() - summary.max).exp().sum();
+    for (Eigen::Index v = 0; v < logits.size() && k > 0; ++v) {
+        keepBest(summary.best, logits[v], first_id + static_cast<int>(v), k);
+    }
+    return summary;
+}
+
+// The softmax's top k over the whole vocabulary from the bands' summaries of one row.
+std::vector<TopToken> combineBands(const std::vector<const BandSummary*>& bands, int k) {
+    float max = -std::numeric_limits<float>::infinity();
+    for (const BandSummary* band : bands)
+        max = std::max(max, band->max);
+    float sum = 0;
+    std::vector<std::pair<float, int>> best;
+    for (const BandSummary* band : bands) {
+        sum += band->sum * std::exp(band->max - max);
+        for (const auto& [logit, id] : band->best) {
+            best.emplace_back(logit, id);
+        }
+    }
+    std::sort(best.begin(), best.end(), [](const auto& a, const auto& b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
+    best.resize(std::min<std::size_t>(best.size(), static_cast<std::size_t>(std::max(k, 0))));
+    std::vector<TopToken> top(best.size());
+    for (std::size_t r = 0; r < best.size(); ++r) {
+        top[r].id = best[r].second;
+        top[r].probability = std::exp(best[r].first - max) / sum;
+    }
+    return top;
+}
+
+// -------------------------------------------------------------------------------------------
+// Checks of the caller's input.
+
+std::string shapeText(Eigen::Index rows, Eigen::Index cols) {
+    return "[" + std::to_string(rows) + ", " + std::to_string(cols) + "]";
+}
+
+void checkShape(const std::string& name, const Matrix& tensor, Eigen::Index rows,
+                Eigen::Index cols) {
+    if (tensor.rows() != rows || tensor.cols() != cols) {
+        throw AtlasError("weights: tensor " + name + " has shape " +
+                         shapeText(tensor.rows(), tensor.cols()) + ", expected " +
+                         shapeText(rows, cols));
+    }
+}
+
+void checkInput(const ModelConfig& config, const std::vector<int>& ids,
+                const ForwardOptions& options) {
+    const int T = static_cast<int>(ids.size());
+    if (T == 0) {
+        throw AtlasError("forward: no tokens to run");
+    }
+    if (T > config.n_ctx) {
+        throw AtlasError("forward: " + std::to_string(T) + " tokens exceed the context of " +
+                         std::to_string(config.n_ctx));
+    }
+    for (int t = 0; t < T; ++t) {
+        if (ids[t] < 0 || ids[t] >= config.vocab_size) {
+            throw AtlasError("forward: token " + std::to_string(t) + " has id " +
+                             std::to_string(ids[t]) + ", outside the vocabulary of " +
+                             std::to_string(config.vocab_size));
+        }
+    }
+    for (const HeadIndex& head : options.ablated_heads) {
+        if (head.layer < 0 || head.layer >= config.n_layer || head.head < 0 ||
+            head.head >= config.n_head) {
+            throw AtlasError("forward: ablated head " + std::to_string(head.layer) + ":" +
+                             std::to_string(head.head) + " is outside the model's " +
+                             std::to_string(config.n_layer) + " layers x " +
+                             std::to_string(config.n_head) + " heads");
+        }
+    }
+    for (int position : options.predict_positions) {
+        if (position < 0 || position >= T) {
+            throw AtlasError("forward: prediction position " + std::to_string(position) +
+                             " is outside the " + std::to_string(T) + " tokens");
+        }
+    }
+}
+
+bool isAblated(const ForwardOptions& options, int layer, int head) {
+    return std::find(options.ablated_heads.begin(), options.ablated_heads.end(),
+                     HeadIndex{layer, head}) != options.ablated_heads.end();
+}
+
+// -------------------------------------------------------------------------------------------
+// The blocks of a layer and the head. Activations are reused from layer to layer.
+
+struct Activations {
+    Matrix x;         // [T, C] the residual stream
+    Matrix normed;    // [T, C] a LayerNorm's output
+    Matrix qkv;       // [T, 3C] columns q | k | v, head h at h*D within each
+    Matrix heads;     // [T, C] every head's attention @ v side by side, the input of W_O
+    Matrix attn_out;  // [T, C] heads @ W_O + b_O
+    Matrix hidden;    // [T, F] the MLP's inner activations, after GELU
+    Matrix mlp_out;   // [T, C]
+};
+
+// attention [NH] of [T, T] and acts.attn_out [T, C] from `input` [T, C], the stream the q k v
+// projection reads. Heads run in parallel; each writes only its own maps and columns.
+void attentionBlock(WorkerPool& pool, const ModelConfig& config, const LayerWeights& layer,
+                    int layer_index, const Matrix& input, const ForwardOptions& options,
+                    Activations& acts, std::vector<Matrix>& attention, LayerInternals* internals) {
+    const Eigen::Index T = input.rows();
+    const int C = config.d_model, NH = config.n_head, D = config.d_head();
+    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
+
+    linear(pool, acts.qkv, input, layer.attn_qkv_weight, &layer.attn_qkv_bias);  // [T, 3C]
+    acts.heads.resize(T, C);
+    attention.resize(NH);
+    if (internals) {
+        internals->heads.resize(NH);
+    }
+    pool.run(NH, [&](int h) {
+        const auto q = acts.qkv.middleCols(h * D, D);          // [T, D]
+        const auto k = acts.qkv.middleCols(C + h * D, D);      // [T, D]
+        const auto v = acts.qkv.middleCols(2 * C + h * D, D);  // [T, D]
+        auto out = acts.heads.middleCols(h * D, D);            // [T, D]
+        Matrix scores(T, T);                                   // [T, T]
+        scores.noalias() = (q * scale) * k.transpose();
+        softmaxRows(attention[h], scores, config.causal());  // [T, T]
+        if (isAblated(options, layer_index, h)) {
+            out.setZero();
+        } else if (config.causal()) {
+            out.noalias() = attention[h].triangularView<Eigen::Lower>() * v;  // [T, D]
+        } else {
+            out.noalias() = attention[h] * v;  // [T, D]
+        }
+        if (internals) {
+            HeadInternals& head = internals->heads[h];
+            head.q = q;
+            head.k = k;
+            head.v = v;
+            head.scores = std::move(scores);
+            head.output = out;
+        }
+    });
+    linear(pool, acts.attn_out, acts.heads, layer.attn_out_weight, &layer.attn_out_bias);
+}
+
+// acts.mlp_out [T, C] = gelu(input @ W_in + b_in) @ W_out + b_out
+void mlpBlock(WorkerPool& pool, const ModelConfig& config, const LayerWeights& layer,
+              const Matrix& input, Activations& acts) {
+    linear(pool, acts.hidden, input, layer.mlp_in_weight, &layer.mlp_in_bias,
+           geluOf(config));  // [T, F]
+    linear(pool, acts.mlp_out, acts.hidden, layer.mlp_out_weight, &layer.mlp_out_bias);
+}
+
+// The language-model head on the rows `positions` of the final stream `x` [T, C]: top-k per
+// position, and all logits [T, V] when asked. The vocabulary goes through in bands spread over
+// the threads: the tied embedding (the largest tensor) is read once whatever T is, and no
+// [T, V] buffer exists unless the caller wants the logits.
+void predictionHead(WorkerPool& pool, const ModelConfig& config, const TransformerWeights& weights,
+                    const Matrix& x, const ForwardOptions& options, Forward& forward) {
+    const Eigen::Index T = x.rows();
+    const int V = config.vocab_size;
+    const bool bert = config.architecture == Architecture::Bert;
+    std::vector<int> positions = options.predict_positions;
+    if (positions.empty() || options.capture_logits) {
+        // Every position; with logits, the predictions asked for are picked out at the end.
+        positions.resize(T);
+        std::iota(positions.begin(), positions.end(), 0);
+    }
+    const int P = static_cast<int>(positions.size());
+    if (options.capture_logits) {
+        forward.logits.resize(T, V);
+    }
+
+    Matrix rows(P, config.d_model);  // [P, C] the predicted positions' rows of x
+    for (int r = 0; r < P; ++r) {
+        rows.row(r) = x.row(positions[r]);
+    }
+    if (bert) {
+        Matrix transform;  // [P, C] BERT's head transform
+        linear(pool, transform, rows, weights.head_transform_weight, &weights.head_transform_bias,
+               geluOf(config));
+        layerNorm(rows, transform, weights.head_ln_weight, weights.head_ln_bias,
+                  config.layer_norm_epsilon);
+    }
+
+    // Bands of about a megabyte of logits each.
+    const int band_width = std::clamp((1 << 18) / std::max(P, 1) / 16 * 16, 256, 4096);
+    const int band_count = (V + band_width - 1) / band_width;
+    std::vector<std::vector<BandSummary>> summaries(band_count);  // [band][P]
+    pool.run(band_count, [&](int band) {
+        const int first_id = band * band_width;
+        const int n = std::min(band_width, V - first_id);
+        Matrix logits(P, n);  // [P, n], the output projection tied to the token embedding
+        logits.noalias() = rows * weights.token_embedding.middleRows(first_id, n).transpose();
+        if (bert) {
+            logits.rowwise() += weights.head_output_bias.row(0).segment(first_id, n);
+        }
+        summaries[band].resize(P);
+        for (int r = 0; r < P; ++r) {
+            summaries[band][r] = summarizeBand(logits.row(r), first_id, options.top_k);
+            if (options.capture_logits) {
+                forward.logits.row(positions[r]).segment(first_id, n) = logits.row(r);
+            }
+        }
+    });
+
+    std::vector<PositionPredictions> predictions(P);
+    std::vector<const BandSummary*> row_bands(band_count);
+    for (int r = 0; r < P; ++r) {
+        for (int band = 0; band < band_count; ++band)
+            row_bands[band] = &summaries[band][r];
+        predictions[r] = {positions[r], combineBands(row_bands, options.top_k)};
+    }
+    if (options.capture_logits && !options.predict_positions.empty()) {
+        for (int position : options.predict_positions) {
+            forward.predictions.push_back(predictions[position]);
+        }
+    } else {
+        forward.predictions = std::move(predictions);
+    }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+bool hasLanguageModelHead(const ModelConfig& config, const TransformerWeights& weights) {
+    return config.architecture != Architecture::Bert || weights.head_transform_weight.size() != 0;
+}
+
+void checkWeightShapes(const ModelConfig& config, const TransformerWeights& weights) {
+    const int C = config.d_model, F = config.d_ff, V = config.vocab_size, P = config.n_ctx;
+    const bool bert = config.architecture == Architecture::Bert;
+    if (C <= 0 || config.n_head <= 0 || C % config.n_head != 0) {
+        throw AtlasError("config: d_model " + std::to_string(C) +
+                         " is not a positive multiple of n_head " + std::to_string(config.n_head));
+    }
+    checkShape("token_embedding", weights.token_embedding, V, C);
+    checkShape("position_embedding", weights.position_embedding, P, C);
+    if (bert) {
+        if (config.type_vocab_size < 1) {
+            throw AtlasError("config: type_vocab_size is " +
+                             std::to_string(config.type_vocab_size) +
+                             ", BERT needs at least the token type 0");
+        }
+        checkShape("token_type_embedding", weights.token_type_embedding, config.type_vocab_size, C);
+        checkShape("ln_embed_weight", weights.ln_embed_weight, 1, C);
+        checkShape("ln_embed_bias", weights.ln_embed_bias, 1, C);
+    }
+    if (static_cast<int>(weights.layers.size()) != config.n_layer) {
+        throw AtlasError("weights: " + std::to_string(weights.layers.size()) +
+                         " layers, expected " + std::to_string(config.n_layer));
+    }
+    for (int l = 0; l < config.n_layer; ++l) {
+        const LayerWeights& layer = weights.layers[l];
+        const std::string prefix = "layers." + std::to_string(l) + ".";
+        checkShape(prefix + "ln_attn_weight", layer.ln_attn_weight, 1, C);
+        checkShape(prefix + "ln_attn_bias", layer.ln_attn_bias, 1, C);
+        checkShape(prefix + "attn_qkv_weight", layer.attn_qkv_weight, C, 3 * C);
+        checkShape(prefix + "attn_qkv_bias", layer.attn_qkv_bias, 1, 3 * C);
+        checkShape(prefix + "attn_out_weight", layer.attn_out_weight, C, C);
+        checkShape(prefix + "attn_out_bias", layer.attn_out_bias, 1, C);
+        checkShape(prefix + "ln_mlp_weight", layer.ln_mlp_weight, 1, C);
+        checkShape(prefix + "ln_mlp_bias", layer.ln_mlp_bias, 1, C);
+        checkShape(prefix + "mlp_in_weight", layer.mlp_in_weight, C, F);
+        checkShape(prefix + "mlp_in_bias", layer.mlp_in_bias, 1, F);
+        checkShape(prefix + "mlp_out_weight", layer.mlp_out_weight, F, C);
+        checkShape(prefix + "mlp_out_bias", layer.mlp_out_bias, 1, C);
+    }
+    if (bert && hasLanguageModelHead(config, weights)) {
+        checkShape("head_transform_weight", weights.head_transform_weight, C, C);
+        checkShape("head_transform_bias", weights.head_transform_bias, 1, C);
+        checkShape("head_ln_weight", weights.head_ln_weight, 1, C);
+        checkShape("head_ln_bias", weights.head_ln_bias, 1, C);
+        checkShape("head_output_bias", weights.head_output_bias, 1, V);
+    } else {
+        checkShape("ln_final_weight", weights.ln_final_weight, 1, C);
+        checkShape("ln_final_bias", weights.ln_final_bias, 1, C);
+    }
+}
+
+Forward transformerForward(const ModelConfig& config, const TransformerWeights& weights,
+                           const std::vector<int>& ids, const ForwardOptions& options) {
+    checkWeightShapes(config, weights);
+    checkInput(config, ids, options);
+    const int T = static_cast<int>(ids.size());
+    const int C = config.d_model;
+    const bool bert = config.architecture == Architecture::Bert;
+    const float epsilon = config.layer_norm_epsilon;
+
+    WorkerPool pool(options.threads);
+    Forward forward;
+    Activations acts;
+
+    // Embeddings: token + position (+ token type 0 for BERT, then its LayerNorm).
+    forward.embeddings.resize(T, C);  // [T, C]
+    for (int t = 0; t < T; ++t) {
+        forward.embeddings.row(t) =
+            weights.token_embedding.row(ids[t]) + weights.position_embedding.row(t);
+        if (bert) {
+            forward.embeddings.row(t) += weights.token_type_embedding.row(0);
+        }
+    }
+    if (bert) {
+        layerNorm(acts.x, forward.embeddings, weights.ln_embed_weight, weights.ln_embed_bias,
+                  epsilon);
+    } else {
+        acts.x = forward.embeddings;
+    }
+
+    forward.attention.resize(config.n_layer);
+    if (options.capture_internals) {
+        forward.internals.resize(config.n_layer);
+    }
+    for (int l = 0; l < config.n_layer; ++l) {
+        const LayerWeights& layer = weights.layers[l];
+        LayerInternals* internals = options.capture_internals ? &forward.internals[l] : nullptr;
+        if (internals) {
+            internals->residual_in = acts.x;
+        }
+        if (bert) {
+            attentionBlock(pool, config, layer, l, acts.x, options, acts, forward.attention[l],
+                           internals);
+            if (internals) {
+                internals->attn_input = acts.x;
+                internals->attn_output = acts.attn_out;
+            }
+            acts.attn_out += acts.x;  // [T, C] residual, then post-LN
+            layerNorm(acts.x, acts.attn_out, layer.ln_attn_weight, layer.ln_attn_bias, epsilon);
+            mlpBlock(pool, config, layer, acts.x, acts);
+            acts.mlp_out += acts.x;
+            layerNorm(acts.x, acts.mlp_out, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
+        } else {
+            layerNorm(acts.normed, acts.x, layer.ln_attn_weight, layer.ln_attn_bias, epsilon);
+            attentionBlock(pool, config, layer, l, acts.normed, options, acts, forward.attention[l],
+                           internals);
+            if (internals) {
+                internals->attn_input = acts.normed;
+                internals->attn_output = acts.attn_out;
+            }
+            acts.x += acts.attn_out;
+            layerNorm(acts.normed, acts.x, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
+            mlpBlock(pool, config, layer, acts.normed, acts);
+            acts.x += acts.mlp_out;
+        }
+    }
+
+    if (!bert) {
+        layerNorm(acts.normed, acts.x, weights.ln_final_weight, weights.ln_final_bias, epsilon);
+        acts.x.swap(acts.normed);
+    }
+    if (hasLanguageModelHead(config, weights)) {
+        predictionHead(pool, config, weights, acts.x, options, forward);
+    }
+    return forward;
+}
+
+}  // namespace atlas

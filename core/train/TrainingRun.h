@@ -1,0 +1,85 @@
+// A whole training run as `attention-atlas-cli train` drives it: tokenizer, corpus, the step
+// loop with validation, progress reports, periodic checkpoints, snapshots, a time limit, resume,
+// and the final model folder and loss.csv.
+//
+// Output folder layout:
+//   OUT/config.json, model.safetensors, tokenizer files   the final model (loads with Model::load)
+//   OUT/checkpoints/latest.safetensors                    weights + AdamW state + history
+//   OUT/snapshots/step-NNNNNN/                            model folders taken during training
+//   OUT/loss.csv                                          step, train_loss, val_loss, lr,
+//   tokens_per_s
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "io/Safetensors.h"
+#include "model/ModelConfig.h"
+#include "train/Corpus.h"
+#include "train/Trainer.h"
+
+namespace atlas {
+
+struct TrainingRunOptions {
+    Architecture architecture = Architecture::Gpt2;
+    std::filesystem::path corpus;     // folder of .txt books
+    std::filesystem::path output;     // OUT
+    std::filesystem::path resume;     // an earlier OUT (or its checkpoint file); empty: fresh
+    std::filesystem::path tokenizer;  // folder with tokenizer files; empty: train one
+    // With resume: a new total step count (the cosine schedule stretches or shrinks from here on,
+    // so the run no longer matches an uninterrupted one). 0 keeps the checkpoint's.
+    std::int64_t resume_total_steps = 0;
+    // Model shape.
+    int n_layer = 4;
+    int n_head = 8;
+    int d_model = 256;
+    int n_ctx = 128;
+    int vocab_size = 8000;
+    // Optimisation.
+    TrainingOptions training;
+    std::uint64_t seed = 1;
+    double position_init_std = 0;  // > 0: standard deviation of the initial positions
+    // Data.
+    int held_out_books = 2;
+    MaskingOptions masking;
+    int pack_length = 0;  // BERT: tokens per packed sequence; 0 = context
+    // Schedule of side effects.
+    int eval_every = 200;  // steps between validation losses (and at the end)
+    int eval_batches = 8;
+    double checkpoint_minutes = 5;
+    std::vector<double> snapshot_fractions;  // e.g. 0.005, 0.03, 0.1, 0.3, 1.0
+    double time_limit_minutes = 0;           // 0: none; else stop cleanly with a checkpoint
+    double progress_seconds = 5;
+    DType storage = DType::F16;  // dtype of saved model folders
+};
+
+struct TrainingProgress {
+    StepRecord last;
+    std::int64_t total_steps = 0;
+    double mean_tokens_per_second = 0;  // since this process started
+    double eta_seconds = 0;
+};
+
+struct TrainingRunResult {
+    bool finished = false;  // false: stopped by the time limit (resume to continue)
+    std::int64_t steps_done = 0;
+    std::vector<StepRecord> history;
+    std::filesystem::path checkpoint;  // the last checkpoint written
+};
+
+// Callbacks: `progress` every progress_seconds; `message` for one-line notes (tokenizer trained,
+// checkpoint written, ...). Either may be empty. Throws AtlasError for bad input.
+TrainingRunResult runTraining(const TrainingRunOptions& options,
+                              const std::function<void(const TrainingProgress&)>& progress,
+                              const std::function<void(const std::string&)>& message);
+
+// The model configuration a run trains (GPT-2 or BERT conventions for the given shape).
+ModelConfig trainingModelConfig(const TrainingRunOptions& options, int vocab_size);
+
+// Writes OUT/loss.csv atomically from a history.
+void writeLossCsv(const std::filesystem::path& file, const std::vector<StepRecord>& history);
+
+}  // namespace atlas

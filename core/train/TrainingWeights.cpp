@@ -1,0 +1,135 @@
+// Precision conversions of the weights and the reproducible training initialisation.
+// GCC 12 reports false "uninitialized" reads inside Eigen's AVX-512 kernels.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#include "train/TrainingWeights.h"
+
+#include <cmath>
+
+#include "train/TrainingRandom.h"
+
+namespace atlas {
+
+namespace {
+
+// Copies every tensor of `from` into the same member of a `To`, converting the scalar type.
+template <typename To, typename From>
+To convertWeights(const From& from) {
+    using Scalar = typename WeightsTraits<To>::Scalar;
+    auto copy = [](const auto& source, auto& target) { target = source.template cast<Scalar>(); };
+    To to;
+    copy(from.token_embedding, to.token_embedding);
+    copy(from.position_embedding, to.position_embedding);
+    copy(from.token_type_embedding, to.token_type_embedding);
+    copy(from.ln_embed_weight, to.ln_embed_weight);
+    copy(from.ln_embed_bias, to.ln_embed_bias);
+    to.layers.resize(from.layers.size());
+    for (std::size_t l = 0; l < from.layers.size(); ++l) {
+        const auto& source = from.layers[l];
+        auto& target = to.layers[l];
+        copy(source.ln_attn_weight, target.ln_attn_weight);
+        copy(source.ln_attn_bias, target.ln_attn_bias);
+        copy(source.attn_qkv_weight, target.attn_qkv_weight);
+        copy(source.attn_qkv_bias, target.attn_qkv_bias);
+        copy(source.attn_out_weight, target.attn_out_weight);
+        copy(source.attn_out_bias, target.attn_out_bias);
+        copy(source.ln_mlp_weight, target.ln_mlp_weight);
+        copy(source.ln_mlp_bias, target.ln_mlp_bias);
+        copy(source.mlp_in_weight, target.mlp_in_weight);
+        copy(source.mlp_in_bias, target.mlp_in_bias);
+        copy(source.mlp_out_weight, target.mlp_out_weight);
+        copy(source.mlp_out_bias, target.mlp_out_bias);
+    }
+    copy(from.ln_final_weight, to.ln_final_weight);
+    copy(from.ln_final_bias, to.ln_final_bias);
+    copy(from.head_transform_weight, to.head_transform_weight);
+    copy(from.head_transform_bias, to.head_transform_bias);
+    copy(from.head_ln_weight, to.head_ln_weight);
+    copy(from.head_ln_bias, to.head_ln_bias);
+    copy(from.head_output_bias, to.head_output_bias);
+    return to;
+}
+
+void fillNormal(Matrix& tensor, TrainingRandom& random, double standard_deviation) {
+    for (Eigen::Index i = 0; i < tensor.size(); ++i) {
+        tensor.data()[i] = static_cast<float>(random.normal() * standard_deviation);
+    }
+}
+
+}  // namespace
+
+TransformerWeightsD toDouble(const TransformerWeights& weights) {
+    return convertWeights<TransformerWeightsD>(weights);
+}
+
+TransformerWeights toFloat(const TransformerWeightsD& weights) {
+    return convertWeights<TransformerWeights>(weights);
+}
+
+TransformerWeights initialiseForTraining(const ModelConfig& config, unsigned long long seed,
+                                         double position_std) {
+    const int C = config.d_model;
+    const int F = config.d_ff;
+    const bool bert = config.architecture == Architecture::Bert;
+    TransformerWeights weights;
+    auto ones = [](int columns) { return Matrix::Ones(1, columns); };
+    auto zeros = [](int rows, int columns) { return Matrix::Zero(rows, columns); };
+    weights.token_embedding = zeros(config.vocab_size, C);  // [V, C]
+    weights.position_embedding = zeros(config.n_ctx, C);    // [P, C]
+    if (bert) {
+        weights.token_type_embedding = zeros(std::max(1, config.type_vocab_size), C);
+        weights.ln_embed_weight = ones(C);
+        weights.ln_embed_bias = zeros(1, C);
+    }
+    weights.layers.resize(config.n_layer);
+    for (auto& layer : weights.layers) {
+        layer.ln_attn_weight = ones(C);
+        layer.ln_attn_bias = zeros(1, C);
+        layer.attn_qkv_weight = zeros(C, 3 * C);
+        layer.attn_qkv_bias = zeros(1, 3 * C);
+        layer.attn_out_weight = zeros(C, C);
+        layer.attn_out_bias = zeros(1, C);
+        layer.ln_mlp_weight = ones(C);
+        layer.ln_mlp_bias = zeros(1, C);
+        layer.mlp_in_weight = zeros(C, F);
+        layer.mlp_in_bias = zeros(1, F);
+        layer.mlp_out_weight = zeros(F, C);
+        layer.mlp_out_bias = zeros(1, C);
+    }
+    if (bert) {
+        weights.head_transform_weight = zeros(C, C);
+        weights.head_transform_bias = zeros(1, C);
+        weights.head_ln_weight = ones(C);
+        weights.head_ln_bias = zeros(1, C);
+        weights.head_output_bias = zeros(1, config.vocab_size);
+    } else {
+        weights.ln_final_weight = ones(C);
+        weights.ln_final_bias = zeros(1, C);
+    }
+
+    // Each tensor draws from its own stream, so adding a tensor never shifts the others.
+    std::uint64_t stream = 0;
+    const double base = 0.02;
+    const double residual = base / std::sqrt(2.0 * std::max(1, config.n_layer));
+    auto normal = [&](Matrix& tensor, double standard_deviation) {
+        TrainingRandom random(seed, 0, 1000 + stream++);
+        fillNormal(tensor, random, standard_deviation);
+    };
+    normal(weights.token_embedding, base);
+    normal(weights.position_embedding, position_std > 0 ? position_std : (bert ? base : 0.01));
+    if (bert) {
+        normal(weights.token_type_embedding, base);
+    }
+    for (auto& layer : weights.layers) {
+        normal(layer.attn_qkv_weight, base);
+        normal(layer.attn_out_weight, residual);
+        normal(layer.mlp_in_weight, base);
+        normal(layer.mlp_out_weight, residual);
+    }
+    if (bert) {
+        normal(weights.head_transform_weight, base);
+    }
+    return weights;
+}
+
+}  // namespace atlas

@@ -1,0 +1,133 @@
+// Parameters in double precision (for gradient checks) and one visitor over both precisions.
+//
+// The training passes are templates over the weights type: `TransformerWeights` (float) trains,
+// `TransformerWeightsD` (double, same member names) checks gradients against finite differences.
+#pragma once
+
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "model/Matrix.h"
+#include "model/TransformerWeights.h"
+
+namespace atlas {
+
+// The same layout as LayerWeights / TransformerWeights, in double (shapes as there).
+struct LayerWeightsD {
+    MatrixD ln_attn_weight, ln_attn_bias;  // [1, C]
+    MatrixD attn_qkv_weight;               // [C, 3C]
+    MatrixD attn_qkv_bias;                 // [1, 3C]
+    MatrixD attn_out_weight;               // [C, C]
+    MatrixD attn_out_bias;                 // [1, C]
+    MatrixD ln_mlp_weight, ln_mlp_bias;    // [1, C]
+    MatrixD mlp_in_weight;                 // [C, F]
+    MatrixD mlp_in_bias;                   // [1, F]
+    MatrixD mlp_out_weight;                // [F, C]
+    MatrixD mlp_out_bias;                  // [1, C]
+};
+
+struct TransformerWeightsD {
+    MatrixD token_embedding;                 // [V, C]
+    MatrixD position_embedding;              // [P, C]
+    MatrixD token_type_embedding;            // [type_vocab, C]
+    MatrixD ln_embed_weight, ln_embed_bias;  // [1, C]
+    std::vector<LayerWeightsD> layers;
+    MatrixD ln_final_weight, ln_final_bias;  // [1, C]
+    MatrixD head_transform_weight;           // [C, C]
+    MatrixD head_transform_bias;             // [1, C]
+    MatrixD head_ln_weight, head_ln_bias;    // [1, C]
+    MatrixD head_output_bias;                // [1, V]
+};
+
+// The scalar and matrix type a weights type holds.
+template <typename Weights>
+struct WeightsTraits;
+template <>
+struct WeightsTraits<TransformerWeights> {
+    using Scalar = float;
+    using Mat = Matrix;
+};
+template <>
+struct WeightsTraits<TransformerWeightsD> {
+    using Scalar = double;
+    using Mat = MatrixD;
+};
+
+// Calls visit(name, tensor) for every non-empty tensor, in a fixed order (the order of the
+// struct). Works for const and non-const weights of either precision. Names match
+// TransformerWeights::forEach ("layers.2.attn_qkv_weight").
+template <typename Weights, typename Visit>
+void visitTensors(Weights& weights, Visit&& visit) {
+    auto one = [&](const std::string& name, auto& tensor) {
+        if (tensor.size() > 0) {
+            visit(name, tensor);
+        }
+    };
+    one("token_embedding", weights.token_embedding);
+    one("position_embedding", weights.position_embedding);
+    one("token_type_embedding", weights.token_type_embedding);
+    one("ln_embed_weight", weights.ln_embed_weight);
+    one("ln_embed_bias", weights.ln_embed_bias);
+    for (std::size_t l = 0; l < weights.layers.size(); ++l) {
+        auto& layer = weights.layers[l];
+        const std::string prefix = "layers." + std::to_string(l) + ".";
+        one(prefix + "ln_attn_weight", layer.ln_attn_weight);
+        one(prefix + "ln_attn_bias", layer.ln_attn_bias);
+        one(prefix + "attn_qkv_weight", layer.attn_qkv_weight);
+        one(prefix + "attn_qkv_bias", layer.attn_qkv_bias);
+        one(prefix + "attn_out_weight", layer.attn_out_weight);
+        one(prefix + "attn_out_bias", layer.attn_out_bias);
+        one(prefix + "ln_mlp_weight", layer.ln_mlp_weight);
+        one(prefix + "ln_mlp_bias", layer.ln_mlp_bias);
+        one(prefix + "mlp_in_weight", layer.mlp_in_weight);
+        one(prefix + "mlp_in_bias", layer.mlp_in_bias);
+        one(prefix + "mlp_out_weight", layer.mlp_out_weight);
+        one(prefix + "mlp_out_bias", layer.mlp_out_bias);
+    }
+    one("ln_final_weight", weights.ln_final_weight);
+    one("ln_final_bias", weights.ln_final_bias);
+    one("head_transform_weight", weights.head_transform_weight);
+    one("head_transform_bias", weights.head_transform_bias);
+    one("head_ln_weight", weights.head_ln_weight);
+    one("head_ln_bias", weights.head_ln_bias);
+    one("head_output_bias", weights.head_output_bias);
+}
+
+// Copies of `weights` converted to the other precision, same shapes.
+TransformerWeightsD toDouble(const TransformerWeights& weights);
+TransformerWeights toFloat(const TransformerWeightsD& weights);
+
+// Zero tensors of the shapes of `weights` (gradients, optimiser moments).
+template <typename Weights>
+Weights zerosLike(const Weights& weights) {
+    Weights zeros = weights;
+    visitTensors(zeros, [](const std::string&, auto& tensor) { tensor.setZero(); });
+    return zeros;
+}
+
+// Sets every tensor to zero, keeping shapes.
+template <typename Weights>
+void setZero(Weights& weights) {
+    visitTensors(weights, [](const std::string&, auto& tensor) { tensor.setZero(); });
+}
+
+// Number of parameters (entries of every tensor).
+template <typename Weights>
+std::size_t countParameters(const Weights& weights) {
+    std::size_t count = 0;
+    visitTensors(weights, [&](const std::string&, const auto& tensor) {
+        count += static_cast<std::size_t>(tensor.size());
+    });
+    return count;
+}
+
+// Weights initialised for training, reproducible for a seed: normal(0, 0.02) matrices, residual
+// output projections scaled by 1/sqrt(2 n_layer) (GPT-2), LayerNorm weights 1, biases 0, BERT
+// token-type embedding normal(0, 0.02). Shapes follow `config`. `position_std` > 0 replaces the
+// position embedding's standard deviation (default 0.01 GPT-2, 0.02 BERT): larger position
+// vectors make position-based (previous / next token) attention easier to learn.
+TransformerWeights initialiseForTraining(const ModelConfig& config, unsigned long long seed,
+                                         double position_std = 0);
+
+}  // namespace atlas

@@ -1,0 +1,48 @@
+// The Tokenizer contract, checked on one input (used by the tokenizer fuzz targets).
+#include "TokenizerChecks.h"
+
+#include <string>
+#include <vector>
+
+#include "Error.h"
+#include "FuzzTargets.h"
+#include "text/ByteLevelBpe.h"
+
+namespace atlas::fuzz {
+
+void checkTokenizer(const Tokenizer& tokenizer, std::string_view text) {
+    const std::vector<Token> tokens = tokenizer.encode(text);
+    const int vocab_size = tokenizer.vocabSize();
+    std::size_t previous_end = 0;
+    std::vector<int> ids;
+    for (std::size_t index = 0; index < tokens.size(); ++index) {
+        const Token& token = tokens[index];
+        const std::string where =
+            "token " + std::to_string(index) + " (id " + std::to_string(token.id) + ")";
+        check(token.id >= 0 && token.id < vocab_size, where + ": id outside the vocabulary");
+        check(token.begin <= token.end && token.end <= text.size(),
+              where + ": span [" + std::to_string(token.begin) + ", " + std::to_string(token.end) +
+                  ") outside the text of " + std::to_string(text.size()) + " bytes");
+        check(token.begin >= previous_end, where + ": span overlaps or precedes the one before");
+        check(token.special || token.end > token.begin, where + ": ordinary token with no bytes");
+        previous_end = token.end;
+        ids.push_back(token.id);
+        // Must not throw for an id the tokenizer itself produced.
+        (void)tokenizer.displayText(token.id);
+    }
+    const std::string decoded = tokenizer.decode(ids);
+
+    if (const auto* bpe = dynamic_cast<const ByteLevelBpe*>(&tokenizer)) {
+        // Byte-level BPE loses nothing: every byte is in exactly one token, in order.
+        check(decoded == text, "byte-level BPE: decode(encode(text)) differs from the text");
+        std::size_t covered = 0;
+        for (const Token& token : tokens) {
+            check(token.special || token.begin == covered, "byte-level BPE: a gap before a token");
+            covered = token.end;
+        }
+        check(covered == text.size(), "byte-level BPE: the tokens do not reach the end");
+        check(bpe->encodeIds(text) == ids, "byte-level BPE: encodeIds differs from encode");
+    }
+}
+
+}  // namespace atlas::fuzz

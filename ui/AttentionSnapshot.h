@@ -1,0 +1,84 @@
+// One sentence's attention as every view shows it: the tokens, and the maps of the grid by
+// layer and column (the heads, then aggregates such as the layer mean and the rollout).
+//
+// Letters: L layers, H heads, T tokens.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <QString>
+#include <QStringList>
+
+#include "model/Forward.h"
+#include "model/Matrix.h"
+#include "model/Model.h"
+#include "text/Token.h"
+
+namespace atlas::ui {
+
+enum class ColumnKind { Head, LayerMean, Rollout, Flow };
+
+// One column of the grid: a head, or a map derived from the whole layer.
+struct GridColumn {
+    ColumnKind kind = ColumnKind::Head;
+    int head = -1;  // the head index for ColumnKind::Head, else -1
+};
+
+QString columnTitle(const GridColumn& column);       // "Head 3", "Mean", "Rollout"
+QString columnShortTitle(const GridColumn& column);  // "H3", "mean", "rollout"
+
+struct AttentionSnapshot {
+    QString modelName;                           // "gpt", "bert" or a folder name
+    QString modelType = QStringLiteral("gpt2");  // config.json's model_type: "gpt2" or "bert"
+    bool causal = true;         // a causal (GPT-2) model: weights above the diagonal are 0
+    bool normBased = false;     // head maps are Kobayashi et al.'s norms, not attention weights
+    QString text;               // the input the tokens' byte spans index (as UTF-8)
+    std::vector<Token> tokens;  // [T]
+    QStringList tokenLabels;    // [T] display text, trimmed, blanks made visible
+    std::vector<GridColumn> columns;               // [columns]: H heads, then the aggregates
+    std::vector<std::vector<Matrix>> maps;         // [L][columns] -> [T, T], row = query token
+    float sharedMaximum = 1.0f;                    // the top of the shared colour scale
+    std::vector<PositionPredictions> predictions;  // as the model run returned them
+    bool truncated = false;                        // the text was cut to the model's context
+    int fullTokenCount = 0;                        // tokens before truncation
+
+    int layerCount() const { return int(maps.size()); }
+    int columnCount() const { return int(columns.size()); }
+    int headCount() const;
+    int tokenCount() const { return int(tokens.size()); }
+    bool empty() const { return maps.empty() || columns.empty(); }
+    bool contains(int layer, int column) const {
+        return layer >= 0 && layer < layerCount() && column >= 0 && column < columnCount();
+    }
+    const Matrix& map(int layer, int column) const { return maps[layer][column]; }
+    // The text of the input a token covers (empty for special tokens).
+    QString coveredText(int token) const;
+    // Title of one map: "Layer 2 · Head 5", "Layer 2 · Mean".
+    QString mapTitle(int layer, int column) const;
+};
+
+// Which maps beside the heads a snapshot holds.
+struct SnapshotOptions {
+    bool mean = true;     // mean over each layer's heads
+    bool rollout = true;  // attention rollout through layers 0..l
+    bool flow = false;    // attention flow (slow: a max-flow per layer)
+    bool norm = false;    // replace head maps by norm-based attention
+};
+
+// "1 token", "12 tokens".
+QString tokenCountText(int count);
+
+// The trimmed display text of a token, with blank tokens shown as a visible mark.
+QString tokenLabel(const Token& token);
+
+// Builds a snapshot from a forward pass already computed (tests build one in memory).
+AttentionSnapshot makeSnapshot(const QString& modelName, bool causal, const QString& text,
+                               const EncodedText& encoded, const Forward& forward,
+                               const SnapshotOptions& options = {});
+
+// Runs `model` on `text` and builds the snapshot. Throws AtlasError on bad input (empty text).
+std::shared_ptr<const AttentionSnapshot> computeSnapshot(const Model& model, const QString& text,
+                                                         const SnapshotOptions& options = {});
+
+}  // namespace atlas::ui

@@ -1,0 +1,482 @@
+// Painting figures onto a QImage (PNG), QSvgGenerator (SVG) or QPdfWriter (PDF), and writing
+// the data files, each through a QSaveFile so a failed export leaves nothing behind.
+#include "ExportRenderer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include <qcustomplot.h>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QImage>
+#include <QImageWriter>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <nlohmann/json.hpp>
+
+#include "HeadHeatmapView.h"
+#include "LinesFigure.h"
+#include "PanelFigure.h"
+
+namespace atlas::ui {
+
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("atlas::ui::ExportRenderer", text);
+}
+
+QString subtitleOf(const AttentionSnapshot& snapshot) {
+    QString sentence = snapshot.text.simplified();
+    if (sentence.size() > 110) {
+        sentence = sentence.left(108) + QStringLiteral("…");
+    }
+    QString result = tr("“%1” · %2").arg(sentence, tokenCountText(snapshot.tokenCount()));
+    if (snapshot.truncated) {
+        result += tr(" (truncated from %1)").arg(snapshot.fullTokenCount);
+    }
+    return result;
+}
+
+// One figure for one export, painted with whatever painter the format needs.
+class ExportFigure {
+  public:
+    ExportFigure(const AttentionSnapshot& snapshot, const ExportRequest& request, bool vector)
+        : snapshot_(snapshot), lookup_(request.colorMap) {
+        const int tokens = std::max(1, snapshot.tokenCount());
+        switch (request.view) {
+            case ExportView::Head: {
+                head_ = std::make_unique<HeadHeatmapView>();
+                head_->setAttribute(Qt::WA_DontShowOnScreen);
+                head_->setColorMap(request.colorMap);
+                head_->setScaleMode(request.scaleMode);
+                head_->setLongTitle(true);
+                head_->setSnapshot(std::shared_ptr<const AttentionSnapshot>(
+                    &snapshot, [](const AttentionSnapshot*) {}));
+                head_->setMap(request.layer, request.column);
+                const int side = std::clamp(18 * tokens + 320, 720, 1600);
+                headSize_ = QSize(side + 110, side);
+                break;
+            }
+            case ExportView::Layer: {
+                thumbnails_.rebuild(snapshot, lookup_, request.scaleMode);
+                PanelFigureSpec spec = layerFigureSpec(snapshot, request.layer,
+                                                       std::clamp(14.0 * tokens, 200.0, 900.0));
+                spec.title = tr("%1 — Layer %2").arg(snapshot.modelName).arg(request.layer);
+                decorate(spec, vector, request.layer, request.column);
+                panel_ = std::make_unique<PanelFigure>(snapshot, thumbnails_, lookup_,
+                                                       request.scaleMode, spec);
+                break;
+            }
+            case ExportView::Grid: {
+                thumbnails_.rebuild(snapshot, lookup_, request.scaleMode);
+                PanelFigureSpec spec = gridFigureSpec(snapshot, 120);
+                spec.title = tr("%1 — every head").arg(snapshot.modelName);
+                decorate(spec, vector, -1, -1);
+                panel_ = std::make_unique<PanelFigure>(snapshot, thumbnails_, lookup_,
+                                                       request.scaleMode, spec);
+                if (!panel_->showsTokenLabels()) {
+                    spec.footer = tokenListText(snapshot);
+                    panel_ = std::make_unique<PanelFigure>(snapshot, thumbnails_, lookup_,
+                                                           request.scaleMode, spec);
+                }
+                break;
+            }
+            case ExportView::Lines: {
+                LinesFigureSpec spec;
+                spec.layer = request.layer;
+                spec.columns = request.lineColumns.empty() ? std::vector<int>{request.column}
+                                                           : request.lineColumns;
+                spec.swatchColumns = spec.columns;
+                spec.title =
+                    tr("%1 — Layer %2 · token lines").arg(snapshot.modelName).arg(request.layer);
+                spec.subtitle = subtitleOf(snapshot);
+                spec.linkWidth = 300;
+                spec.minimumWidth = 640;  // short sentences would make a tall, thin figure
+                lines_ = std::make_unique<LinesFigure>(snapshot, request.scaleMode, spec);
+                break;
+            }
+        }
+    }
+
+    QSize size() const {
+        if (head_)
+            return headSize_;
+        if (panel_)
+            return panel_->size();
+        return lines_->size();
+    }
+
+    void paint(QCPPainter& painter) {
+        if (head_) {
+            head_->paintFigure(painter, headSize_);
+        } else if (panel_) {
+            panel_->paint(painter);
+        } else {
+            lines_->paint(painter);
+        }
+    }
+
+  private:
+    void decorate(PanelFigureSpec& spec, bool vector, int selectedLayer, int selectedColumn) {
+        spec.subtitle = subtitleOf(snapshot_);
+        spec.tokenLabels = true;
+        spec.colorBar = true;
+        spec.vectorOutput = vector;
+        spec.gap = 16;
+        spec.margin = 20;
+        spec.fontPixelSize = 13;
+        spec.selectedLayer = selectedLayer;
+        spec.selectedColumn = selectedColumn;
+        // In a figure of one layer every panel has its title; no need to frame one.
+        if (selectedLayer >= 0) {
+            spec.selectedLayer = -1;
+        }
+    }
+
+    const AttentionSnapshot& snapshot_;
+    ColorLookup lookup_;
+    ThumbnailCache thumbnails_;
+    std::unique_ptr<PanelFigure> panel_;
+    std::unique_ptr<LinesFigure> lines_;
+    std::unique_ptr<HeadHeatmapView> head_;
+    QSize headSize_;
+};
+
+ExportResult failure(const QString& message) {
+    ExportResult result;
+    result.error = message;
+    return result;
+}
+
+// Opens the QSaveFile, lets `write` fill it, commits; any failure discards the temporary.
+template <typename Write>
+ExportResult saveAtomically(const QString& path, Write&& write) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return failure(tr("%1: cannot write (%2)").arg(path, file.errorString()));
+    }
+    ExportResult result = write(file);
+    if (!result.ok) {
+        file.cancelWriting();
+        return result;
+    }
+    if (!file.commit()) {
+        return failure(tr("%1: cannot write (%2)").arg(path, file.errorString()));
+    }
+    return result;
+}
+
+bool validRequest(const AttentionSnapshot& snapshot, const ExportRequest& request, QString& error) {
+    if (snapshot.empty() || snapshot.tokenCount() == 0) {
+        error = tr("nothing to export: no attention has been computed");
+        return false;
+    }
+    const bool needsMap = request.view != ExportView::Grid;
+    if (needsMap && (request.layer < 0 || request.layer >= snapshot.layerCount())) {
+        error = tr("layer %1 is out of range (the model has layers 0–%2)")
+                    .arg(request.layer)
+                    .arg(snapshot.layerCount() - 1);
+        return false;
+    }
+    if (request.view == ExportView::Head || request.view == ExportView::Lines) {
+        if (request.column < 0 || request.column >= snapshot.columnCount()) {
+            error = tr("head %1 is out of range (the model has heads 0–%2)")
+                        .arg(request.column)
+                        .arg(snapshot.headCount() - 1);
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<ExportFormat> exportFormatFromPath(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return ExportFormat::Png;
+    if (suffix == QLatin1String("svg"))
+        return ExportFormat::Svg;
+    if (suffix == QLatin1String("pdf"))
+        return ExportFormat::Pdf;
+    if (suffix == QLatin1String("csv"))
+        return ExportFormat::Csv;
+    if (suffix == QLatin1String("json"))
+        return ExportFormat::Json;
+    return std::nullopt;
+}
+
+std::optional<ExportView> exportViewFromName(const QString& name) {
+    if (name == QLatin1String("head"))
+        return ExportView::Head;
+    if (name == QLatin1String("layer"))
+        return ExportView::Layer;
+    if (name == QLatin1String("grid"))
+        return ExportView::Grid;
+    if (name == QLatin1String("lines"))
+        return ExportView::Lines;
+    return std::nullopt;
+}
+
+QString exportViewName(ExportView view) {
+    switch (view) {
+        case ExportView::Head:
+            return QStringLiteral("head");
+        case ExportView::Layer:
+            return QStringLiteral("layer");
+        case ExportView::Grid:
+            return QStringLiteral("grid");
+        case ExportView::Lines:
+            return QStringLiteral("lines");
+    }
+    return {};
+}
+
+QSize naturalFigureSize(const AttentionSnapshot& snapshot, const ExportRequest& request) {
+    return ExportFigure(snapshot, request, false).size();
+}
+
+ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest& request) {
+    const auto format = exportFormatFromPath(request.path);
+    if (!format) {
+        return failure(
+            tr("%1: unknown file type (use .png, .svg, .pdf, .csv or .json)").arg(request.path));
+    }
+    if (*format == ExportFormat::Csv || *format == ExportFormat::Json) {
+        if (snapshot.empty()) {
+            return failure(tr("nothing to export: no attention has been computed"));
+        }
+        const QByteArray bytes =
+            *format == ExportFormat::Csv ? attentionCsv(snapshot) : attentionJson(snapshot);
+        return saveAtomically(request.path, [&](QSaveFile& file) {
+            ExportResult result;
+            result.ok = file.write(bytes) == bytes.size();
+            if (!result.ok) {
+                result.error = tr("%1: cannot write (%2)").arg(request.path, file.errorString());
+            }
+            return result;
+        });
+    }
+    QString error;
+    if (!validRequest(snapshot, request, error)) {
+        return failure(error);
+    }
+    if (*format == ExportFormat::Png && (request.widthPixels < 16 || request.widthPixels > 20000)) {
+        return failure(tr("width %1 px is out of range (16–20000)").arg(request.widthPixels));
+    }
+
+    const bool vector = *format != ExportFormat::Png;
+    ExportFigure figure(snapshot, request, vector);
+    const QSize logical = figure.size();
+
+    return saveAtomically(request.path, [&](QSaveFile& file) {
+        ExportResult result;
+        switch (*format) {
+            case ExportFormat::Png: {
+                const double scale = double(request.widthPixels) / logical.width();
+                const QSize pixels(request.widthPixels,
+                                   std::max(1, int(std::lround(logical.height() * scale))));
+                QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+                if (image.isNull()) {
+                    return failure(tr("%1: the image (%2 x %3 px) is too large")
+                                       .arg(request.path)
+                                       .arg(pixels.width())
+                                       .arg(pixels.height()));
+                }
+                image.fill(Qt::white);
+                {
+                    QCPPainter painter(&image);
+                    painter.setRenderHint(QPainter::TextAntialiasing);
+                    painter.scale(scale, scale);
+                    figure.paint(painter);
+                }
+                QImageWriter writer(&file, "png");
+                if (!writer.write(image.convertToFormat(QImage::Format_RGB32))) {
+                    return failure(
+                        tr("%1: cannot write (%2)").arg(request.path, writer.errorString()));
+                }
+                result.pixelSize = pixels;
+                break;
+            }
+            case ExportFormat::Svg: {
+                QSvgGenerator generator;
+                generator.setOutputDevice(&file);
+                generator.setSize(logical);
+                generator.setViewBox(QRect(QPoint(0, 0), logical));
+                generator.setTitle(QStringLiteral("Attention Atlas"));
+                generator.setDescription(subtitleOf(snapshot));
+                QCPPainter painter;
+                if (!painter.begin(&generator)) {
+                    return failure(tr("%1: cannot start the SVG").arg(request.path));
+                }
+                painter.setMode(QCPPainter::pmVectorized);
+                figure.paint(painter);
+                painter.end();
+                break;
+            }
+            case ExportFormat::Pdf: {
+                QPdfWriter writer(&file);
+                writer.setCreator(QStringLiteral("Attention Atlas"));
+                writer.setTitle(subtitleOf(snapshot));
+                writer.setResolution(96);
+                // One page the size of the figure (96 logical px per inch, 72 pt per inch).
+                writer.setPageSize(QPageSize(QSizeF(logical) * 72.0 / 96.0, QPageSize::Point,
+                                             QString(), QPageSize::ExactMatch));
+                writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+                QCPPainter painter;
+                if (!painter.begin(&writer)) {
+                    return failure(tr("%1: cannot start the PDF").arg(request.path));
+                }
+                painter.setMode(QCPPainter::pmVectorized);
+                const double scale = double(writer.width()) / logical.width();
+                painter.scale(scale, scale);
+                figure.paint(painter);
+                painter.end();
+                break;
+            }
+            default:
+                break;
+        }
+        if (file.error() != QFileDevice::NoError) {
+            return failure(tr("%1: cannot write (%2)").arg(request.path, file.errorString()));
+        }
+        result.ok = true;
+        return result;
+    });
+}
+
+// The data exports mirror app/cli/RunOutput.cpp (`run --format json|csv`) field for field and
+// number for number (shortest exact floats), so a file saved from the window and one printed by
+// the CLI read the same.
+namespace {
+
+void appendFloat(std::string& out, float value) {
+    char buffer[32];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, error == std::errc() ? end : buffer);
+}
+
+void appendJsonString(std::string& out, const std::string& text) {
+    out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void appendCsvText(std::string& out, const std::string& text) {
+    out += '"';
+    for (char c : text) {
+        if (c == '"') {
+            out += '"';
+        }
+        out += c;
+    }
+    out += '"';
+}
+
+}  // namespace
+
+QByteArray attentionJson(const AttentionSnapshot& snapshot) {
+    const int layers = snapshot.layerCount();
+    std::string out = "{\"model\": {\"name\": ";
+    appendJsonString(out, snapshot.modelName.toStdString());
+    out += ", \"type\": ";
+    appendJsonString(out, snapshot.modelType.toStdString());
+    out += ", \"layers\": " + std::to_string(layers);
+    out += ", \"heads\": " + std::to_string(snapshot.headCount());
+    out += ", \"causal\": ";
+    out += snapshot.causal ? "true" : "false";
+    out += "},\n";
+    if (snapshot.truncated) {
+        out += " \"truncated\": true,\n";
+    }
+    out += " \"tokens\": [";
+    for (std::size_t t = 0; t < snapshot.tokens.size(); ++t) {
+        const Token& token = snapshot.tokens[t];
+        out += t ? ", {\"id\": " : "{\"id\": ";
+        out += std::to_string(token.id);
+        out += ", \"text\": ";
+        appendJsonString(out, token.text);
+        out += ", \"begin\": " + std::to_string(token.begin);
+        out += ", \"end\": " + std::to_string(token.end);
+        out += '}';
+    }
+    out += "],\n";
+    // Heads only, as `run` prints them; the aggregates are the grid's extra columns.
+    out += " \"attention\": [";
+    for (int l = 0; l < layers; ++l) {
+        out += l ? ",\n  [" : "[";
+        bool firstHead = true;
+        for (int c = 0; c < snapshot.columnCount(); ++c) {
+            if (snapshot.columns[c].kind != ColumnKind::Head) {
+                continue;
+            }
+            out += firstHead ? "[" : ",[";
+            firstHead = false;
+            const Matrix& map = snapshot.map(l, c);  // [T, T]
+            for (Eigen::Index i = 0; i < map.rows(); ++i) {
+                out += i ? ",[" : "[";
+                for (Eigen::Index j = 0; j < map.cols(); ++j) {
+                    if (j) {
+                        out += ',';
+                    }
+                    appendFloat(out, map(i, j));
+                }
+                out += ']';
+            }
+            out += ']';
+        }
+        out += ']';
+    }
+    out += "],\n";
+    out += " \"predictions\": [";
+    for (std::size_t p = 0; p < snapshot.predictions.size(); ++p) {
+        const PositionPredictions& prediction = snapshot.predictions[p];
+        out += p ? ", {\"position\": " : "{\"position\": ";
+        out += std::to_string(prediction.position);
+        out += ", \"top\": [";
+        for (std::size_t r = 0; r < prediction.top.size(); ++r) {
+            out += r ? ", {\"id\": " : "{\"id\": ";
+            out += std::to_string(prediction.top[r].id);
+            out += ", \"text\": ";
+            appendJsonString(out, prediction.top[r].text);
+            out += ", \"probability\": ";
+            appendFloat(out, prediction.top[r].probability);
+            out += '}';
+        }
+        out += "]}";
+    }
+    out += "]}\n";
+    return QByteArray::fromStdString(out);
+}
+
+QByteArray attentionCsv(const AttentionSnapshot& snapshot) {
+    std::string out = "layer,head,query,key,query_text,key_text,weight\n";
+    for (int l = 0; l < snapshot.layerCount(); ++l) {
+        for (int c = 0; c < snapshot.columnCount(); ++c) {
+            const GridColumn& column = snapshot.columns[c];
+            if (column.kind != ColumnKind::Head) {
+                continue;
+            }
+            const Matrix& map = snapshot.map(l, c);  // [T, T]
+            for (Eigen::Index i = 0; i < map.rows(); ++i) {
+                for (Eigen::Index j = 0; j < map.cols(); ++j) {
+                    out += std::to_string(l) + ',' + std::to_string(column.head) + ',' +
+                           std::to_string(i) + ',' + std::to_string(j) + ',';
+                    appendCsvText(out, snapshot.tokens[i].text);
+                    out += ',';
+                    appendCsvText(out, snapshot.tokens[j].text);
+                    out += ',';
+                    appendFloat(out, map(i, j));
+                    out += '\n';
+                }
+            }
+        }
+    }
+    return QByteArray::fromStdString(out);
+}
+
+}  // namespace atlas::ui

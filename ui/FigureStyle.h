@@ -1,0 +1,40 @@
+// Fonts and colours every painted figure shares, so the window and its exports look the same.
+#pragma once
+
+#include <algorithm>
+
+#include <QColor>
+#include <QFont>
+#include <QString>
+
+namespace atlas::ui::style {
+
+inline QFont font(double pixelSize, bool bold = false) {
+    QFont result(QStringLiteral("DejaVu Sans"));
+    result.setPixelSize(std::max(1, int(pixelSize + 0.5)));
+    result.setBold(bold);
+    result.setHintingPreference(QFont::PreferNoHinting);
+    return result;
+}
+
+inline QColor text() {
+    return QColor(0x22, 0x22, 0x22);
+}
+inline QColor mutedText() {
+    return QColor(0x66, 0x66, 0x66);
+}
+inline QColor background() {
+    return QColor(Qt::white);
+}
+inline QColor panelBorder() {
+    return QColor(0xcc, 0xcc, 0xcc);
+}
+// The focused map and the hovered token: an orange that stands out on viridis, magma and gray.
+inline QColor highlight() {
+    return QColor(0xe8, 0x59, 0x0c);
+}
+inline QColor hoverFill() {
+    return QColor(0xe8, 0x59, 0x0c, 40);
+}
+
+}  // namespace atlas::ui::style

@@ -1,0 +1,147 @@
+// The window a user lives in: sentence box, model picker, token chips, the grid of every head,
+// the focused head and the token line view, kept in step as the user types.
+#pragma once
+
+#include <memory>
+
+#include <QMainWindow>
+#include <QString>
+#include <QTimer>
+
+#include "AttentionSelection.h"
+#include "AttentionSnapshot.h"
+#include "AttentionWorker.h"
+#include "ColorMaps.h"
+#include "ExportDialog.h"
+#include "ExportRenderer.h"
+
+class QActionGroup;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QScrollArea;
+class QSettings;
+class QSplitter;
+class QTabWidget;
+
+namespace atlas::ui {
+
+class HeadGridView;
+class HeadHeatmapView;
+class TokenChipsView;
+class TokenLinesView;
+
+struct MainWindowOptions {
+    QString settingsFile;  // an INI file instead of the user's settings (tests)
+    bool restoreSettings = true;
+    QString model;          // overrides the remembered model when not empty
+    QString text;           // overrides the remembered text when not empty
+    bool loadModel = true;  // false: the caller supplies a model with setModel (tests)
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+  public:
+    explicit MainWindow(const MainWindowOptions& options = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Uses an already loaded model (tests, benchmarks) and recomputes the current text.
+    void setModel(std::shared_ptr<const Model> model, const QString& nameOrPath);
+    // Opens a built-in model by name or a model folder, in the background.
+    void openModel(const QString& nameOrPath);
+    void setText(const QString& text);
+    QString text() const;
+    void setColorMap(ColorMapKind kind);
+    void setScaleMode(ScaleMode mode);
+    ColorMapKind colorMap() const;
+    ScaleMode scaleMode() const;
+    void showLineView(bool lines);  // right panel: the token lines instead of the heatmap
+    // Exports with the window's current state; reports in the status bar.
+    ExportResult exportView(ExportView view, const QString& path, int widthPixels = 1600);
+    ExportResult exportData(const QString& path);
+
+    AttentionSelection& selection() { return selection_; }
+    std::shared_ptr<const AttentionSnapshot> snapshot() const { return snapshot_; }
+    HeadGridView* gridView() const { return grid_; }
+    HeadHeatmapView* heatmapView() const { return heatmap_; }
+    TokenLinesView* linesView() const { return lines_; }
+    TokenChipsView* chipsView() const { return chips_; }
+    QLineEdit* sentenceEdit() const { return sentence_; }
+    QString statusText() const;   // what the status bar shows now
+    QString messageText() const;  // the error / warning banner, empty when hidden
+    int debounceMilliseconds() const { return debounce_.interval(); }
+    void setDebounceMilliseconds(int milliseconds) { debounce_.setInterval(milliseconds); }
+
+  signals:
+    // Every view shows the snapshot (emitted after the widgets were updated).
+    void snapshotShown();
+    void modelReady(const QString& name);
+    void errorShown(const QString& message);
+
+  protected:
+    void closeEvent(QCloseEvent* event) override;
+
+  private:
+    void buildWidgets();
+    void buildMenus();
+    void restoreState(const MainWindowOptions& options);
+    void saveState();
+    void rebuildModelPicker();
+    void showError(const QString& message);
+    void showWarning(const QString& message);
+    void clearMessage();
+    void updateStatus();
+    void openExportDialog(ExportDialog::Target target);
+    void showContextMenu(QWidget* view, const QPoint& position);
+    ExportRequest currentRequest(ExportView view) const;
+    QString suggestedExportPath(ExportDialog::Target target) const;
+
+    void onTextEdited();
+    void onDebounceTimeout();
+    void onSnapshotReady(std::shared_ptr<const AttentionSnapshot> snapshot, quint64 generation);
+    void onComputeFailed(const QString& message, quint64 generation);
+    void onModelLoaded(std::shared_ptr<const Model> model, const QString& nameOrPath);
+    void onModelLoadFailed(const QString& message, const QString& nameOrPath);
+    void onModelPicked(int index);
+    void onOpenModelRequested();
+    void onCurrentChanged(int layer, int column);
+    void onHoveredTokenChanged(int token);
+    void onLineColumnsChanged();
+    void onCellHovered(int query, int key, float weight);
+
+    std::unique_ptr<QSettings> settings_;
+    AttentionSelection selection_;
+    AttentionWorker worker_;
+    ModelLoader loader_;
+    QTimer debounce_;
+    std::shared_ptr<const Model> model_;
+    QString modelNameOrPath_;
+    std::shared_ptr<const AttentionSnapshot> snapshot_;
+    ColorMapKind colorMap_ = ColorMapKind::Viridis;
+    ScaleMode scaleMode_ = ScaleMode::Shared;
+    enum class HoverSource { None, Chips, Heatmap, Lines };
+    HoverSource hoverSource_ = HoverSource::None;  // the view that reports the hover now
+    QString lastExportFolder_;
+    int lastExportWidth_ = 2000;
+
+    QLineEdit* sentence_ = nullptr;
+    QComboBox* modelPicker_ = nullptr;
+    QComboBox* colorMapBox_ = nullptr;
+    QComboBox* scaleBox_ = nullptr;
+    TokenChipsView* chips_ = nullptr;
+    QLabel* message_ = nullptr;
+    QSplitter* splitter_ = nullptr;
+    QScrollArea* gridScroll_ = nullptr;
+    HeadGridView* grid_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    HeadHeatmapView* heatmap_ = nullptr;
+    QScrollArea* linesScroll_ = nullptr;
+    TokenLinesView* lines_ = nullptr;
+    QLabel* modelLabel_ = nullptr;
+    QLabel* tokensLabel_ = nullptr;
+    QLabel* focusLabel_ = nullptr;
+    QActionGroup* colorMapActions_ = nullptr;
+    QActionGroup* scaleActions_ = nullptr;
+};
+
+}  // namespace atlas::ui

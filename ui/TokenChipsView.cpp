@@ -1,0 +1,180 @@
+// Chips laid out like words in a paragraph, wrapping to the widget's width.
+#include "TokenChipsView.h"
+
+#include <QFontMetricsF>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+#include "FigureStyle.h"
+
+namespace atlas::ui {
+
+namespace {
+constexpr double kPadding = 6;
+constexpr double kSpacing = 4;
+constexpr double kFontSize = 13;
+}  // namespace
+
+TokenChipsView::TokenChipsView(QWidget* parent) : QWidget(parent) {
+    setMouseTracking(true);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+}
+
+void TokenChipsView::setSnapshot(std::shared_ptr<const AttentionSnapshot> snapshot) {
+    snapshot_ = std::move(snapshot);
+    hoveredToken_ = -1;
+    const double oldBottom = chips_.empty() ? 0 : chips_.back().bottom();
+    chips_ = layoutChips(width());
+    // Relayout the window only when the chips need another height: a relayout repaints
+    // every widget, and this runs on each keystroke.
+    const double newBottom = chips_.empty() ? 0 : chips_.back().bottom();
+    if (newBottom != oldBottom) {
+        updateGeometry();
+    }
+    update();
+}
+
+void TokenChipsView::setHoveredToken(int token) {
+    if (token != hoveredToken_) {
+        hoveredToken_ = token;
+        update();
+    }
+}
+
+QString TokenChipsView::chipText(int token) const {
+    if (!snapshot_ || token < 0 || token >= snapshot_->tokenCount()) {
+        return {};
+    }
+    QString covered = snapshot_->coveredText(token);
+    if (covered.isEmpty()) {
+        return QString::fromStdString(snapshot_->tokens[token].text);
+    }
+    // Make leading blanks visible: they are part of what a byte-level BPE token covers.
+    int blanks = 0;
+    while (blanks < covered.size() && covered[blanks].isSpace()) {
+        ++blanks;
+    }
+    covered.replace(QLatin1Char('\n'), QStringLiteral("⏎"));
+    return QString(blanks, QChar(0x00B7)) + covered.mid(blanks).trimmed();
+}
+
+std::vector<QRectF> TokenChipsView::layoutChips(int width) const {
+    std::vector<QRectF> result;
+    if (!snapshot_) {
+        return result;
+    }
+    const QFontMetricsF metrics(style::font(kFontSize));
+    const double height = metrics.height() + 8;
+    double x = kSpacing;
+    double y = kSpacing;
+    for (int i = 0; i < snapshot_->tokenCount(); ++i) {
+        const double chipWidth = metrics.horizontalAdvance(chipText(i)) + 2 * kPadding;
+        // A word's continuation pieces sit closer to their first piece.
+        const bool continuation = snapshot_->tokens[i].continuation;
+        if (continuation && i > 0) {
+            x -= kSpacing - 1;
+        }
+        if (x + chipWidth > width - kSpacing && x > kSpacing) {
+            x = kSpacing;
+            y += height + kSpacing;
+        }
+        result.emplace_back(x, y, chipWidth, height);
+        x += chipWidth + kSpacing;
+    }
+    return result;
+}
+
+int TokenChipsView::heightForWidth(int width) const {
+    const auto chips = layoutChips(width);
+    const double line = QFontMetricsF(style::font(kFontSize)).height() + 8 + 2 * kSpacing;
+    return chips.empty() ? int(line) : int(chips.back().bottom() + kSpacing + 1);
+}
+
+QSize TokenChipsView::sizeHint() const {
+    return QSize(400, heightForWidth(std::max(width(), 400)));
+}
+
+QSize TokenChipsView::minimumSizeHint() const {
+    return QSize(100, heightForWidth(std::max(width(), 100)));
+}
+
+int TokenChipsView::chipAt(QPoint point) const {
+    for (std::size_t i = 0; i < chips_.size(); ++i) {
+        if (chips_[i].contains(point)) {
+            return int(i);
+        }
+    }
+    return -1;
+}
+
+void TokenChipsView::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setFont(style::font(kFontSize));
+    for (std::size_t i = 0; i < chips_.size(); ++i) {
+        const bool special = snapshot_->tokens[i].special;
+        const bool hovered = int(i) == hoveredToken_;
+        QColor fill = special ? QColor(0xee, 0xee, 0xee) : QColor(0xe7, 0xef, 0xfa);
+        QColor border = special ? QColor(0xbb, 0xbb, 0xbb) : QColor(0x9d, 0xb6, 0xd9);
+        if (hovered) {
+            fill = QColor(0xfd, 0xe3, 0xd3);
+            border = style::highlight();
+        }
+        painter.setPen(QPen(border, hovered ? 2 : 1));
+        painter.setBrush(fill);
+        painter.drawRoundedRect(chips_[i].adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
+        painter.setPen(special ? style::mutedText() : style::text());
+        painter.drawText(chips_[i], Qt::AlignCenter, chipText(int(i)));
+    }
+}
+
+void TokenChipsView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    chips_ = layoutChips(width());
+    updateGeometry();
+}
+
+void TokenChipsView::mouseMoveEvent(QMouseEvent* event) {
+    const int chip = chipAt(event->position().toPoint());
+    if (chip != hoveredToken_) {
+        setHoveredToken(chip);
+        emit tokenHovered(chip);
+    }
+}
+
+void TokenChipsView::leaveEvent(QEvent* event) {
+    if (hoveredToken_ >= 0) {
+        setHoveredToken(-1);
+        emit tokenHovered(-1);
+    }
+    QWidget::leaveEvent(event);
+}
+
+bool TokenChipsView::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip && snapshot_) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const int chip = chipAt(help->pos());
+        if (chip >= 0) {
+            const Token& token = snapshot_->tokens[chip];
+            QString text = tr("Token %1: “%2” (id %3)")
+                               .arg(chip)
+                               .arg(QString::fromStdString(token.text))
+                               .arg(token.id);
+            if (token.end > token.begin) {
+                text += QLatin1Char('\n') +
+                        tr("covers bytes %1–%2 of the text").arg(token.begin).arg(token.end);
+            } else {
+                text += QLatin1Char('\n') + tr("special token, covers no text");
+            }
+            QToolTip::showText(help->globalPos(), text, this);
+        } else {
+            QToolTip::hideText();
+        }
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+}  // namespace atlas::ui
