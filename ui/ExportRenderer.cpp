@@ -15,6 +15,7 @@
 #include <QImageWriter>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QBuffer>
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <nlohmann/json.hpp>
@@ -296,10 +297,20 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
                     painter.scale(scale, scale);
                     figure.paint(painter);
                 }
-                QImageWriter writer(&file, "png");
-                if (!writer.write(image.convertToFormat(QImage::Format_RGB32))) {
-                    return failure(
-                        tr("%1: cannot write (%2)").arg(request.path, writer.errorString()));
+                // Encode in memory first: libpng reports a failed disk write on stderr by
+                // itself, and the file's own error is the one worth showing.
+                QByteArray encoded;
+                {
+                    QBuffer buffer(&encoded);
+                    buffer.open(QIODevice::WriteOnly);
+                    QImageWriter writer(&buffer, "png");
+                    if (!writer.write(image.convertToFormat(QImage::Format_RGB32))) {
+                        return failure(tr("%1: cannot encode the PNG (%2)")
+                                           .arg(request.path, writer.errorString()));
+                    }
+                }
+                if (file.write(encoded) != encoded.size()) {
+                    return failure(tr("%1: cannot write (%2)").arg(request.path, file.errorString()));
                 }
                 result.pixelSize = pixels;
                 break;

@@ -516,6 +516,7 @@ void MainWindow::showWarning(const QString& message) {
                        " border-radius: 4px; padding: 6px; }"));
     message_->setText(message);
     message_->show();
+    emit warningShown(message);
 }
 
 void MainWindow::clearMessage() {

@@ -77,6 +77,8 @@ class MainWindow : public QMainWindow {
     void snapshotShown();
     void modelReady(const QString& name);
     void errorShown(const QString& message);
+    // A calm note in the message strip (empty text, truncation), not an error.
+    void warningShown(const QString& message);
 
   protected:
     void closeEvent(QCloseEvent* event) override;

@@ -27,6 +27,18 @@ bool parsePair(const QString& text, int& first, int& second) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // --help and --version print and quit: they must work without a display (over ssh, in
+    // scripts), so pick the offscreen platform for them before QApplication looks for one.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--help" || argument == "-h" || argument == "--version" ||
+            argument == "-v" || argument == "--help-all") {
+            if (qEnvironmentVariableIsEmpty("DISPLAY") &&
+                qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            }
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("AttentionAtlas"));
     QApplication::setApplicationName(QStringLiteral("attention-atlas"));
@@ -120,8 +132,9 @@ int main(int argc, char** argv) {
         };
         QObject::connect(&window, &atlas::ui::MainWindow::snapshotShown, &window, take,
                          Qt::SingleShotConnection);
-        QObject::connect(&window, &atlas::ui::MainWindow::errorShown, &window, [&]() {
-            // An error is worth a screenshot too (it shows how the app reports it).
+        // An error (or a note such as "type a sentence") with nothing to show is worth a
+        // screenshot too: it shows how the app reports it. The exit code says no map was drawn.
+        auto takeWithoutSnapshot = [&]() {
             QTimer::singleShot(600, &window, [&]() {
                 if (!window.snapshot()) {
                     window.grab().save(file);
@@ -129,7 +142,11 @@ int main(int argc, char** argv) {
                     QApplication::exit(1);
                 }
             });
-        });
+        };
+        QObject::connect(&window, &atlas::ui::MainWindow::errorShown, &window,
+                         takeWithoutSnapshot);
+        QObject::connect(&window, &atlas::ui::MainWindow::warningShown, &window,
+                         takeWithoutSnapshot);
     }
     return app.exec();
 }

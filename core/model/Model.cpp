@@ -2,6 +2,7 @@
 #include "model/Model.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "Error.h"
@@ -141,6 +142,26 @@ EncodedText Model::encode(std::string_view text) const {
 
 Forward Model::forward(const std::vector<int>& ids, const ForwardOptions& options) const {
     Forward result = transformerForward(config_, weights_, ids, options);
+    // Finite weights can still overflow float on the way (a huge value in one tensor): say so
+    // instead of drawing NaN as colours or printing it as numbers.
+    for (std::size_t layer = 0; layer < result.attention.size(); ++layer) {
+        for (std::size_t head = 0; head < result.attention[layer].size(); ++head) {
+            if (!result.attention[layer][head].allFinite()) {
+                throw AtlasError(name_ + ": the forward pass produced NaN or Inf in layer " +
+                                 std::to_string(layer) + " head " + std::to_string(head) +
+                                 " (are some weights in model.safetensors far too large?)");
+            }
+        }
+    }
+    for (const PositionPredictions& prediction : result.predictions) {
+        for (const TopToken& top : prediction.top) {
+            if (!std::isfinite(top.probability)) {
+                throw AtlasError(name_ +
+                                 ": the forward pass produced NaN or Inf in the predictions (are "
+                                 "some weights in model.safetensors far too large?)");
+            }
+        }
+    }
     for (PositionPredictions& prediction : result.predictions) {
         for (TopToken& top : prediction.top) {
             top.text = displayTextOf(*tokenizer_, top.id);
