@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
@@ -15,6 +16,8 @@ namespace atlas::ui {
 namespace {
 constexpr double kMinimumPanel = 40;
 constexpr double kMaximumPanel = 150;
+// The heads best at the chosen role: a blue apart from the orange focus outline.
+const QColor kRoleHighlight(0x1f, 0x6f, 0xff);
 }  // namespace
 
 HeadGridView::HeadGridView(QWidget* parent) : QWidget(parent) {
@@ -52,6 +55,24 @@ void HeadGridView::setSelectedMap(int layer, int column) {
     selectedLayer_ = layer;
     selectedColumn_ = column;
     relayout();
+}
+
+void HeadGridView::setRoleLabels(int heads, QVector<QString> labels) {
+    roleHeads_ = heads;
+    roleLabels_ = std::move(labels);
+    update();
+}
+
+QString HeadGridView::roleLabel(int layer, int head) const {
+    if (roleHeads_ <= 0 || layer < 0 || head < 0 || head >= roleHeads_) {
+        return {};
+    }
+    return roleLabels_.value(layer * roleHeads_ + head);
+}
+
+void HeadGridView::setHighlightedHeads(QList<QPair<int, int>> heads) {
+    highlighted_ = std::move(heads);
+    update();
 }
 
 void HeadGridView::rebuildImages() {
@@ -109,11 +130,55 @@ void HeadGridView::paintEvent(QPaintEvent* event) {
         return;
     }
     figure_->paint(painter, event->rect());
+    paintRoleOverlays(painter);
     if (hovered_) {
         const QRectF rect = figure_->panelRect(hovered_->first, hovered_->second);
         painter.setPen(QPen(style::highlight().lighter(130), 2, Qt::DashLine));
         painter.setBrush(Qt::NoBrush);
         painter.drawRect(rect.adjusted(-2, -2, 2, 2));
+    }
+}
+
+// Labels sit on a dark strip across the bottom of the map, so they stay readable on any
+// colour map without changing the figure's layout (the exports share it).
+void HeadGridView::paintRoleOverlays(QPainter& painter) const {
+    if (!snapshot_) {
+        return;
+    }
+    const double fontSize = std::clamp(panelSize_ / 7.0, 9.0, 12.0);
+    const QFont font = style::font(fontSize);
+    const QFontMetricsF metrics(font);
+    painter.setFont(font);
+    for (int layer = 0; layer < snapshot_->layerCount(); ++layer) {
+        for (int column = 0; column < snapshot_->columnCount(); ++column) {
+            const GridColumn& gridColumn = snapshot_->columns[column];
+            if (gridColumn.kind != ColumnKind::Head) {
+                continue;
+            }
+            const QString label = roleLabel(layer, gridColumn.head);
+            if (label.isEmpty()) {
+                continue;
+            }
+            const QRectF panel = figure_->panelRect(layer, column);
+            const double height = metrics.height() + 2;
+            const QRectF strip(panel.left(), panel.bottom() - height, panel.width(), height);
+            painter.fillRect(strip, QColor(0, 0, 0, 165));
+            painter.setPen(Qt::white);
+            painter.drawText(strip, Qt::AlignCenter,
+                             metrics.elidedText(label, Qt::ElideRight, strip.width() - 2));
+        }
+    }
+    for (const auto& [layer, head] : highlighted_) {
+        for (int column = 0; column < snapshot_->columnCount(); ++column) {
+            const GridColumn& gridColumn = snapshot_->columns[column];
+            if (gridColumn.kind == ColumnKind::Head && gridColumn.head == head &&
+                snapshot_->contains(layer, column)) {
+                const QRectF rect = figure_->panelRect(layer, column).adjusted(-5, -5, 5, 5);
+                painter.setPen(QPen(kRoleHighlight, 2.5));
+                painter.setBrush(Qt::NoBrush);
+                painter.drawRect(rect);
+            }
+        }
     }
 }
 

@@ -6,6 +6,10 @@
 #include <optional>
 #include <utility>
 
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QVector>
 #include <QWidget>
 
 #include "AttentionSnapshot.h"
@@ -24,6 +28,13 @@ class HeadGridView : public QWidget {
     void setColorMap(ColorMapKind kind);
     void setScaleMode(ScaleMode mode);
     void setSelectedMap(int layer, int column);
+    // Short role labels ("prev 0.93"), [layers * heads] layer by layer, drawn over the bottom
+    // of each head's map; empty for none (a model without head-roles.json).
+    void setRoleLabels(int heads, QVector<QString> labels);
+    QString roleLabel(int layer, int head) const;  // "" when none
+    // Heads outlined as the best at the measure chosen in the roles tab, (layer, head) pairs.
+    void setHighlightedHeads(QList<QPair<int, int>> heads);
+    QList<QPair<int, int>> highlightedHeads() const { return highlighted_; }
 
     std::shared_ptr<const AttentionSnapshot> snapshot() const { return snapshot_; }
     // The (layer, column) under a point in widget coordinates, if any.
@@ -48,6 +59,7 @@ class HeadGridView : public QWidget {
   private:
     void rebuildImages();
     void relayout();
+    void paintRoleOverlays(QPainter& painter) const;
 
     std::shared_ptr<const AttentionSnapshot> snapshot_;
     ColorLookup lookup_;
@@ -59,6 +71,9 @@ class HeadGridView : public QWidget {
     int selectedColumn_ = 0;
     std::optional<std::pair<int, int>> hovered_;
     int paintCount_ = 0;
+    int roleHeads_ = 0;
+    QVector<QString> roleLabels_;  // [layers * roleHeads_]
+    QList<QPair<int, int>> highlighted_;
 };
 
 }  // namespace atlas::ui

@@ -2,6 +2,10 @@
 #include "MainWindow.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 
 #include <QAction>
 #include <QActionGroup>
@@ -26,11 +30,14 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "Error.h"
 #include "Examples.h"
 #include "HeadGridView.h"
 #include "HeadHeatmapView.h"
+#include "HeadRolesPanel.h"
 #include "TokenChipsView.h"
 #include "TokenLinesView.h"
+#include "analysis/HeadRoles.h"
 #include "model/BuiltinModels.h"
 
 // The icon lives in atlas_ui's resources; a static library must register them explicitly, and
@@ -151,6 +158,8 @@ void MainWindow::buildWidgets() {
     lines_ = new TokenLinesView;
     linesScroll_->setWidget(lines_);
     tabs_->addTab(linesScroll_, tr("Token lines"));
+    roles_ = new HeadRolesPanel;
+    tabs_->addTab(roles_, tr("Head roles"));
     splitter_->addWidget(gridScroll_);
     splitter_->addWidget(tabs_);
     splitter_->setStretchFactor(0, 5);
@@ -185,6 +194,10 @@ void MainWindow::buildWidgets() {
             [this](int index) { setScaleMode(ScaleMode(scaleBox_->itemData(index).toInt())); });
     connect(grid_, &HeadGridView::headSelected, this,
             [this](int layer, int column) { selection_.setCurrent(layer, column); });
+    // Heads come first among the grid columns, so head h is column h.
+    connect(roles_, &HeadRolesPanel::headChosen, this,
+            [this](int layer, int head) { selection_.setCurrent(layer, head); });
+    connect(roles_, &HeadRolesPanel::topHeadsChanged, grid_, &HeadGridView::setHighlightedHeads);
     connect(heatmap_, &HeadHeatmapView::cellHovered, this, &MainWindow::onCellHovered);
     connect(heatmap_, &HeadHeatmapView::hoverLeft, this, [this]() {
         hoverSource_ = HoverSource::Heatmap;
@@ -444,6 +457,10 @@ void MainWindow::showLineView(bool lines) {
     tabs_->setCurrentIndex(lines ? 1 : 0);
 }
 
+void MainWindow::showRolesView() {
+    tabs_->setCurrentWidget(roles_);
+}
+
 ExportRequest MainWindow::currentRequest(ExportView view) const {
     ExportRequest request;
     request.view = view;
@@ -613,10 +630,47 @@ void MainWindow::onModelLoaded(std::shared_ptr<const Model> model, const QString
     rebuildModelPicker();
     setWindowTitle(tr("Attention Atlas — %1").arg(displayNameOf(nameOrPath)));
     clearMessage();
+    loadHeadRoles();
     updateStatus();
     emit modelReady(nameOrPath);
     debounce_.stop();
     onDebounceTimeout();
+}
+
+void MainWindow::loadHeadRoles() {
+    HeadRoleTable table;
+    if (model_ && !model_->folder.empty()) {
+        const std::filesystem::path path = model_->folder / "head-roles.json";
+        std::error_code error;
+        if (std::filesystem::is_regular_file(path, error)) {
+            try {
+                std::ifstream in(path);
+                table = headRolesFromJson(nlohmann::json::parse(in), path.string());
+                if (table.layers != model_->config().n_layer ||
+                    table.heads_per_layer != model_->config().n_head) {
+                    throw AtlasError(path.string() + ": " + std::to_string(table.layers) + "x" +
+                                     std::to_string(table.heads_per_layer) +
+                                     " heads, the model has " +
+                                     std::to_string(model_->config().n_layer) + "x" +
+                                     std::to_string(model_->config().n_head));
+                }
+            } catch (const std::exception& failure) {
+                // A bad table must not stop the model from opening: show no roles, say why.
+                table = HeadRoleTable{};
+                showWarning(tr("Head roles not shown: %1").arg(QString::fromUtf8(failure.what())));
+            }
+        }
+    }
+    QVector<QString> labels(table.layers * table.heads_per_layer);
+    for (const HeadProfile& profile : table.heads) {
+        if (profile.layer >= 0 && profile.layer < table.layers && profile.head >= 0 &&
+            profile.head < table.heads_per_layer) {
+            labels[profile.layer * table.heads_per_layer + profile.head] =
+                QString::fromStdString(shortRoleLabel(profile, table.baselines));
+        }
+    }
+    grid_->setRoleLabels(table.heads_per_layer, std::move(labels));
+    roles_->setTable(std::move(table));
 }
 
 void MainWindow::onModelLoadFailed(const QString& message, const QString& nameOrPath) {

@@ -28,6 +28,7 @@ namespace atlas::ui {
 
 class HeadGridView;
 class HeadHeatmapView;
+class HeadRolesPanel;
 class TokenChipsView;
 class TokenLinesView;
 
@@ -56,6 +57,7 @@ class MainWindow : public QMainWindow {
     ColorMapKind colorMap() const;
     ScaleMode scaleMode() const;
     void showLineView(bool lines);  // right panel: the token lines instead of the heatmap
+    void showRolesView();           // right panel: the head roles table
     // Exports with the window's current state; reports in the status bar.
     ExportResult exportView(ExportView view, const QString& path, int widthPixels = 1600);
     ExportResult exportData(const QString& path);
@@ -65,6 +67,7 @@ class MainWindow : public QMainWindow {
     HeadGridView* gridView() const { return grid_; }
     HeadHeatmapView* heatmapView() const { return heatmap_; }
     TokenLinesView* linesView() const { return lines_; }
+    HeadRolesPanel* rolesPanel() const { return roles_; }
     TokenChipsView* chipsView() const { return chips_; }
     QLineEdit* sentenceEdit() const { return sentence_; }
     QString statusText() const;   // what the status bar shows now
@@ -103,6 +106,7 @@ class MainWindow : public QMainWindow {
     void onSnapshotReady(std::shared_ptr<const AttentionSnapshot> snapshot, quint64 generation);
     void onComputeFailed(const QString& message, quint64 generation);
     void onModelLoaded(std::shared_ptr<const Model> model, const QString& nameOrPath);
+    void loadHeadRoles();  // the model folder's head-roles.json, if any, into grid and tab
     void onModelLoadFailed(const QString& message, const QString& nameOrPath);
     void onModelPicked(int index);
     void onOpenModelRequested();
@@ -139,6 +143,7 @@ class MainWindow : public QMainWindow {
     HeadHeatmapView* heatmap_ = nullptr;
     QScrollArea* linesScroll_ = nullptr;
     TokenLinesView* lines_ = nullptr;
+    HeadRolesPanel* roles_ = nullptr;
     QLabel* modelLabel_ = nullptr;
     QLabel* tokensLabel_ = nullptr;
     QLabel* focusLabel_ = nullptr;

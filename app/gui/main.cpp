@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "AttentionSelection.h"
+#include "HeadRolesPanel.h"
 #include "MainWindow.h"
 
 namespace {
@@ -64,7 +65,7 @@ int main(int argc, char** argv) {
                                 "quit (settings are neither read nor written)."),
         QStringLiteral("FILE"));
     const QCommandLineOption view(QStringLiteral("view"),
-                                  QApplication::translate("main", "Right panel: head or lines."),
+                                  QApplication::translate("main", "Right panel: head, lines or roles."),
                                   QStringLiteral("VIEW"));
     const QCommandLineOption focus(QStringLiteral("focus"),
                                    QApplication::translate("main", "Focus layer L, column C."),
@@ -79,7 +80,13 @@ int main(int argc, char** argv) {
         QStringLiteral("line-heads"),
         QApplication::translate("main", "Also draw these columns in the line view (screenshots)."),
         QStringLiteral("C,C"));
-    parser.addOptions({model, text, screenshot, view, focus, hover, size, lineHeads});
+    const QCommandLineOption role(
+        QStringLiteral("role"),
+        QApplication::translate("main",
+                                "Outline the heads best at this relation or positional role "
+                                "(screenshots)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({model, text, screenshot, view, focus, hover, size, lineHeads, role});
     parser.process(app);
 
     const bool taking = parser.isSet(screenshot);
@@ -100,6 +107,8 @@ int main(int argc, char** argv) {
     }
     if (parser.value(view) == QLatin1String("lines")) {
         window.showLineView(true);
+    } else if (parser.value(view) == QLatin1String("roles")) {
+        window.showRolesView();
     } else if (parser.isSet(view)) {
         window.showLineView(false);
     }
@@ -121,6 +130,9 @@ int main(int argc, char** argv) {
             }
             if (hovered >= 0) {
                 window.selection().setHoveredToken(hovered);
+            }
+            if (parser.isSet(role)) {
+                window.rolesPanel()->chooseMeasure(parser.value(role));
             }
             // Let queued replots and layouts settle before grabbing.
             QTimer::singleShot(400, &window, [&]() {

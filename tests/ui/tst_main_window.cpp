@@ -1,18 +1,27 @@
 // The main window end to end, offscreen: typing, clicking, hovering, keys, errors, settings.
+#include <fstream>
+
+#include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "AttentionWorker.h"
 #include "HeadGridView.h"
 #include "HeadHeatmapView.h"
+#include "HeadRolesPanel.h"
 #include "MainWindow.h"
 #include "TokenChipsView.h"
 #include "TokenLinesView.h"
 #include "UiFixtures.h"
+#include "analysis/HeadRoles.h"
+
+#include <nlohmann/json.hpp>
 
 using namespace atlas;
 using namespace atlas::ui;
@@ -37,6 +46,8 @@ class TestMainWindow : public QObject {
     void missingModelShowsAnError();
     void settingsAreRemembered();
     void exportToAnUnwritablePathReportsIt();
+    void headRolesLabelTheGridAndFillTheTab();
+    void aFolderWithoutHeadRolesShowsNoLabels();
 
   private:
     std::unique_ptr<MainWindow> openWindow(const QString& text, bool restore = false);
@@ -346,6 +357,87 @@ void TestMainWindow::exportToAnUnwritablePathReportsIt() {
     const QString good = dir_.filePath(QStringLiteral("window-head.png"));
     QVERIFY(window->exportView(ExportView::Head, good, 640).ok);
     QCOMPARE(QImage(good).width(), 640);
+}
+
+void TestMainWindow::headRolesLabelTheGridAndFillTheTab() {
+    // A tiny folder with a role table: head (2, 3) a previous-token head, (1, 0) a det head
+    // well above the baseline, (3, 1) a weaker det head, the rest with no role.
+    const QString folder = atlas::test::writeTinyGptFolder(dir_.filePath("tiny-gpt-roles"));
+    HeadRoleTable table;
+    table.model = "tiny-gpt-roles";
+    table.layers = 4;
+    table.heads_per_layer = 4;
+    table.baselines["det"] = {0.40, 1, 100};
+    for (int layer = 0; layer < 4; ++layer) {
+        for (int head = 0; head < 4; ++head) {
+            HeadProfile profile;
+            profile.layer = layer;
+            profile.head = head;
+            profile.prev = layer == 2 && head == 3 ? 0.93 : 0.1;
+            RelationScore det;
+            det.score = layer == 1 && head == 0 ? 0.71 : (layer == 3 && head == 1 ? 0.45 : 0.2);
+            det.arcs = 100;
+            profile.relations["det"] = det;
+            table.heads.push_back(profile);
+        }
+    }
+    {
+        std::ofstream out(QDir(folder).filePath("head-roles.json").toStdString());
+        out << headRolesToJson(table).dump(1);
+    }
+    MainWindowOptions options;
+    options.settingsFile = dir_.filePath(QStringLiteral("settings-%1.ini").arg(++windows_));
+    options.restoreSettings = false;
+    options.model = folder;
+    options.text = QStringLiteral("The cat sat on the mat.");
+    MainWindow window(options);
+    window.resize(1200, 800);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.snapshot() != nullptr, 10000);
+    QVERIFY(window.messageText().isEmpty());
+
+    HeadGridView* grid = window.gridView();
+    QCOMPARE(grid->roleLabel(2, 3), QStringLiteral("prev 0.93"));
+    QCOMPARE(grid->roleLabel(1, 0), QStringLiteral("det 0.71"));
+    QCOMPARE(grid->roleLabel(0, 0), QString());
+    QCOMPARE(grid->roleLabel(3, 4), QString());  // outside the heads: the mean column
+
+    HeadRolesPanel* roles = window.rolesPanel();
+    QCOMPARE(roles->model()->rowCount(), 16);
+    QCOMPARE(roles->chooser()->count(), 5);  // prev, next, self, first, det
+    QVERIFY(!roles->chooseMeasure(QStringLiteral("nsubj")));
+    QVERIFY(roles->chooseMeasure(QStringLiteral("det")));
+    QCOMPARE(roles->baselineText(), QStringLiteral("baseline 0.40 (offset +1)"));
+    QCOMPARE(grid->highlightedHeads().size(), HeadRolesPanel::kTopHeads);
+    QCOMPARE(grid->highlightedHeads().at(0), qMakePair(1, 0));
+    QCOMPARE(grid->highlightedHeads().at(1), qMakePair(3, 1));
+    QVERIFY(!roles->tableView()->isColumnHidden(HeadRolesModel::MeasureColumn));
+    QCOMPARE(roles->proxy()->index(0, HeadRolesModel::MeasureColumn).data().toString(),
+             QStringLiteral("0.71"));
+    QVERIFY(roles->chooseMeasure(QStringLiteral("prev")));
+    QCOMPARE(roles->baselineText(), QString());
+    QCOMPARE(grid->highlightedHeads().at(0), qMakePair(2, 3));
+    QVERIFY(roles->tableView()->isColumnHidden(HeadRolesModel::MeasureColumn));
+
+    // The table is sorted by the measure: its first row is the best head; clicking focuses it.
+    window.showRolesView();
+    QTableView* view = roles->tableView();
+    QTRY_VERIFY(view->isVisible());
+    const QModelIndex first = roles->proxy()->index(0, 0);
+    QCOMPARE(first.data().toString(), QStringLiteral("L2:H3"));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(first).center());
+    QCOMPARE(window.selection().currentLayer(), 2);
+    QCOMPARE(window.selection().currentColumn(), 3);
+}
+
+void TestMainWindow::aFolderWithoutHeadRolesShowsNoLabels() {
+    auto window = openWindow(QStringLiteral("The cat sat."));
+    QTRY_VERIFY_WITH_TIMEOUT(window->snapshot() != nullptr, 10000);
+    QCOMPARE(window->gridView()->roleLabel(0, 0), QString());
+    QVERIFY(!window->rolesPanel()->model()->hasTable());
+    QCOMPARE(window->rolesPanel()->chooser()->count(), 0);
+    QVERIFY(window->gridView()->highlightedHeads().isEmpty());
+    QVERIFY(window->messageText().isEmpty());
 }
 
 QTEST_MAIN(TestMainWindow)

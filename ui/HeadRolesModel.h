@@ -1,0 +1,79 @@
+// The head-role table as a Qt item model: one row per head with its measures, its best relation
+// against that relation's baseline, and its short label; sortable through a proxy.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QString>
+#include <QStringList>
+
+#include "analysis/HeadRoles.h"
+
+namespace atlas::ui {
+
+class HeadRolesModel : public QAbstractTableModel {
+    Q_OBJECT
+  public:
+    enum Column {
+        HeadColumn,
+        LabelColumn,
+        MeasureColumn,  // the measure chosen with setMeasure, headed by its name
+        PrevColumn,
+        NextColumn,
+        SelfColumn,
+        FirstColumn,
+        EntropyColumn,
+        DistanceColumn,
+        RelationColumn,
+        ScoreColumn,
+        BaselineColumn,
+        GainColumn,
+        ColumnCount
+    };
+    // The number behind a cell (a double, or layer * 1000 + head for the head column), so a
+    // proxy sorts "L10:H2" after "L2:H0" and numbers as numbers.
+    static constexpr int SortRole = Qt::UserRole + 1;
+    // The chosen measure's value for the row (see setMeasure), in any column.
+    static constexpr int MeasureRole = Qt::UserRole + 2;
+
+    explicit HeadRolesModel(QObject* parent = nullptr);
+
+    void setTable(HeadRoleTable table);
+    const HeadRoleTable& table() const { return table_; }
+    bool hasTable() const { return !table_.heads.empty(); }
+
+    // "prev", "next", "self", "first", or a relation name: what MeasureRole reports.
+    void setMeasure(const QString& measure);
+    QString measure() const { return measure_; }
+    // A head's value of a measure; 0 for a relation the head has no score for.
+    static double measureValue(const HeadProfile& profile, const QString& measure);
+    // prev, next, self, first, then every relation of the baselines by arc count (most first).
+    QStringList measures() const;
+    // The (layer, head) pairs best at `measure`, best first.
+    QList<QPair<int, int>> topHeads(const QString& measure, int count) const;
+    // The row's (layer, head).
+    QPair<int, int> headAt(int row) const;
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+  private:
+    // Relations over fewer arcs than this are too rare to call a head's best (as the labels).
+    static constexpr int kMinimumArcs = 50;
+
+    struct BestRelation {
+        QString name;  // empty when the head has no relation scores
+        double score = 0;
+        double baseline = 0;
+    };
+    BestRelation bestRelation(const HeadProfile& profile) const;
+    QVariant cellValue(const HeadProfile& profile, int column) const;  // numbers for sorting
+
+    HeadRoleTable table_;
+    QStringList labels_;  // [rows], shortRoleLabel of each head
+    QString measure_;
+};
+
+}  // namespace atlas::ui
