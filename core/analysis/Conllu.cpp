@@ -283,6 +283,11 @@ std::vector<ConlluSentence> parseConllu(std::string_view content, const std::str
                 builder.fail(line_number,
                              "DEPREL missing for a word with HEAD " + std::string(columns[kHead]));
             }
+            // "nmod:poss" is a relation and its subtype; ":poss" or "nmod:" name nothing.
+            if (columns[kDeprel].front() == ':' || columns[kDeprel].back() == ':') {
+                builder.fail(line_number, "DEPREL '" + std::string(columns[kDeprel]) +
+                                              "' is not a relation name");
+            }
         }
         builder.word(*word_id, columns[kForm], head, columns[kDeprel], columns[kMisc], line_number);
     }

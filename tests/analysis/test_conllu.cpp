@@ -133,6 +133,10 @@ class TestConllu : public QObject {
                                         << "bad.conllu:2: HEAD 2 is the word itself";
         QTest::addRow("deprel missing") << good + "2\tB\t_\t_\t_\t_\t1\t_\t_\t_\n"
                                         << "bad.conllu:2: DEPREL missing";
+        QTest::addRow("deprel only a subtype") << good + "2\tB\t_\t_\t_\t_\t1\t:poss\t_\t_\n"
+                                               << "bad.conllu:2: DEPREL ':poss'";
+        QTest::addRow("deprel ends in a colon") << good + "2\tB\t_\t_\t_\t_\t1\tnmod:\t_\t_\n"
+                                                << "bad.conllu:2: DEPREL 'nmod:'";
         QTest::addRow("range without words")
             << good + "2-3\tBC\t_\t_\t_\t_\t_\t_\t_\t_\n2\tB\t_\t_\t_\t_\t1\tdep\t_\t_\n\n"
             << "bad.conllu:2: multiword token 2-3 is not followed by all of its words";
