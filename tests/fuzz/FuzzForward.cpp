@@ -83,13 +83,17 @@ int fuzzForward(const std::uint8_t* data, std::size_t size) {
     // Loaded once per process: loading is not what this target fuzzes.
     static const std::vector<std::unique_ptr<Model>> models = loadModels();
     const std::string_view text(reinterpret_cast<const char*>(data), size);
+    // One thread: libFuzzer wants a deterministic, single-threaded target, and a niced fuzzer on
+    // a busy machine waits for every worker thread it wakes.
+    RunOptions plain;
+    plain.forward.threads = 1;
     for (const auto& model : models) {
         try {
-            checkRun(*model, model->run(text));
+            checkRun(*model, model->run(text, plain));
             // BERT: mask one token (chosen by the input) and predict it.
             if (!model->config().causal() && size > 0) {
                 const auto count = static_cast<int>(model->encode(text).tokens.size());
-                RunOptions options;
+                RunOptions options = plain;
                 options.masked_tokens = {data[0] % count};
                 checkRun(*model, model->run(text, options));
             }
