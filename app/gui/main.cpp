@@ -114,12 +114,14 @@ int main(int argc, char** argv) {
     }
     window.show();
 
+    // The screenshot callbacks run inside app.exec(), after the block that connects them: what
+    // they read must live as long as main().
+    const QString file = parser.value(screenshot);
+    int layer = 0;
+    int column = 0;
+    const bool focused = parsePair(parser.value(focus), layer, column);
+    const int hovered = parser.isSet(hover) ? parser.value(hover).toInt() : -1;
     if (taking) {
-        const QString file = parser.value(screenshot);
-        int layer = 0;
-        int column = 0;
-        const bool focused = parsePair(parser.value(focus), layer, column);
-        const int hovered = parser.isSet(hover) ? parser.value(hover).toInt() : -1;
         auto take = [&]() {
             if (focused) {
                 window.selection().setCurrent(layer, column);

@@ -142,7 +142,8 @@ class TestHeadRoles : public QObject {
         few_arcs.duplicate_token = 0.8;
         QCOMPARE(shortRoleLabel(few_arcs, table.baselines), std::string("duplicate 0.80"));
         // A rare relation at 0.45 beats a 0.30 baseline, but 0.45 is no clear role.
-        HeadProfile weak = table.heads[1];
+        HeadProfile weak;
+        weak.relations["det"] = table.heads[1].relations.at("det");
         weak.relations["det"].score = 0.45;
         RelationBaselines low_baselines = table.baselines;
         low_baselines["det"].score = 0.30;
