@@ -3,26 +3,25 @@
 #include "ExportRenderer.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <memory>
 #include <string>
 
 #include <qcustomplot.h>
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QImage>
 #include <QImageWriter>
 #include <QPageSize>
 #include <QPdfWriter>
-#include <QBuffer>
 #include <QSaveFile>
 #include <QSvgGenerator>
-#include <nlohmann/json.hpp>
 
 #include "HeadHeatmapView.h"
 #include "LinesFigure.h"
 #include "PanelFigure.h"
+#include "model/RunOutput.h"
 
 namespace atlas::ui {
 
@@ -310,7 +309,8 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
                     }
                 }
                 if (file.write(encoded) != encoded.size()) {
-                    return failure(tr("%1: cannot write (%2)").arg(request.path, file.errorString()));
+                    return failure(
+                        tr("%1: cannot write (%2)").arg(request.path, file.errorString()));
                 }
                 result.pixelSize = pixels;
                 break;
@@ -362,132 +362,35 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
     });
 }
 
-// The data exports mirror app/cli/RunOutput.cpp (`run --format json|csv`) field for field and
-// number for number (shortest exact floats), so a file saved from the window and one printed by
-// the CLI read the same.
+// The data exports go through the writer of `run --format json|csv`, so a file saved from the
+// window and one printed by the CLI read the same.
 namespace {
 
-void appendFloat(std::string& out, float value) {
-    char buffer[32];
-    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out.append(buffer, error == std::errc() ? end : buffer);
-}
-
-void appendJsonString(std::string& out, const std::string& text) {
-    out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-void appendCsvText(std::string& out, const std::string& text) {
-    out += '"';
-    for (char c : text) {
-        if (c == '"') {
-            out += '"';
+// The grid's head columns, in head order: the aggregates (mean, rollout) are not part of `run`.
+HeadMapLookup headMaps(const AttentionSnapshot& snapshot) {
+    std::vector<int> columns;
+    for (int c = 0; c < snapshot.columnCount(); ++c) {
+        if (snapshot.columns[c].kind == ColumnKind::Head) {
+            columns.push_back(c);
         }
-        out += c;
     }
-    out += '"';
+    return [&snapshot, columns](int layer, int head) -> const Matrix& {
+        return snapshot.map(layer, columns[head]);
+    };
 }
 
 }  // namespace
 
 QByteArray attentionJson(const AttentionSnapshot& snapshot) {
-    const int layers = snapshot.layerCount();
-    std::string out = "{\"model\": {\"name\": ";
-    appendJsonString(out, snapshot.modelName.toStdString());
-    out += ", \"type\": ";
-    appendJsonString(out, snapshot.modelType.toStdString());
-    out += ", \"layers\": " + std::to_string(layers);
-    out += ", \"heads\": " + std::to_string(snapshot.headCount());
-    out += ", \"causal\": ";
-    out += snapshot.causal ? "true" : "false";
-    out += "},\n";
-    if (snapshot.truncated) {
-        out += " \"truncated\": true,\n";
-    }
-    out += " \"tokens\": [";
-    for (std::size_t t = 0; t < snapshot.tokens.size(); ++t) {
-        const Token& token = snapshot.tokens[t];
-        out += t ? ", {\"id\": " : "{\"id\": ";
-        out += std::to_string(token.id);
-        out += ", \"text\": ";
-        appendJsonString(out, token.text);
-        out += ", \"begin\": " + std::to_string(token.begin);
-        out += ", \"end\": " + std::to_string(token.end);
-        out += '}';
-    }
-    out += "],\n";
-    // Heads only, as `run` prints them; the aggregates are the grid's extra columns.
-    out += " \"attention\": [";
-    for (int l = 0; l < layers; ++l) {
-        out += l ? ",\n  [" : "[";
-        bool firstHead = true;
-        for (int c = 0; c < snapshot.columnCount(); ++c) {
-            if (snapshot.columns[c].kind != ColumnKind::Head) {
-                continue;
-            }
-            out += firstHead ? "[" : ",[";
-            firstHead = false;
-            const Matrix& map = snapshot.map(l, c);  // [T, T]
-            for (Eigen::Index i = 0; i < map.rows(); ++i) {
-                out += i ? ",[" : "[";
-                for (Eigen::Index j = 0; j < map.cols(); ++j) {
-                    if (j) {
-                        out += ',';
-                    }
-                    appendFloat(out, map(i, j));
-                }
-                out += ']';
-            }
-            out += ']';
-        }
-        out += ']';
-    }
-    out += "],\n";
-    out += " \"predictions\": [";
-    for (std::size_t p = 0; p < snapshot.predictions.size(); ++p) {
-        const PositionPredictions& prediction = snapshot.predictions[p];
-        out += p ? ", {\"position\": " : "{\"position\": ";
-        out += std::to_string(prediction.position);
-        out += ", \"top\": [";
-        for (std::size_t r = 0; r < prediction.top.size(); ++r) {
-            out += r ? ", {\"id\": " : "{\"id\": ";
-            out += std::to_string(prediction.top[r].id);
-            out += ", \"text\": ";
-            appendJsonString(out, prediction.top[r].text);
-            out += ", \"probability\": ";
-            appendFloat(out, prediction.top[r].probability);
-            out += '}';
-        }
-        out += "]}";
-    }
-    out += "]}\n";
-    return QByteArray::fromStdString(out);
+    const RunOutputModel model{snapshot.modelName.toStdString(), snapshot.modelType.toStdString(),
+                               snapshot.layerCount(), snapshot.headCount(), snapshot.causal};
+    return QByteArray::fromStdString(runJson(model, snapshot.truncated, snapshot.tokens,
+                                             headMaps(snapshot), snapshot.predictions));
 }
 
 QByteArray attentionCsv(const AttentionSnapshot& snapshot) {
-    std::string out = "layer,head,query,key,query_text,key_text,weight\n";
-    for (int l = 0; l < snapshot.layerCount(); ++l) {
-        for (int c = 0; c < snapshot.columnCount(); ++c) {
-            const GridColumn& column = snapshot.columns[c];
-            if (column.kind != ColumnKind::Head) {
-                continue;
-            }
-            const Matrix& map = snapshot.map(l, c);  // [T, T]
-            for (Eigen::Index i = 0; i < map.rows(); ++i) {
-                for (Eigen::Index j = 0; j < map.cols(); ++j) {
-                    out += std::to_string(l) + ',' + std::to_string(column.head) + ',' +
-                           std::to_string(i) + ',' + std::to_string(j) + ',';
-                    appendCsvText(out, snapshot.tokens[i].text);
-                    out += ',';
-                    appendCsvText(out, snapshot.tokens[j].text);
-                    out += ',';
-                    appendFloat(out, map(i, j));
-                    out += '\n';
-                }
-            }
-        }
-    }
-    return QByteArray::fromStdString(out);
+    return QByteArray::fromStdString(
+        runCsv(snapshot.layerCount(), snapshot.headCount(), snapshot.tokens, headMaps(snapshot)));
 }
 
 }  // namespace atlas::ui

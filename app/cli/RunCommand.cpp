@@ -7,11 +7,11 @@
 #include "CliArguments.h"
 #include "Commands.h"
 #include "Error.h"
-#include "RunOutput.h"
 #include "analysis/Aggregates.h"
 #include "io/AtomicFile.h"
 #include "model/BuiltinModels.h"
 #include "model/Model.h"
+#include "model/RunOutput.h"
 
 namespace atlas::cli {
 
@@ -177,9 +177,18 @@ int runCommand(const std::vector<std::string>& arguments) {
     if (aggregate_kind) {
         aggregate = computeAggregate(*aggregate_kind, *model, result.forward);
     }
-    const std::string output = format == "json"
-                                   ? runJson(*model, result, aggregate ? &*aggregate : nullptr)
-                                   : runCsv(result);
+    const ModelConfig& config = model->config();
+    const auto attention = [&](int layer, int head) -> const Matrix& {
+        return result.forward.attention[layer][head];
+    };
+    const RunOutputModel described{model->name(),
+                                   config.architecture == Architecture::Gpt2 ? "gpt2" : "bert",
+                                   config.n_layer, config.n_head, config.causal()};
+    const std::string output =
+        format == "json"
+            ? runJson(described, result.encoded.truncated, result.encoded.tokens, attention,
+                      result.forward.predictions, aggregate ? &*aggregate : nullptr)
+            : runCsv(config.n_layer, config.n_head, result.encoded.tokens, attention);
     if (options.has("out")) {
         writeFileAtomically(options.value("out"), output);
     } else {

@@ -1,11 +1,11 @@
 // The output of `run`: DESIGN.md's JSON object, or one CSV row per attention cell.
-#include "RunOutput.h"
+#include "model/RunOutput.h"
 
 #include <charconv>
 
 #include <nlohmann/json.hpp>
 
-namespace atlas::cli {
+namespace atlas {
 
 namespace {
 
@@ -63,32 +63,32 @@ void appendCsvText(std::string& out, const std::string& text) {
 
 }  // namespace
 
-std::string runJson(const Model& model, const RunResult& result, const AggregateOutput* aggregate) {
-    const ModelConfig& config = model.config();
-    const Forward& forward = result.forward;
-    const std::size_t T = result.encoded.tokens.size();
+std::string runJson(const RunOutputModel& model, bool truncated, const std::vector<Token>& tokens,
+                    const HeadMapLookup& attention,
+                    const std::vector<PositionPredictions>& predictions,
+                    const AggregateOutput* aggregate) {
+    const std::size_t T = tokens.size();
     std::string out;
-    out.reserve(static_cast<std::size_t>(forward.layerCount()) * forward.headCount() * T * T * 11 +
-                4096);
+    out.reserve(static_cast<std::size_t>(model.layers) * model.heads * T * T * 11 + 4096);
 
     out += "{\"model\": {\"name\": ";
-    appendJsonString(out, model.name());
+    appendJsonString(out, model.name);
     out += ", \"type\": ";
-    out += config.architecture == Architecture::Gpt2 ? "\"gpt2\"" : "\"bert\"";
+    appendJsonString(out, model.type);
     out += ", \"layers\": ";
-    appendInt(out, config.n_layer);
+    appendInt(out, model.layers);
     out += ", \"heads\": ";
-    appendInt(out, config.n_head);
+    appendInt(out, model.heads);
     out += ", \"causal\": ";
-    out += config.causal() ? "true" : "false";
+    out += model.causal ? "true" : "false";
     out += "},\n";
-    if (result.encoded.truncated) {
+    if (truncated) {
         out += " \"truncated\": true,\n";
     }
 
     out += " \"tokens\": [";
     for (std::size_t t = 0; t < T; ++t) {
-        const Token& token = result.encoded.tokens[t];
+        const Token& token = tokens[t];
         out += t ? ", {\"id\": " : "{\"id\": ";
         appendInt(out, token.id);
         out += ", \"text\": ";
@@ -102,18 +102,22 @@ std::string runJson(const Model& model, const RunResult& result, const Aggregate
     out += "],\n";
 
     out += " \"attention\": [";
-    for (int l = 0; l < forward.layerCount(); ++l) {
-        if (l)
-            out += ",\n  ";
-        appendMaps(out, forward.attention[l]);
+    for (int l = 0; l < model.layers; ++l) {
+        out += l ? ",\n  [" : "[";
+        for (int h = 0; h < model.heads; ++h) {
+            if (h)
+                out += ',';
+            appendMap(out, attention(l, h));
+        }
+        out += ']';
     }
     out += "],\n";
 
     // GPT-2: "position" is the token after which the candidates would come; BERT: the (masked)
     // position they would fill.
     out += " \"predictions\": [";
-    for (std::size_t p = 0; p < forward.predictions.size(); ++p) {
-        const PositionPredictions& prediction = forward.predictions[p];
+    for (std::size_t p = 0; p < predictions.size(); ++p) {
+        const PositionPredictions& prediction = predictions[p];
         out += p ? ", {\"position\": " : "{\"position\": ";
         appendInt(out, prediction.position);
         out += ", \"top\": [";
@@ -153,13 +157,12 @@ std::string runJson(const Model& model, const RunResult& result, const Aggregate
     return out;
 }
 
-std::string runCsv(const RunResult& result) {
-    const Forward& forward = result.forward;
-    const std::vector<Token>& tokens = result.encoded.tokens;
+std::string runCsv(int layers, int heads, const std::vector<Token>& tokens,
+                   const HeadMapLookup& attention) {
     std::string out = "layer,head,query,key,query_text,key_text,weight\n";
-    for (int l = 0; l < forward.layerCount(); ++l) {
-        for (int h = 0; h < forward.headCount(); ++h) {
-            const Matrix& map = forward.attention[l][h];
+    for (int l = 0; l < layers; ++l) {
+        for (int h = 0; h < heads; ++h) {
+            const Matrix& map = attention(l, h);  // [T, T]
             for (Eigen::Index i = 0; i < map.rows(); ++i) {
                 for (Eigen::Index j = 0; j < map.cols(); ++j) {
                     appendInt(out, l);
@@ -183,4 +186,4 @@ std::string runCsv(const RunResult& result) {
     return out;
 }
 
-}  // namespace atlas::cli
+}  // namespace atlas

@@ -1,0 +1,49 @@
+// The output of `run`, DESIGN.md's JSON object or one CSV row per attention cell: one writer for
+// the CLI and the window's data export, so both files read the same byte for byte.
+//
+// Letters: L layers, H heads, T tokens.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/Forward.h"
+#include "model/Matrix.h"
+#include "text/Token.h"
+
+namespace atlas {
+
+struct RunOutputModel {
+    std::string name;  // "gpt", "bert" or a folder
+    std::string type;  // config.json's model_type: "gpt2" or "bert"
+    int layers = 0;
+    int heads = 0;
+    bool causal = false;
+};
+
+// An aggregate of `run --aggregate`: one [T, T] map per layer, or per head for "norm".
+struct AggregateOutput {
+    std::string kind;                           // mean | rollout | flow | norm
+    std::vector<Matrix> per_layer;              // [L] of [T, T]
+    std::vector<std::vector<Matrix>> per_head;  // [L][H] of [T, T] ("norm" only)
+};
+
+// Head `head` of layer `layer`: a [T, T] map. Callers keep their own storage (a Forward's
+// [L][H] maps, or the grid's columns).
+using HeadMapLookup = std::function<const Matrix&(int layer, int head)>;
+
+// {"model": {...}, "tokens": [...], "attention": [L][H][T][T], "predictions": [...]}, plus
+// "truncated": true when the text did not fit and "aggregate" when one is given. Floats are
+// written in their shortest exact form; causal zeros as 0.
+std::string runJson(const RunOutputModel& model, bool truncated, const std::vector<Token>& tokens,
+                    const HeadMapLookup& attention,
+                    const std::vector<PositionPredictions>& predictions,
+                    const AggregateOutput* aggregate = nullptr);
+
+// Header `layer,head,query,key,query_text,key_text,weight`, then one row per cell, layer by
+// layer, head by head, row by row. Texts are always quoted (GPT-2 tokens start with spaces).
+std::string runCsv(int layers, int heads, const std::vector<Token>& tokens,
+                   const HeadMapLookup& attention);
+
+}  // namespace atlas
