@@ -68,43 +68,22 @@ TransformerWeights toFloat(const TransformerWeightsD& weights) {
 
 TransformerWeights initialiseForTraining(const ModelConfig& config, unsigned long long seed,
                                          double position_std) {
-    const int C = config.d_model;
-    const int F = config.d_ff;
     const bool bert = config.architecture == Architecture::Bert;
-    TransformerWeights weights;
-    auto ones = [](int columns) { return Matrix::Ones(1, columns); };
-    auto zeros = [](int rows, int columns) { return Matrix::Zero(rows, columns); };
-    weights.token_embedding = zeros(config.vocab_size, C);  // [V, C]
-    weights.position_embedding = zeros(config.n_ctx, C);    // [P, C]
-    if (bert) {
-        weights.token_type_embedding = zeros(std::max(1, config.type_vocab_size), C);
-        weights.ln_embed_weight = ones(C);
-        weights.ln_embed_bias = zeros(1, C);
-    }
-    weights.layers.resize(config.n_layer);
+    // The shapes of the common layout, all zero; LayerNorm gains start at 1.
+    TransformerWeights weights = TransformerWeights::zeros(config);
     for (auto& layer : weights.layers) {
-        layer.ln_attn_weight = ones(C);
-        layer.ln_attn_bias = zeros(1, C);
-        layer.attn_qkv_weight = zeros(C, 3 * C);
-        layer.attn_qkv_bias = zeros(1, 3 * C);
-        layer.attn_out_weight = zeros(C, C);
-        layer.attn_out_bias = zeros(1, C);
-        layer.ln_mlp_weight = ones(C);
-        layer.ln_mlp_bias = zeros(1, C);
-        layer.mlp_in_weight = zeros(C, F);
-        layer.mlp_in_bias = zeros(1, F);
-        layer.mlp_out_weight = zeros(F, C);
-        layer.mlp_out_bias = zeros(1, C);
+        layer.ln_attn_weight.setOnes();
+        layer.ln_mlp_weight.setOnes();
     }
     if (bert) {
-        weights.head_transform_weight = zeros(C, C);
-        weights.head_transform_bias = zeros(1, C);
-        weights.head_ln_weight = ones(C);
-        weights.head_ln_bias = zeros(1, C);
-        weights.head_output_bias = zeros(1, config.vocab_size);
+        weights.ln_embed_weight.setOnes();
+        weights.head_ln_weight.setOnes();
+        if (weights.token_type_embedding.rows() == 0) {
+            // Training reads token type 0 for every token, so it needs at least that row.
+            weights.token_type_embedding = Matrix::Zero(1, config.d_model);
+        }
     } else {
-        weights.ln_final_weight = ones(C);
-        weights.ln_final_bias = zeros(1, C);
+        weights.ln_final_weight.setOnes();
     }
 
     // Each tensor draws from its own stream, so adding a tensor never shifts the others.
