@@ -70,7 +70,9 @@ WordPiece WordPiece::load(const std::filesystem::path& folder) {
         }
         std::string_view line(text.data() + start, end - start);
         start = end + 1;
-        if (!line.empty() && line.back() == '\r') {
+        // Every trailing '\r' goes, not only a CRLF's: a token can never end in '\r' (the basic
+        // tokenizer splits on whitespace), and keeping one would not survive save() and reload.
+        while (!line.empty() && line.back() == '\r') {
             line.remove_suffix(1);
         }
         vocab.emplace_back(line);

@@ -63,14 +63,6 @@ int fuzzTokenizerFiles(const std::uint8_t* data, std::size_t size) {
         checkTokenizer(*tokenizer, first.substr(0, 256));
 
         // What is saved loads again into a tokenizer that encodes the same.
-        // Known finding F1 (docs/reliability.md, open): vocab.txt is read with one trailing '\r'
-        // stripped per line, so a token that itself ends in '\r' is saved as a line that reads
-        // back without it. Skipped until WordPiece::save or load settles it; then delete this.
-        if (const auto* word_piece = dynamic_cast<const WordPiece*>(tokenizer.get())) {
-            for (const std::string& token : word_piece->vocab()) {
-                if (!token.empty() && token.back() == '\r') return 0;
-            }
-        }
         const fs::path saved = freshFolder("saved");
         if (const auto* byte_level = dynamic_cast<const ByteLevelBpe*>(tokenizer.get())) {
             byte_level->save(saved);

@@ -264,6 +264,25 @@ class WordPieceTest : public QObject {
         QCOMPARE(idsOf(reloaded.encode("The cat")), (std::vector<int>{1, 6}));
     }
 
+    // Fuzz finding F1: a line ending in "\r\r\n" once loaded as a token ending in '\r', which
+    // save() wrote back as a line that reloaded without it.
+    void carriageReturnsSurviveSaveAndReload() {
+        QTemporaryDir dir;
+        const std::filesystem::path folder = dir.path().toStdString();
+        std::string lines;
+        for (const std::string& token : kVocab) {
+            lines += token + (token == "cat" ? "\r\r\r\n" : "\r\n");
+        }
+        writeFile(folder / "vocab.txt", lines);
+        const WordPiece loaded = WordPiece::load(folder);
+        QCOMPARE(loaded.vocab(), kVocab);
+        const std::filesystem::path saved = folder / "saved";
+        loaded.save(saved);
+        const WordPiece reloaded = WordPiece::load(saved);
+        QCOMPARE(reloaded.vocab(), loaded.vocab());
+        QCOMPARE(idsOf(reloaded.encode("The cat")), idsOf(loaded.encode("The cat")));
+    }
+
     void badFilesAreNamed() {
         QTemporaryDir dir;
         const std::filesystem::path folder = dir.path().toStdString();
