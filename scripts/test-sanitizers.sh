@@ -9,7 +9,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="${ATLAS_ASAN_BUILD_DIR:-$root/build-asan}"
 jobs="${ATLAS_JOBS:-$(nproc)}"
-"$root/scripts/install-dependencies.sh"
+bash "$root/scripts/install-dependencies.sh"
 # RelWithDebInfo: optimised enough that the suites finish, with line numbers in the reports.
 # No -march=native: the build must run wherever the sanitizer build is copied.
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATLAS_SANITIZE=ON \
