@@ -12,5 +12,6 @@ int runCommand(const std::vector<std::string>& arguments);
 int exportCommand(const std::vector<std::string>& arguments);
 int analyzeCommand(const std::vector<std::string>& arguments);
 int trainCommand(const std::vector<std::string>& arguments);
+int generateCommand(const std::vector<std::string>& arguments);
 
 }  // namespace atlas::cli

@@ -9,6 +9,7 @@
 #include "CliArguments.h"
 #include "Commands.h"
 #include "Error.h"
+#include "HeadList.h"
 
 #ifdef ATLAS_HAVE_UI
 #include <QApplication>
@@ -18,7 +19,9 @@
 #include "AttentionSnapshot.h"
 #include "ColorMaps.h"
 #include "ExportRenderer.h"
+#include "WalkthroughExport.h"
 #include "model/BuiltinModels.h"
+#include "model/HeadWalkthrough.h"
 #include "model/Model.h"
 #endif
 
@@ -40,6 +43,11 @@ const char* kExportUsage =
     "                   and rollout columns as the window does, with 'none' the heads only.\n"
     "  --colormap C     viridis|cividis|magma|gray (default viridis)\n"
     "  --width PX       width of a PNG in pixels (default 1600; SVG and PDF are vector)\n"
+    "  --ablate L:H,..  switch these heads off (zero their outputs); later layers show it\n"
+    "\n"
+    "--view steps works head H of layer L through on the sentence, step by step with the\n"
+    "actual numbers: FILE.png or FILE.svg give FILE-step01.png, FILE-step02.png, ... (one per\n"
+    "step), FILE.pdf one page per step.\n"
     "\n"
     "The figure has a title, token labels and a colour scale. Layers and heads count from 0.\n";
 
@@ -62,15 +70,47 @@ int columnOf(const ui::AttentionSnapshot& snapshot, ui::ColumnKind kind, int hea
     return -1;
 }
 
+// The walkthrough of one head: a PNG or SVG per step, or a PDF with a page per step.
+int exportSteps(const Model& model, const std::string& modelName, const std::string& text,
+                int layer, int head, int width, const std::string& out) {
+    const ModelConfig& config = model.config();
+    if (layer >= config.n_layer) {
+        std::cerr << "error: --layer " << layer << " is out of range: " << modelName
+                  << " has layers 0-" << config.n_layer - 1 << "\n";
+        return 1;
+    }
+    if (head >= config.n_head) {
+        std::cerr << "error: --head " << head << " is out of range: " << modelName
+                  << " has heads 0-" << config.n_head - 1 << "\n";
+        return 1;
+    }
+    const HeadWalkthrough walk = headWalkthrough(model, text, layer, head);
+    ui::WalkthroughFigureOptions options = ui::slideFigureOptions();
+    options.header = QStringLiteral("%1 · Layer %2 · Head %3")
+                         .arg(QFileInfo(QString::fromStdString(modelName)).fileName())
+                         .arg(layer)
+                         .arg(head);
+    const ui::WalkthroughExportResult result =
+        ui::exportWalkthrough(walk, options, QString::fromStdString(out), width);
+    if (!result.ok) {
+        std::cerr << "error: " << result.error.toStdString() << "\n";
+        return 1;
+    }
+    for (const QString& file : result.files) {
+        std::cout << "wrote " << file.toStdString() << "\n";
+    }
+    return 0;
+}
+
 #endif
 
 }  // namespace
 
 int exportCommand(const std::vector<std::string>& arguments) {
-    const CliArguments args(
-        arguments,
-        {"model", "text", "view", "layer", "head", "aggregate", "colormap", "width", "out"},
-        {"help"});
+    const CliArguments args(arguments,
+                            {"model", "text", "view", "layer", "head", "aggregate", "colormap",
+                             "width", "out", "ablate"},
+                            {"help"});
     if (args.has("help")) {
         std::cout << kExportUsage;
         return 0;
@@ -99,10 +139,6 @@ int exportCommand(const std::vector<std::string>& arguments) {
     if (head < 0) {
         throw UsageError("option --head must be 0 or more, got " + std::to_string(head));
     }
-    if (viewName == "steps") {
-        std::cerr << "error: view steps is not available yet\n";
-        return 1;
-    }
 
 #ifndef ATLAS_HAVE_UI
     (void)headGiven;
@@ -127,7 +163,14 @@ int exportCommand(const std::vector<std::string>& arguments) {
     char* qtArgv[] = {qtName, nullptr};
     QApplication application(qtArgc, qtArgv);
 
+    const std::vector<HeadIndex> ablated = args.has("ablate")
+                                               ? parseHeadList(args.value("ablate"), "ablate")
+                                               : std::vector<HeadIndex>{};
     const std::unique_ptr<Model> model = Model::load(resolveModelFolder(modelName));
+    checkHeadsInModel(ablated, model->config(), modelName, "ablate");
+    if (viewName == "steps") {
+        return exportSteps(*model, modelName, text, layer, head, width, out);
+    }
 
     ui::SnapshotOptions options;
     const bool extraColumns = viewName == "grid" || viewName == "layer";
@@ -135,6 +178,7 @@ int exportCommand(const std::vector<std::string>& arguments) {
     options.rollout = aggregate == "rollout" || (extraColumns && !aggregateGiven);
     options.flow = aggregate == "flow";
     options.norm = aggregate == "norm";
+    options.ablatedHeads = ablated;
     const auto snapshot = ui::computeSnapshot(*model, QString::fromStdString(text), options);
     // Name the model as the user did: "gpt", or the folder's name.
     auto named = std::make_shared<ui::AttentionSnapshot>(*snapshot);

@@ -23,6 +23,8 @@ const char* kUsage =
     "           [--colormap viridis|cividis|magma|gray] [--width PX]\n"
     "  analyze  --model M --conllu FILE [--limit N] [--format json|md] [--out FILE]\n"
     "  train    --arch gpt|bert --corpus DIR --out DIR [--resume DIR] [options]\n"
+    "  generate --model M --text T     continue the text token by token (GPT-2)\n"
+    "           [--tokens N] [--temperature X] [--seed S] [--format text|json] [--out FILE]\n"
     "\n"
     "M is 'gpt' or 'bert' (built in) or the path of a Hugging Face model folder.\n"
     "Layers and heads count from 0. Exit codes: 0 success, 1 bad input, 2 usage error.\n"
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
         if (command == "export") return atlas::cli::exportCommand(rest);
         if (command == "analyze") return atlas::cli::analyzeCommand(rest);
         if (command == "train") return atlas::cli::trainCommand(rest);
+        if (command == "generate") return atlas::cli::generateCommand(rest);
         std::cerr << "error: unknown command '" << command << "'\n" << kUsage;
         return 2;
     } catch (const atlas::cli::UsageError& error) {

@@ -32,6 +32,9 @@ HeadRoleTable analyzeTreebank(const Model& model, const std::vector<ConlluSenten
     table.layers = config.n_layer;
     table.heads_per_layer = config.n_head;
     for (int index = 0; index < total; ++index) {
+        if (options.cancelled && options.cancelled()) {
+            throw AnalysisCancelled();
+        }
         const ConlluSentence& sentence = sentences[index];
         EncodedText encoded;
         try {
@@ -58,6 +61,9 @@ HeadRoleTable analyzeTreebank(const Model& model, const std::vector<ConlluSenten
     table.heads = profiles.profiles();
     table.baselines = baselines.baselines();
     if (options.induction) {
+        if (options.cancelled && options.cancelled()) {
+            throw AnalysisCancelled();
+        }
         applyInductionScores(table.heads, scoreInductionHeads(model));
     }
     return table;

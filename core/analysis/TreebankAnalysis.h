@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "Error.h"
 #include "analysis/Conllu.h"
 #include "analysis/HeadRoles.h"
 
@@ -17,6 +18,14 @@ struct TreebankAnalysisOptions {
     bool induction = true;  // also score induction / duplicate-token heads
     // Called after each sentence with (sentences done, sentences in all); may be empty.
     std::function<void(int, int)> progress;
+    // Asked before each sentence; returning true stops the analysis with AnalysisCancelled.
+    std::function<bool()> cancelled;
+};
+
+// The analysis was stopped by TreebankAnalysisOptions::cancelled; nothing is returned.
+class AnalysisCancelled : public AtlasError {
+  public:
+    AnalysisCancelled() : AtlasError("analyze: cancelled") {}
 };
 
 // Encodes each sentence's reconstructed text with the model's tokenizer (BERT adds [CLS]/[SEP];

@@ -31,8 +31,12 @@ std::string shapeText(const Shape& shape) {
 
 class WeightReader {
   public:
-    explicit WeightReader(const SafetensorsFile& file)
-        : file_(file), source_(file.path().string()) {}
+    WeightReader(const SafetensorsFile& file, const LoadControl* control)
+        : file_(file), source_(file.path().string()), control_(control) {
+        for (const TensorInfo& info : file_.tensors()) {
+            total_bytes_ += info.end - info.begin;
+        }
+    }
 
     bool has(const Names& names) const { return findAny(names) != nullptr; }
 
@@ -80,6 +84,13 @@ class WeightReader {
 
     const std::string& source() const { return source_; }
 
+    // Every needed tensor is read: the rest of the file (pooler, buffers) is not converted.
+    void finish() const {
+        if (control_ != nullptr) {
+            control_->report(total_bytes_, total_bytes_);
+        }
+    }
+
   private:
     const TensorInfo* findAny(const Names& names) const {
         for (const std::string& name : names) {
@@ -119,6 +130,9 @@ class WeightReader {
     }
 
     void convert(const TensorInfo& info, float* out) {
+        if (control_ != nullptr) {
+            control_->throwIfCancelled(source_);
+        }
         file_.readFloat(info, out);
         file_.release(info);
         const auto count = static_cast<std::size_t>(info.elementCount());
@@ -129,10 +143,17 @@ class WeightReader {
                                  std::to_string(i));
             }
         }
+        done_bytes_ += info.end - info.begin;
+        if (control_ != nullptr) {
+            control_->report(done_bytes_, total_bytes_);
+        }
     }
 
     const SafetensorsFile& file_;
     std::string source_;
+    const LoadControl* control_ = nullptr;
+    std::size_t done_bytes_ = 0;
+    std::size_t total_bytes_ = 0;
     std::set<std::string> used_;
 };
 
@@ -381,11 +402,12 @@ void checkWeights(const std::string& file, const ModelConfig& config,
 }  // namespace
 
 TransformerWeights readHuggingFaceWeights(const SafetensorsFile& file, const ModelConfig& config,
-                                          HuggingFaceReadReport* report) {
+                                          HuggingFaceReadReport* report,
+                                          const LoadControl* control) {
     HuggingFaceReadReport local_report;
     HuggingFaceReadReport& out = report != nullptr ? *report : local_report;
     out = HuggingFaceReadReport{};
-    WeightReader reader(file);
+    WeightReader reader(file, control);
     TransformerWeights weights;
     if (config.architecture == Architecture::Gpt2) {
         checkNoExtraLayers(file, config, "h.", "n_layer");
@@ -398,6 +420,7 @@ TransformerWeights readHuggingFaceWeights(const SafetensorsFile& file, const Mod
         weights = readBert(reader, config, out);
     }
     out.ignored_tensors = reader.unusedTensors();
+    reader.finish();
     return weights;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "io/Safetensors.h"
+#include "model/LoadControl.h"
 #include "model/ModelConfig.h"
 #include "model/TransformerWeights.h"
 
@@ -25,9 +26,11 @@ struct HuggingFaceReadReport {
 // `bert.` / `distilbert.` prefix, F32, F16 or BF16. Checks each tensor's shape against the config
 // ("model.safetensors: tensor h.0.attn.c_attn.weight has shape [64, 96], expected [64, 192]"),
 // names missing tensors, refuses NaN and Inf values and tensors for layers beyond n_layer.
-// Releases each tensor's mapped pages once converted. Throws AtlasError.
+// Releases each tensor's mapped pages once converted. Throws AtlasError; `control`, when given,
+// hears the bytes converted after each tensor and can stop the read (LoadCancelled).
 TransformerWeights readHuggingFaceWeights(const SafetensorsFile& file, const ModelConfig& config,
-                                          HuggingFaceReadReport* report = nullptr);
+                                          HuggingFaceReadReport* report = nullptr,
+                                          const LoadControl* control = nullptr);
 
 // Writes `weights` under the Hugging Face names (GPT-2 without prefix: `wte.weight` ...; BERT with
 // `bert.` and `cls.predictions.*`, the decoder being tied and so not written; DistilBERT configs

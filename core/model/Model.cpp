@@ -80,7 +80,8 @@ Model::Model(std::string name, ModelConfig config, TransformerWeights weights,
     }
 }
 
-std::unique_ptr<Model> Model::load(const std::filesystem::path& folder) {
+std::unique_ptr<Model> Model::load(const std::filesystem::path& folder,
+                                   const LoadControl* control) {
     // Files: every one present before any is read.
     const ModelFolderFiles files = ModelFolderFiles::locate(folder);
     // Hyper-parameters.
@@ -90,10 +91,13 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& folder) {
     TransformerWeights weights;
     {
         const SafetensorsFile file = SafetensorsFile::open(files.weights);
-        weights = readHuggingFaceWeights(file, config);
+        weights = readHuggingFaceWeights(file, config, nullptr, control);
     }
     // Tokenizer.
     std::unique_ptr<Tokenizer> tokenizer = loadTokenizer(files.folder);
+    if (control != nullptr) {
+        control->throwIfCancelled(files.folder.string());
+    }
 
     std::string name = files.folder.filename().string();
     if (name.empty()) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/Forward.h"
+#include "model/LoadControl.h"
 #include "model/ModelConfig.h"
 #include "model/TransformerWeights.h"
 #include "text/Token.h"
@@ -40,7 +41,9 @@ public:
 
     // Opens a Hugging Face model folder (config.json, model.safetensors, tokenizer files) and
     // validates every tensor's name, shape and values. Throws AtlasError naming file and field.
-    static std::unique_ptr<Model> load(const std::filesystem::path& folder);
+    // `control` (optional) hears the progress and may cancel (LoadCancelled).
+    static std::unique_ptr<Model> load(const std::filesystem::path& folder,
+                                       const LoadControl* control = nullptr);
 
     const std::string& name() const { return name_; }
     const ModelConfig& config() const { return config_; }

@@ -17,10 +17,12 @@
 #include <limits>
 #include <numeric>
 #include <string>
+#include <type_traits>
 
 #include <unsupported/Eigen/SpecialFunctions>
 
 #include "Error.h"
+#include "model/SystemBlas.h"
 #include "model/WorkerPool.h"
 
 namespace atlas {
@@ -73,6 +75,14 @@ std::vector<std::pair<Eigen::Index, Eigen::Index>> splitColumns(Eigen::Index col
     return ranges;
 }
 
+// From this many rows on, OpenBLAS's product beats Eigen's on the layer shapes; below, Eigen's
+// (no packing of small panels) is as fast or faster.
+constexpr Eigen::Index kSystemBlasRows = 96;
+
+const SystemBlas* blasFor(Eigen::Index rows) {
+    return rows >= kSystemBlasRows ? SystemBlas::find() : nullptr;
+}
+
 // out [T, N] = activation(x [T, K] @ weight [K, N] + bias [1, N]). Each thread computes a band
 // of output columns, so it streams only its share of the weights (what bounds small T).
 template <class Weight>
@@ -80,10 +90,17 @@ void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const Weight& weight
             const Matrix* bias, Activation activation = Activation::None) {
     out.resize(x.rows(), weight.cols());
     const auto ranges = splitColumns(weight.cols(), pool.threadCount());
+    const SystemBlas* blas = std::is_same_v<Weight, Matrix> ? blasFor(x.rows()) : nullptr;
     pool.run(static_cast<int>(ranges.size()), [&](int part) {
         const auto [begin, count] = ranges[part];
         auto band = out.middleCols(begin, count);  // [T, count]
-        band.noalias() = x * weight.middleCols(begin, count);
+        if (blas != nullptr) {
+            blas->multiply(int(x.rows()), int(count), int(x.cols()), x.data(), int(x.cols()),
+                           weight.data() + begin, int(weight.cols()), false, out.data() + begin,
+                           int(out.cols()));
+        } else {
+            band.noalias() = x * weight.middleCols(begin, count);
+        }
         if (bias) {
             band.rowwise() += bias->row(0).segment(begin, count);
         }
@@ -324,11 +341,19 @@ void predictionHead(WorkerPool& pool, const ModelConfig& config, const Transform
     const int band_width = std::clamp((1 << 18) / std::max(P, 1) / 16 * 16, 256, 4096);
     const int band_count = (V + band_width - 1) / band_width;
     std::vector<std::vector<BandSummary>> summaries(band_count);  // [band][P]
+    const SystemBlas* blas = blasFor(P);
     pool.run(band_count, [&](int band) {
         const int first_id = band * band_width;
         const int n = std::min(band_width, V - first_id);
         Matrix logits(P, n);  // [P, n], the output projection tied to the token embedding
-        logits.noalias() = rows * weights.token_embedding.middleRows(first_id, n).transpose();
+        if (blas != nullptr) {
+            const int C = config.d_model;
+            blas->multiply(P, n, C, rows.data(), C,
+                           weights.token_embedding.data() + std::size_t(first_id) * C, C, true,
+                           logits.data(), n);
+        } else {
+            logits.noalias() = rows * weights.token_embedding.middleRows(first_id, n).transpose();
+        }
         if (bert) {
             logits.rowwise() += weights.head_output_bias.row(0).segment(first_id, n);
         }

@@ -6,59 +6,17 @@
 
 namespace atlas {
 
-namespace {
-
-// One visiting order for both constness variants: `Weights` is TransformerWeights or its const.
-template <typename Weights, typename Visit>
-void visitAll(Weights& weights, const ModelConfig& config, const Visit& visit) {
-    const bool bert = config.architecture == Architecture::Bert;
-    visit("token_embedding", weights.token_embedding);
-    visit("position_embedding", weights.position_embedding);
-    if (bert) {
-        visit("token_type_embedding", weights.token_type_embedding);
-        visit("ln_embed_weight", weights.ln_embed_weight);
-        visit("ln_embed_bias", weights.ln_embed_bias);
-    }
-    for (std::size_t index = 0; index < weights.layers.size(); ++index) {
-        auto& layer = weights.layers[index];
-        const std::string prefix = "layers." + std::to_string(index) + ".";
-        visit(prefix + "ln_attn_weight", layer.ln_attn_weight);
-        visit(prefix + "ln_attn_bias", layer.ln_attn_bias);
-        visit(prefix + "attn_qkv_weight", layer.attn_qkv_weight);
-        visit(prefix + "attn_qkv_bias", layer.attn_qkv_bias);
-        visit(prefix + "attn_out_weight", layer.attn_out_weight);
-        visit(prefix + "attn_out_bias", layer.attn_out_bias);
-        visit(prefix + "ln_mlp_weight", layer.ln_mlp_weight);
-        visit(prefix + "ln_mlp_bias", layer.ln_mlp_bias);
-        visit(prefix + "mlp_in_weight", layer.mlp_in_weight);
-        visit(prefix + "mlp_in_bias", layer.mlp_in_bias);
-        visit(prefix + "mlp_out_weight", layer.mlp_out_weight);
-        visit(prefix + "mlp_out_bias", layer.mlp_out_bias);
-    }
-    if (bert) {
-        visit("head_transform_weight", weights.head_transform_weight);
-        visit("head_transform_bias", weights.head_transform_bias);
-        visit("head_ln_weight", weights.head_ln_weight);
-        visit("head_ln_bias", weights.head_ln_bias);
-        visit("head_output_bias", weights.head_output_bias);
-    } else {
-        visit("ln_final_weight", weights.ln_final_weight);
-        visit("ln_final_bias", weights.ln_final_bias);
-    }
-}
-
-}  // namespace
 
 void TransformerWeights::forEach(
     const ModelConfig& config,
     const std::function<void(const std::string& name, Matrix& tensor)>& visit) {
-    visitAll(*this, config, visit);
+    visitWeightTensors(*this, config.architecture == Architecture::Bert, visit);
 }
 
 void TransformerWeights::forEach(
     const ModelConfig& config,
     const std::function<void(const std::string& name, const Matrix& tensor)>& visit) const {
-    visitAll(*this, config, visit);
+    visitWeightTensors(*this, config.architecture == Architecture::Bert, visit);
 }
 
 TransformerWeights TransformerWeights::zeros(const ModelConfig& config) {

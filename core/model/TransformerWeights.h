@@ -63,4 +63,45 @@ struct TransformerWeights {
     std::size_t parameterCount(const ModelConfig& config) const;
 };
 
+// The one visiting order of the weights, also the order of checkpoints: `Weights` is
+// TransformerWeights or the trainer's double-precision twin (same member names), const or not.
+// `bert` selects the architecture's own tensors (token types, embedding LayerNorm and MLM head
+// instead of the final LayerNorm). Names read "layers.2.attn_qkv_weight".
+template <typename Weights, typename Visit>
+void visitWeightTensors(Weights& weights, bool bert, Visit&& visit) {
+    visit(std::string("token_embedding"), weights.token_embedding);
+    visit(std::string("position_embedding"), weights.position_embedding);
+    if (bert) {
+        visit(std::string("token_type_embedding"), weights.token_type_embedding);
+        visit(std::string("ln_embed_weight"), weights.ln_embed_weight);
+        visit(std::string("ln_embed_bias"), weights.ln_embed_bias);
+    }
+    for (std::size_t index = 0; index < weights.layers.size(); ++index) {
+        auto& layer = weights.layers[index];
+        const std::string prefix = "layers." + std::to_string(index) + ".";
+        visit(prefix + "ln_attn_weight", layer.ln_attn_weight);
+        visit(prefix + "ln_attn_bias", layer.ln_attn_bias);
+        visit(prefix + "attn_qkv_weight", layer.attn_qkv_weight);
+        visit(prefix + "attn_qkv_bias", layer.attn_qkv_bias);
+        visit(prefix + "attn_out_weight", layer.attn_out_weight);
+        visit(prefix + "attn_out_bias", layer.attn_out_bias);
+        visit(prefix + "ln_mlp_weight", layer.ln_mlp_weight);
+        visit(prefix + "ln_mlp_bias", layer.ln_mlp_bias);
+        visit(prefix + "mlp_in_weight", layer.mlp_in_weight);
+        visit(prefix + "mlp_in_bias", layer.mlp_in_bias);
+        visit(prefix + "mlp_out_weight", layer.mlp_out_weight);
+        visit(prefix + "mlp_out_bias", layer.mlp_out_bias);
+    }
+    if (bert) {
+        visit(std::string("head_transform_weight"), weights.head_transform_weight);
+        visit(std::string("head_transform_bias"), weights.head_transform_bias);
+        visit(std::string("head_ln_weight"), weights.head_ln_weight);
+        visit(std::string("head_ln_bias"), weights.head_ln_bias);
+        visit(std::string("head_output_bias"), weights.head_output_bias);
+    } else {
+        visit(std::string("ln_final_weight"), weights.ln_final_weight);
+        visit(std::string("ln_final_bias"), weights.ln_final_bias);
+    }
+}
+
 }  // namespace atlas

@@ -54,44 +54,17 @@ struct WeightsTraits<TransformerWeightsD> {
     using Mat = MatrixD;
 };
 
-// Calls visit(name, tensor) for every non-empty tensor, in a fixed order (the order of the
-// struct). Works for const and non-const weights of either precision. Names match
-// TransformerWeights::forEach ("layers.2.attn_qkv_weight").
+// Calls visit(name, tensor) for every non-empty tensor in visitWeightTensors' order, the order
+// of checkpoints. Works for const and non-const weights of either precision.
 template <typename Weights, typename Visit>
 void visitTensors(Weights& weights, Visit&& visit) {
-    auto one = [&](const std::string& name, auto& tensor) {
-        if (tensor.size() > 0) {
-            visit(name, tensor);
-        }
-    };
-    one("token_embedding", weights.token_embedding);
-    one("position_embedding", weights.position_embedding);
-    one("token_type_embedding", weights.token_type_embedding);
-    one("ln_embed_weight", weights.ln_embed_weight);
-    one("ln_embed_bias", weights.ln_embed_bias);
-    for (std::size_t l = 0; l < weights.layers.size(); ++l) {
-        auto& layer = weights.layers[l];
-        const std::string prefix = "layers." + std::to_string(l) + ".";
-        one(prefix + "ln_attn_weight", layer.ln_attn_weight);
-        one(prefix + "ln_attn_bias", layer.ln_attn_bias);
-        one(prefix + "attn_qkv_weight", layer.attn_qkv_weight);
-        one(prefix + "attn_qkv_bias", layer.attn_qkv_bias);
-        one(prefix + "attn_out_weight", layer.attn_out_weight);
-        one(prefix + "attn_out_bias", layer.attn_out_bias);
-        one(prefix + "ln_mlp_weight", layer.ln_mlp_weight);
-        one(prefix + "ln_mlp_bias", layer.ln_mlp_bias);
-        one(prefix + "mlp_in_weight", layer.mlp_in_weight);
-        one(prefix + "mlp_in_bias", layer.mlp_in_bias);
-        one(prefix + "mlp_out_weight", layer.mlp_out_weight);
-        one(prefix + "mlp_out_bias", layer.mlp_out_bias);
-    }
-    one("ln_final_weight", weights.ln_final_weight);
-    one("ln_final_bias", weights.ln_final_bias);
-    one("head_transform_weight", weights.head_transform_weight);
-    one("head_transform_bias", weights.head_transform_bias);
-    one("head_ln_weight", weights.head_ln_weight);
-    one("head_ln_bias", weights.head_ln_bias);
-    one("head_output_bias", weights.head_output_bias);
+    // A BERT has token-type embeddings, a GPT-2 none; a tensor left empty is not visited.
+    visitWeightTensors(weights, weights.token_type_embedding.size() > 0,
+                       [&](const std::string& name, auto& tensor) {
+                           if (tensor.size() > 0) {
+                               visit(name, tensor);
+                           }
+                       });
 }
 
 // Copies of `weights` converted to the other precision, same shapes.
