@@ -12,22 +12,23 @@ namespace atlas::ui {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("atlas::ui::AttentionSnapshot", text);
-}
+// lupdate reads the context from the macro, so the .ts file and the lookup agree.
+struct SnapshotText {
+    Q_DECLARE_TR_FUNCTIONS(atlas::ui::AttentionSnapshot)
+};
 
 }  // namespace
 
 QString columnTitle(const GridColumn& column) {
     switch (column.kind) {
         case ColumnKind::Head:
-            return tr("Head %1").arg(column.head);
+            return SnapshotText::tr("Head %1").arg(column.head);
         case ColumnKind::LayerMean:
-            return tr("Mean");
+            return SnapshotText::tr("Mean");
         case ColumnKind::Rollout:
-            return tr("Rollout");
+            return SnapshotText::tr("Rollout");
         case ColumnKind::Flow:
-            return tr("Flow");
+            return SnapshotText::tr("Flow");
     }
     return {};
 }
@@ -35,13 +36,13 @@ QString columnTitle(const GridColumn& column) {
 QString columnShortTitle(const GridColumn& column) {
     switch (column.kind) {
         case ColumnKind::Head:
-            return tr("H%1").arg(column.head);
+            return SnapshotText::tr("H%1").arg(column.head);
         case ColumnKind::LayerMean:
-            return tr("mean");
+            return SnapshotText::tr("mean");
         case ColumnKind::Rollout:
-            return tr("rollout");
+            return SnapshotText::tr("rollout");
         case ColumnKind::Flow:
-            return tr("flow");
+            return SnapshotText::tr("flow");
     }
     return {};
 }
@@ -70,13 +71,17 @@ QString AttentionSnapshot::mapTitle(int layer, int column) const {
     const GridColumn& c = columns[column];
     if (c.kind == ColumnKind::Rollout || c.kind == ColumnKind::Flow) {
         // Rollout and flow at layer l run through layers 0..l.
-        return tr("Layers 0–%1 · %2").arg(layer).arg(columnTitle(c));
+        return SnapshotText::tr("Layers 0–%1 · %2").arg(layer).arg(columnTitle(c));
     }
-    return tr("Layer %1 · %2").arg(layer).arg(columnTitle(c));
+    const bool off =
+        c.kind == ColumnKind::Head && std::find(ablatedHeads.begin(), ablatedHeads.end(),
+                                                HeadIndex{layer, c.head}) != ablatedHeads.end();
+    return off ? SnapshotText::tr("Layer %1 · %2 (switched off)").arg(layer).arg(columnTitle(c))
+               : SnapshotText::tr("Layer %1 · %2").arg(layer).arg(columnTitle(c));
 }
 
 QString tokenCountText(int count) {
-    return count == 1 ? tr("1 token") : tr("%1 tokens").arg(count);
+    return count == 1 ? SnapshotText::tr("1 token") : SnapshotText::tr("%1 tokens").arg(count);
 }
 
 QString tokenLabel(const Token& token) {
@@ -88,6 +93,46 @@ QString tokenLabel(const Token& token) {
         return QStringLiteral("␣");
     }
     return label;
+}
+
+namespace {
+bool isContinuationByte(char byte) {
+    return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
+}
+}  // namespace
+
+QString tokenLabel(const Token& token, const QByteArray& textBytes) {
+    const qsizetype begin = qsizetype(token.begin);
+    const qsizetype end = qsizetype(token.end);
+    if (token.special || end <= begin || end > textBytes.size()) {
+        return tokenLabel(token);
+    }
+    if (token.text == "[UNK]") {
+        // WordPiece replaces what its vocabulary lacks (each Chinese character, for the
+        // built-in bert): say what the model saw and what it stood for.
+        return QStringLiteral("[UNK] ") +
+               QString::fromUtf8(textBytes.mid(begin, end - begin)).trimmed();
+    }
+    const bool splitsCharacter = isContinuationByte(textBytes[begin]) ||
+                                 (end < textBytes.size() && isContinuationByte(textBytes[end]));
+    if (!splitsCharacter) {
+        return tokenLabel(token);
+    }
+    // Widen to whole characters, then say which of their bytes this token holds (1-based).
+    qsizetype first = begin;
+    while (first > 0 && isContinuationByte(textBytes[first])) {
+        --first;
+    }
+    qsizetype last = end;
+    while (last < textBytes.size() && isContinuationByte(textBytes[last])) {
+        ++last;
+    }
+    const QString characters = QString::fromUtf8(textBytes.mid(first, last - first)).trimmed();
+    const qsizetype from = begin - first + 1;
+    const qsizetype to = end - first;
+    const QString part =
+        from == to ? QString::number(from) : QStringLiteral("%1–%2").arg(from).arg(to);
+    return QStringLiteral("%1 %2/%3").arg(characters, part).arg(last - first);
 }
 
 AttentionSnapshot makeSnapshot(const QString& modelName, bool causal, const QString& text,
@@ -102,8 +147,9 @@ AttentionSnapshot makeSnapshot(const QString& modelName, bool causal, const QStr
     snapshot.tokens = encoded.tokens;
     snapshot.truncated = encoded.truncated;
     snapshot.fullTokenCount = int(encoded.full_token_count);
+    const QByteArray textBytes = text.toUtf8();
     for (const Token& token : encoded.tokens) {
-        snapshot.tokenLabels << tokenLabel(token);
+        snapshot.tokenLabels << tokenLabel(token, textBytes);
     }
     const int layers = forward.layerCount();
     const int heads = forward.headCount();
@@ -146,31 +192,46 @@ AttentionSnapshot makeSnapshot(const QString& modelName, bool causal, const QStr
     return snapshot;
 }
 
+void applyNormMaps(AttentionSnapshot& snapshot, const std::vector<std::vector<Matrix>>& norms) {
+    for (int l = 0; l < snapshot.layerCount() && l < int(norms.size()); ++l) {
+        for (int h = 0; h < int(norms[l].size()) && h < snapshot.columnCount(); ++h) {
+            snapshot.maps[l][h] = norms[l][h];
+        }
+        // The layer's mean follows the heads' view; rollout stays a product of weights.
+        for (int c = 0; c < snapshot.columnCount(); ++c) {
+            if (snapshot.columns[c].kind == ColumnKind::LayerMean && !norms[l].empty()) {
+                Matrix mean = norms[l][0];
+                for (std::size_t h = 1; h < norms[l].size(); ++h) {
+                    mean += norms[l][h];
+                }
+                snapshot.maps[l][c] = mean / float(norms[l].size());
+            }
+        }
+    }
+    snapshot.normBased = true;
+    float maximum = 0.0f;
+    for (const auto& layer : snapshot.maps) {
+        for (const Matrix& map : layer) {
+            maximum = std::max(maximum, largestValue(map));
+        }
+    }
+    snapshot.sharedMaximum = std::max(maximum, 1e-6f);
+}
+
 std::shared_ptr<const AttentionSnapshot> computeSnapshot(const Model& model, const QString& text,
                                                          const SnapshotOptions& options) {
     RunOptions runOptions;
     runOptions.forward.capture_internals = options.norm;
+    runOptions.forward.ablated_heads = options.ablatedHeads;
     const QByteArray utf8 = text.toUtf8();
     RunResult result =
         model.run(std::string_view(utf8.constData(), std::size_t(utf8.size())), runOptions);
     const QString name = QString::fromStdString(model.name());
     auto snapshot = std::make_shared<AttentionSnapshot>(
         makeSnapshot(name, model.config().causal(), text, result.encoded, result.forward, options));
+    snapshot->ablatedHeads = options.ablatedHeads;
     if (options.norm) {
-        const auto norms = normAttention(model.config(), model.weights(), result.forward);
-        for (int l = 0; l < snapshot->layerCount() && l < int(norms.size()); ++l) {
-            for (int h = 0; h < int(norms[l].size()) && h < snapshot->columnCount(); ++h) {
-                snapshot->maps[l][h] = norms[l][h];
-            }
-        }
-        snapshot->normBased = true;
-        float maximum = 0.0f;
-        for (const auto& layer : snapshot->maps) {
-            for (const Matrix& map : layer) {
-                maximum = std::max(maximum, largestValue(map));
-            }
-        }
-        snapshot->sharedMaximum = std::max(maximum, 1e-6f);
+        applyNormMaps(*snapshot, normAttention(model.config(), model.weights(), result.forward));
     }
     return snapshot;
 }

@@ -31,14 +31,15 @@ QString columnShortTitle(const GridColumn& column);  // "H3", "mean", "rollout"
 struct AttentionSnapshot {
     QString modelName;                           // "gpt", "bert" or a folder name
     QString modelType = QStringLiteral("gpt2");  // config.json's model_type: "gpt2" or "bert"
-    bool causal = true;         // a causal (GPT-2) model: weights above the diagonal are 0
-    bool normBased = false;     // head maps are Kobayashi et al.'s norms, not attention weights
-    QString text;               // the input the tokens' byte spans index (as UTF-8)
-    std::vector<Token> tokens;  // [T]
-    QStringList tokenLabels;    // [T] display text, trimmed, blanks made visible
-    std::vector<GridColumn> columns;               // [columns]: H heads, then the aggregates
-    std::vector<std::vector<Matrix>> maps;         // [L][columns] -> [T, T], row = query token
-    float sharedMaximum = 1.0f;                    // the top of the shared colour scale
+    bool causal = true;      // a causal (GPT-2) model: weights above the diagonal are 0
+    bool normBased = false;  // head maps are Kobayashi et al.'s norms, not attention weights
+    std::vector<HeadIndex> ablatedHeads;    // heads switched off in the run (outputs zeroed)
+    QString text;                           // the input the tokens' byte spans index (as UTF-8)
+    std::vector<Token> tokens;              // [T]
+    QStringList tokenLabels;                // [T] display text, trimmed, blanks made visible
+    std::vector<GridColumn> columns;        // [columns]: H heads, then the aggregates
+    std::vector<std::vector<Matrix>> maps;  // [L][columns] -> [T, T], row = query token
+    float sharedMaximum = 1.0f;             // the top of the shared colour scale
     std::vector<PositionPredictions> predictions;  // as the model run returned them
     bool truncated = false;                        // the text was cut to the model's context
     int fullTokenCount = 0;                        // tokens before truncation
@@ -60,10 +61,11 @@ struct AttentionSnapshot {
 
 // Which maps beside the heads a snapshot holds.
 struct SnapshotOptions {
-    bool mean = true;     // mean over each layer's heads
-    bool rollout = true;  // attention rollout through layers 0..l
-    bool flow = false;    // attention flow (slow: a max-flow per layer)
-    bool norm = false;    // replace head maps by norm-based attention
+    bool mean = true;                     // mean over each layer's heads
+    bool rollout = true;                  // attention rollout through layers 0..l
+    bool flow = false;                    // attention flow (slow: a max-flow per layer)
+    bool norm = false;                    // replace head maps by norm-based attention
+    std::vector<HeadIndex> ablatedHeads;  // these heads' outputs are zeroed (ForwardOptions)
 };
 
 // "1 token", "12 tokens".
@@ -71,11 +73,21 @@ QString tokenCountText(int count);
 
 // The trimmed display text of a token, with blank tokens shown as a visible mark.
 QString tokenLabel(const Token& token);
+// The same, for a token of `textBytes` (the UTF-8 text it came from). A byte-level BPE token
+// can hold only some bytes of a character (each Chinese character is three bytes and the
+// built-in gpt knows few of them): it is labelled with the character and which of its bytes
+// it holds, "猫 1/3", instead of a replacement mark; an unknown WordPiece token reads
+// "[UNK] 猫".
+QString tokenLabel(const Token& token, const QByteArray& textBytes);
 
 // Builds a snapshot from a forward pass already computed (tests build one in memory).
 AttentionSnapshot makeSnapshot(const QString& modelName, bool causal, const QString& text,
                                const EncodedText& encoded, const Forward& forward,
                                const SnapshotOptions& options = {});
+
+// Puts norm-based maps ([L][H], Aggregates.h normAttention) in place of the head maps, the
+// layer means by their mean, and sets normBased and the shared maximum.
+void applyNormMaps(AttentionSnapshot& snapshot, const std::vector<std::vector<Matrix>>& norms);
 
 // Runs `model` on `text` and builds the snapshot. Throws AtlasError on bad input (empty text).
 std::shared_ptr<const AttentionSnapshot> computeSnapshot(const Model& model, const QString& text,

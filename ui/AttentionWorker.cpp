@@ -3,6 +3,7 @@
 
 #include <exception>
 
+#include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "Error.h"
@@ -79,26 +80,87 @@ void AttentionWorker::onFinished() {
 
 ModelLoader::ModelLoader(QObject* parent) : QObject(parent) {
     connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &ModelLoader::onFinished);
+    loadFunction_ = [](const QString& nameOrPath, const LoadControl& control) {
+        const auto folder = resolveModelFolder(nameOrPath.toStdString());
+        return std::shared_ptr<const Model>(Model::load(folder, &control));
+    };
 }
 
 ModelLoader::~ModelLoader() {
+    if (stop_) {
+        *stop_ = true;  // closing the window must not wait for a big conversion
+    }
     watcher_.waitForFinished();
+}
+
+void ModelLoader::setLoadFunction(LoadFunction function) {
+    loadFunction_ = std::move(function);
 }
 
 void ModelLoader::load(const QString& nameOrPath) {
     ++generation_;
     if (watcher_.isRunning()) {
+        // The newer request wins: stop the running one rather than wait for it.
+        if (stop_) {
+            *stop_ = true;
+        }
         pending_ = nameOrPath;
         return;
     }
+    start(nameOrPath);
+}
+
+void ModelLoader::cancel() {
+    if (!busy()) {
+        return;
+    }
+    if (stop_) {
+        *stop_ = true;
+    }
+    ++generation_;  // whatever finishes now is dropped
+    pending_.reset();
+    const QString name = running_;
+    emit loadCancelled(name);
+}
+
+void ModelLoader::start(const QString& nameOrPath) {
     const quint64 generation = generation_;
-    watcher_.setFuture(QtConcurrent::run([nameOrPath, generation]() {
+    auto stop = std::make_shared<std::atomic<bool>>(false);
+    stop_ = stop;
+    running_ = nameOrPath;
+    LoadFunction function = loadFunction_;
+    QPointer<ModelLoader> self(this);
+    watcher_.setFuture(QtConcurrent::run([function, nameOrPath, generation, stop, self]() {
         Outcome outcome;
         outcome.nameOrPath = nameOrPath;
         outcome.generation = generation;
+        LoadControl control;
+        control.cancelled = [stop]() { return stop->load(); };
+        // Report whole percents only: a GPT-2 has ~150 tensors, a queued call each is plenty.
+        auto lastPercent = std::make_shared<int>(-1);
+        control.progress = [self, nameOrPath, generation, lastPercent](std::size_t done,
+                                                                       std::size_t total) {
+            const int percent = total == 0 ? 100 : int(100.0 * double(done) / double(total));
+            if (percent == *lastPercent) {
+                return;
+            }
+            *lastPercent = percent;
+            QMetaObject::invokeMethod(
+                self,
+                [self, nameOrPath, generation, percent]() {
+                    if (self && self->generation_ == generation) {
+                        emit self->progressChanged(percent / 100.0, nameOrPath);
+                    }
+                },
+                Qt::QueuedConnection);
+        };
         try {
-            const auto folder = resolveModelFolder(nameOrPath.toStdString());
-            outcome.model = Model::load(folder);
+            outcome.model = function(nameOrPath, control);
+            if (!outcome.model) {
+                outcome.error = ModelLoader::tr("The model could not be loaded.");
+            }
+        } catch (const LoadCancelled&) {
+            outcome.cancelled = true;
         } catch (const std::bad_alloc&) {
             outcome.error = ModelLoader::tr("Out of memory while loading the model.");
         } catch (const std::exception& error) {
@@ -110,9 +172,13 @@ void ModelLoader::load(const QString& nameOrPath) {
 
 void ModelLoader::onFinished() {
     const Outcome outcome = watcher_.result();
-    if (outcome.generation == generation_) {
+    stop_.reset();
+    running_.clear();
+    if (outcome.generation == generation_ && !pending_) {
         if (outcome.model) {
             emit modelLoaded(outcome.model, outcome.nameOrPath);
+        } else if (outcome.cancelled) {
+            emit loadCancelled(outcome.nameOrPath);
         } else {
             emit loadFailed(outcome.error, outcome.nameOrPath);
         }
@@ -120,8 +186,7 @@ void ModelLoader::onFinished() {
     if (pending_) {
         const QString next = *pending_;
         pending_.reset();
-        --generation_;  // load() counts it again
-        load(next);
+        start(next);
     }
 }
 

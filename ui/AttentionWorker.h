@@ -2,6 +2,7 @@
 // requests that were overtaken while running are dropped (a generation counter tells them apart).
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <QString>
 
 #include "AttentionSnapshot.h"
+#include "model/LoadControl.h"
 #include "model/Model.h"
 
 namespace atlas::ui {
@@ -56,20 +58,34 @@ class AttentionWorker : public QObject {
     std::optional<std::pair<QString, quint64>> pending_;
 };
 
-// Loads a model folder off the GUI thread; only the newest request's result is reported.
+// Loads a model folder off the GUI thread; only the newest request's result is reported. A load
+// reports its progress (bytes of weights converted) and can be cancelled; a newer request
+// cancels the one running.
 class ModelLoader : public QObject {
     Q_OBJECT
   public:
+    // Name or folder -> model, called on a pool thread; throws AtlasError (LoadCancelled when
+    // `control` says so). The default resolves the name and calls Model::load.
+    using LoadFunction = std::function<std::shared_ptr<const Model>(const QString& nameOrPath,
+                                                                    const LoadControl& control)>;
+
     explicit ModelLoader(QObject* parent = nullptr);
-    ~ModelLoader() override;
+    ~ModelLoader() override;  // cancels a running load and waits for it to stop
 
     // `nameOrPath`: "gpt", "bert" or a folder, as resolveModelFolder reads it.
     void load(const QString& nameOrPath);
-    bool busy() const { return watcher_.isRunning(); }
+    // Stops the load in progress (and any waiting): nothing is loaded, loadCancelled is
+    // emitted at once. Does nothing when idle.
+    void cancel();
+    bool busy() const { return watcher_.isRunning() || pending_.has_value(); }
+    void setLoadFunction(LoadFunction function);
 
   signals:
     void modelLoaded(std::shared_ptr<const atlas::Model> model, const QString& nameOrPath);
     void loadFailed(const QString& message, const QString& nameOrPath);
+    void loadCancelled(const QString& nameOrPath);
+    // `fraction` in [0, 1] of the weights converted; at most about a hundred per load.
+    void progressChanged(double fraction, const QString& nameOrPath);
 
   private:
     struct Outcome {
@@ -77,12 +93,17 @@ class ModelLoader : public QObject {
         QString error;
         QString nameOrPath;
         quint64 generation = 0;
+        bool cancelled = false;
     };
+    void start(const QString& nameOrPath);
     void onFinished();
 
+    LoadFunction loadFunction_;
     QFutureWatcher<Outcome> watcher_;
     quint64 generation_ = 0;
     std::optional<QString> pending_;
+    QString running_;                          // the name of the load in progress
+    std::shared_ptr<std::atomic<bool>> stop_;  // the running load's cancel flag
 };
 
 }  // namespace atlas::ui

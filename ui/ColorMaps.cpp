@@ -160,4 +160,74 @@ float scaleMaximum(const Matrix& map, ScaleMode mode, float sharedMaximum) {
     return std::max(largestValue(map), 1e-6f);
 }
 
+namespace {
+
+// ColorBrewer RdBu (11 classes), reversed: negative blue, positive red.
+constexpr std::array<QRgb, 11> kDiverging = {0x053061, 0x2166ac, 0x4393c3, 0x92c5de,
+                                             0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582,
+                                             0xd6604d, 0xb2182b, 0x67001f};
+
+std::vector<QColor> divergingStops() {
+    std::vector<QColor> colors;
+    for (QRgb rgb : kDiverging) {
+        colors.push_back(QColor::fromRgb(rgb));
+    }
+    return colors;
+}
+
+}  // namespace
+
+DivergingLookup::DivergingLookup() : table_(kSize) {
+    const std::vector<QColor> stops = divergingStops();
+    for (int i = 0; i < kSize; ++i) {
+        table_[i] = interpolate(stops, i / double(kSize - 1)).rgb();
+    }
+}
+
+int DivergingLookup::indexOf(float value, float maxMagnitude) const {
+    if (!(maxMagnitude > 0.0f) || !std::isfinite(value)) {
+        return kCentre;
+    }
+    const float scaled = std::clamp(value / maxMagnitude, -1.0f, 1.0f) * float(kCentre);
+    return kCentre + int(std::lround(scaled));
+}
+
+QRgb DivergingLookup::rgbAt(float value, float maxMagnitude) const {
+    return table_[indexOf(value, maxMagnitude)];
+}
+
+QImage DivergingLookup::image(const Matrix& map, float maxMagnitude) const {
+    const int rows = int(map.rows());
+    const int cols = int(map.cols());
+    QImage result(cols, rows, QImage::Format_RGB32);
+    for (int i = 0; i < rows; ++i) {
+        auto* line = reinterpret_cast<QRgb*>(result.scanLine(i));
+        for (int j = 0; j < cols; ++j) {
+            line[j] = table_[indexOf(map(i, j), maxMagnitude)];
+        }
+    }
+    return result;
+}
+
+QCPColorGradient divergingGradient() {
+    QCPColorGradient gradient;
+    gradient.clearColorStops();
+    const std::vector<QColor> stops = divergingStops();
+    for (std::size_t i = 0; i < stops.size(); ++i) {
+        gradient.setColorStopAt(double(i) / double(stops.size() - 1), stops[i]);
+    }
+    gradient.setColorInterpolation(QCPColorGradient::ciRGB);
+    gradient.setLevelCount(DivergingLookup::kSize);
+    return gradient;
+}
+
+float largestMagnitude(const Matrix& map) {
+    float largest = 0.0f;
+    const float* values = map.data();
+    for (Eigen::Index i = 0; i < map.size(); ++i) {
+        largest = std::max(largest, std::abs(values[i]));
+    }
+    return largest;
+}
+
 }  // namespace atlas::ui

@@ -59,4 +59,29 @@ float largestValue(const Matrix& map);
 // tiny epsilon, so an all-zero map stays defined).
 float scaleMaximum(const Matrix& map, ScaleMode mode, float sharedMaximum = 1.0f);
 
+// The diverging map of difference views (A - B): ColorBrewer's RdBu, blue for negative, a
+// near-white grey exactly at 0, red for positive; symmetric, so equal maps show no colour.
+class DivergingLookup {
+  public:
+    static constexpr int kSize = 255;    // odd, so one entry is the centre
+    static constexpr int kCentre = 127;  // the colour of 0
+
+    DivergingLookup();
+    // value in [-maxMagnitude, maxMagnitude] (clamped) -> its colour; 0 -> the centre colour.
+    QRgb rgbAt(float value, float maxMagnitude) const;
+    int indexOf(float value, float maxMagnitude) const;  // 0 .. kSize-1
+    const QVector<QRgb>& table() const { return table_; }
+    // One pixel per cell, as ColorLookup::image.
+    QImage image(const Matrix& map, float maxMagnitude) const;
+
+  private:
+    QVector<QRgb> table_;  // [kSize]
+};
+
+// The same stops as a QCustomPlot gradient over [-1, 1] (set the data range symmetric).
+QCPColorGradient divergingGradient();
+
+// The largest |entry| of `map` (0 for an empty map).
+float largestMagnitude(const Matrix& map);
+
 }  // namespace atlas::ui

@@ -6,25 +6,27 @@
 namespace atlas::ui {
 
 namespace {
-QString tr(const char* text) {
-    return QCoreApplication::translate("atlas::ui::Examples", text);
-}
+// lupdate reads the context from the macro, so the .ts file and the lookup agree.
+struct ExamplesText {
+    Q_DECLARE_TR_FUNCTIONS(atlas::ui::Examples)
+};
 }  // namespace
 
 std::vector<ExampleSentence> exampleSentences() {
     return {
-        {tr("Agreement across a clause"),
+        {ExamplesText::tr("Agreement across a clause"),
          QStringLiteral("The keys that the man left on the table are missing.")},
-        {tr("Determiner and noun"),
+        {ExamplesText::tr("Determiner and noun"),
          QStringLiteral("A small dog chased the red ball across the big garden.")},
-        {tr("Subject and verb"),
+        {ExamplesText::tr("Subject and verb"),
          QStringLiteral("The children who lived near the river played every day.")},
-        {tr("Prepositions"),
+        {ExamplesText::tr("Prepositions"),
          QStringLiteral("She put the book on the shelf under the window in the hall.")},
-        {tr("Repeated words"), QStringLiteral("The cat saw the dog, and the dog saw the cat.")},
-        {tr("Pronoun and its noun"),
+        {ExamplesText::tr("Repeated words"),
+         QStringLiteral("The cat saw the dog, and the dog saw the cat.")},
+        {ExamplesText::tr("Pronoun and its noun"),
          QStringLiteral("The teacher said that she would read the story to the class.")},
-        {tr("A long sentence"),
+        {ExamplesText::tr("A long sentence"),
          QStringLiteral("When the old fisherman finally came back to the village after three "
                         "long days at sea, the people who had waited for him on the cold beach "
                         "ran to meet him, and his daughter, who had not slept at all, cried "

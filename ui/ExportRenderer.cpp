@@ -27,18 +27,20 @@ namespace atlas::ui {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("atlas::ui::ExportRenderer", text);
-}
+// lupdate reads the context from the macro, so the .ts file and the lookup agree.
+struct ExportText {
+    Q_DECLARE_TR_FUNCTIONS(atlas::ui::ExportRenderer)
+};
 
 QString subtitleOf(const AttentionSnapshot& snapshot) {
     QString sentence = snapshot.text.simplified();
     if (sentence.size() > 110) {
         sentence = sentence.left(108) + QStringLiteral("…");
     }
-    QString result = tr("“%1” · %2").arg(sentence, tokenCountText(snapshot.tokenCount()));
+    QString result =
+        ExportText::tr("“%1” · %2").arg(sentence, tokenCountText(snapshot.tokenCount()));
     if (snapshot.truncated) {
-        result += tr(" (truncated from %1)").arg(snapshot.fullTokenCount);
+        result += ExportText::tr(" (truncated from %1)").arg(snapshot.fullTokenCount);
     }
     return result;
 }
@@ -67,7 +69,8 @@ class ExportFigure {
                 thumbnails_.rebuild(snapshot, lookup_, request.scaleMode);
                 PanelFigureSpec spec = layerFigureSpec(snapshot, request.layer,
                                                        std::clamp(14.0 * tokens, 200.0, 900.0));
-                spec.title = tr("%1 — Layer %2").arg(snapshot.modelName).arg(request.layer);
+                spec.title =
+                    ExportText::tr("%1 — Layer %2").arg(snapshot.modelName).arg(request.layer);
                 decorate(spec, vector, request.layer, request.column);
                 panel_ = std::make_unique<PanelFigure>(snapshot, thumbnails_, lookup_,
                                                        request.scaleMode, spec);
@@ -76,7 +79,7 @@ class ExportFigure {
             case ExportView::Grid: {
                 thumbnails_.rebuild(snapshot, lookup_, request.scaleMode);
                 PanelFigureSpec spec = gridFigureSpec(snapshot, 120);
-                spec.title = tr("%1 — every head").arg(snapshot.modelName);
+                spec.title = ExportText::tr("%1 — every head").arg(snapshot.modelName);
                 decorate(spec, vector, -1, -1);
                 panel_ = std::make_unique<PanelFigure>(snapshot, thumbnails_, lookup_,
                                                        request.scaleMode, spec);
@@ -93,8 +96,9 @@ class ExportFigure {
                 spec.columns = request.lineColumns.empty() ? std::vector<int>{request.column}
                                                            : request.lineColumns;
                 spec.swatchColumns = spec.columns;
-                spec.title =
-                    tr("%1 — Layer %2 · token lines").arg(snapshot.modelName).arg(request.layer);
+                spec.title = ExportText::tr("%1 — Layer %2 · token lines")
+                                 .arg(snapshot.modelName)
+                                 .arg(request.layer);
                 spec.subtitle = subtitleOf(snapshot);
                 spec.linkWidth = 300;
                 spec.minimumWidth = 640;  // short sentences would make a tall, thin figure
@@ -159,7 +163,7 @@ template <typename Write>
 ExportResult saveAtomically(const QString& path, Write&& write) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        return failure(tr("%1: cannot write (%2)").arg(path, file.errorString()));
+        return failure(ExportText::tr("%1: cannot write (%2)").arg(path, file.errorString()));
     }
     ExportResult result = write(file);
     if (!result.ok) {
@@ -167,26 +171,26 @@ ExportResult saveAtomically(const QString& path, Write&& write) {
         return result;
     }
     if (!file.commit()) {
-        return failure(tr("%1: cannot write (%2)").arg(path, file.errorString()));
+        return failure(ExportText::tr("%1: cannot write (%2)").arg(path, file.errorString()));
     }
     return result;
 }
 
 bool validRequest(const AttentionSnapshot& snapshot, const ExportRequest& request, QString& error) {
     if (snapshot.empty() || snapshot.tokenCount() == 0) {
-        error = tr("nothing to export: no attention has been computed");
+        error = ExportText::tr("nothing to export: no attention has been computed");
         return false;
     }
     const bool needsMap = request.view != ExportView::Grid;
     if (needsMap && (request.layer < 0 || request.layer >= snapshot.layerCount())) {
-        error = tr("layer %1 is out of range (the model has layers 0–%2)")
+        error = ExportText::tr("layer %1 is out of range (the model has layers 0–%2)")
                     .arg(request.layer)
                     .arg(snapshot.layerCount() - 1);
         return false;
     }
     if (request.view == ExportView::Head || request.view == ExportView::Lines) {
         if (request.column < 0 || request.column >= snapshot.columnCount()) {
-            error = tr("head %1 is out of range (the model has heads 0–%2)")
+            error = ExportText::tr("head %1 is out of range (the model has heads 0–%2)")
                         .arg(request.column)
                         .arg(snapshot.headCount() - 1);
             return false;
@@ -245,12 +249,12 @@ QSize naturalFigureSize(const AttentionSnapshot& snapshot, const ExportRequest& 
 ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest& request) {
     const auto format = exportFormatFromPath(request.path);
     if (!format) {
-        return failure(
-            tr("%1: unknown file type (use .png, .svg, .pdf, .csv or .json)").arg(request.path));
+        return failure(ExportText::tr("%1: unknown file type (use .png, .svg, .pdf, .csv or .json)")
+                           .arg(request.path));
     }
     if (*format == ExportFormat::Csv || *format == ExportFormat::Json) {
         if (snapshot.empty()) {
-            return failure(tr("nothing to export: no attention has been computed"));
+            return failure(ExportText::tr("nothing to export: no attention has been computed"));
         }
         const QByteArray bytes =
             *format == ExportFormat::Csv ? attentionCsv(snapshot) : attentionJson(snapshot);
@@ -258,7 +262,8 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
             ExportResult result;
             result.ok = file.write(bytes) == bytes.size();
             if (!result.ok) {
-                result.error = tr("%1: cannot write (%2)").arg(request.path, file.errorString());
+                result.error =
+                    ExportText::tr("%1: cannot write (%2)").arg(request.path, file.errorString());
             }
             return result;
         });
@@ -268,7 +273,8 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
         return failure(error);
     }
     if (*format == ExportFormat::Png && (request.widthPixels < 16 || request.widthPixels > 20000)) {
-        return failure(tr("width %1 px is out of range (16–20000)").arg(request.widthPixels));
+        return failure(
+            ExportText::tr("width %1 px is out of range (16–20000)").arg(request.widthPixels));
     }
 
     const bool vector = *format != ExportFormat::Png;
@@ -284,7 +290,7 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
                                    std::max(1, int(std::lround(logical.height() * scale))));
                 QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
                 if (image.isNull()) {
-                    return failure(tr("%1: the image (%2 x %3 px) is too large")
+                    return failure(ExportText::tr("%1: the image (%2 x %3 px) is too large")
                                        .arg(request.path)
                                        .arg(pixels.width())
                                        .arg(pixels.height()));
@@ -304,13 +310,13 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
                     buffer.open(QIODevice::WriteOnly);
                     QImageWriter writer(&buffer, "png");
                     if (!writer.write(image.convertToFormat(QImage::Format_RGB32))) {
-                        return failure(tr("%1: cannot encode the PNG (%2)")
+                        return failure(ExportText::tr("%1: cannot encode the PNG (%2)")
                                            .arg(request.path, writer.errorString()));
                     }
                 }
                 if (file.write(encoded) != encoded.size()) {
-                    return failure(
-                        tr("%1: cannot write (%2)").arg(request.path, file.errorString()));
+                    return failure(ExportText::tr("%1: cannot write (%2)")
+                                       .arg(request.path, file.errorString()));
                 }
                 result.pixelSize = pixels;
                 break;
@@ -324,7 +330,7 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
                 generator.setDescription(subtitleOf(snapshot));
                 QCPPainter painter;
                 if (!painter.begin(&generator)) {
-                    return failure(tr("%1: cannot start the SVG").arg(request.path));
+                    return failure(ExportText::tr("%1: cannot start the SVG").arg(request.path));
                 }
                 painter.setMode(QCPPainter::pmVectorized);
                 figure.paint(painter);
@@ -342,7 +348,7 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
                 writer.setPageMargins(QMarginsF(0, 0, 0, 0));
                 QCPPainter painter;
                 if (!painter.begin(&writer)) {
-                    return failure(tr("%1: cannot start the PDF").arg(request.path));
+                    return failure(ExportText::tr("%1: cannot start the PDF").arg(request.path));
                 }
                 painter.setMode(QCPPainter::pmVectorized);
                 const double scale = double(writer.width()) / logical.width();
@@ -355,7 +361,8 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
                 break;
         }
         if (file.error() != QFileDevice::NoError) {
-            return failure(tr("%1: cannot write (%2)").arg(request.path, file.errorString()));
+            return failure(
+                ExportText::tr("%1: cannot write (%2)").arg(request.path, file.errorString()));
         }
         result.ok = true;
         return result;

@@ -10,7 +10,10 @@
 namespace atlas::ui::style {
 
 inline QFont font(double pixelSize, bool bold = false) {
-    QFont result(QStringLiteral("DejaVu Sans"));
+    // Chinese characters come from the Simplified Chinese face of Noto CJK (fonts-noto-cjk):
+    // left to fontconfig, Han characters may be drawn with Japanese glyph shapes.
+    QFont result;
+    result.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Noto Sans CJK SC")});
     result.setPixelSize(std::max(1, int(pixelSize + 0.5)));
     result.setBold(bold);
     result.setHintingPreference(QFont::PreferNoHinting);

@@ -1,13 +1,18 @@
-// The grid widget: caches one image per map and lays them out to fill the available width.
+// The grid widget: lays the maps out to fill the available width (times the zoom), paints the
+// cached thumbnails, and colours new ones on a pool thread when a sentence is large.
 #include "HeadGridView.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QFontMetricsF>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
 #include <QToolTip>
+#include <QWheelEvent>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "FigureStyle.h"
 
@@ -16,8 +21,20 @@ namespace atlas::ui {
 namespace {
 constexpr double kMinimumPanel = 40;
 constexpr double kMaximumPanel = 150;
+constexpr double kSmallestPanel = 12;  // zoomed out as far as it goes
+constexpr double kLargestPanel = 900;
+constexpr double kLabelFont = 12;
+// Up to this many cells in all maps (a 4 x 8 model at 64 tokens), colouring takes about a
+// millisecond and is done at once; above it, on a pool thread.
+constexpr qint64 kSynchronousCells = 400'000;
 // The heads best at the chosen role: a blue apart from the orange focus outline.
 const QColor kRoleHighlight(0x1f, 0x6f, 0xff);
+
+QString layerLabel(int layer, bool collapsed) {
+    return HeadGridView::tr("%1 Layer %2")
+        .arg(collapsed ? QStringLiteral("▸") : QStringLiteral("▾"))
+        .arg(layer);
+}
 }  // namespace
 
 HeadGridView::HeadGridView(QWidget* parent) : QWidget(parent) {
@@ -25,14 +42,23 @@ HeadGridView::HeadGridView(QWidget* parent) : QWidget(parent) {
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    connect(&watcher_, &QFutureWatcher<std::shared_ptr<const GridThumbnails>>::finished, this,
+            &HeadGridView::onThumbnailsRendered);
 }
 
-HeadGridView::~HeadGridView() = default;
+HeadGridView::~HeadGridView() {
+    watcher_.waitForFinished();
+}
 
 void HeadGridView::setSnapshot(std::shared_ptr<const AttentionSnapshot> snapshot) {
     snapshot_ = std::move(snapshot);
     hovered_.reset();
-    rebuildImages();
+    const int layers = snapshot_ ? snapshot_->layerCount() : 0;
+    if (int(collapsed_.size()) != layers) {
+        collapsed_.assign(std::size_t(layers), false);  // another model: start expanded
+    }
+    requestThumbnails();
+    relayout();
 }
 
 void HeadGridView::setColorMap(ColorMapKind kind) {
@@ -40,7 +66,7 @@ void HeadGridView::setColorMap(ColorMapKind kind) {
         return;
     }
     lookup_ = ColorLookup(kind);
-    rebuildImages();
+    requestThumbnails();
 }
 
 void HeadGridView::setScaleMode(ScaleMode mode) {
@@ -48,13 +74,17 @@ void HeadGridView::setScaleMode(ScaleMode mode) {
         return;
     }
     scaleMode_ = mode;
-    rebuildImages();
+    requestThumbnails();
 }
 
 void HeadGridView::setSelectedMap(int layer, int column) {
     selectedLayer_ = layer;
     selectedColumn_ = column;
-    relayout();
+    if (isLayerCollapsed(layer)) {
+        setLayerCollapsed(layer, false);
+    } else {
+        update();  // the layout does not depend on the focus, nor do the thumbnails
+    }
 }
 
 void HeadGridView::setRoleLabels(int heads, QVector<QString> labels) {
@@ -75,91 +105,313 @@ void HeadGridView::setHighlightedHeads(QList<QPair<int, int>> heads) {
     update();
 }
 
-void HeadGridView::rebuildImages() {
-    if (snapshot_) {
-        thumbnails_.rebuild(*snapshot_, lookup_, scaleMode_);
-    } else {
-        thumbnails_.clear();
+void HeadGridView::setLayerCollapsed(int layer, bool collapsed) {
+    if (layer < 0 || layer >= int(collapsed_.size()) || collapsed_[layer] == collapsed) {
+        return;
     }
+    collapsed_[layer] = collapsed;
+    hovered_.reset();
     relayout();
+    emit layerCollapsedChanged(layer, collapsed);
 }
 
-void HeadGridView::relayout() {
-    figure_.reset();
+bool HeadGridView::isLayerCollapsed(int layer) const {
+    return layer >= 0 && layer < int(collapsed_.size()) && collapsed_[layer];
+}
+
+void HeadGridView::setAllLayersCollapsed(bool collapsed) {
+    for (int layer = 0; layer < int(collapsed_.size()); ++layer) {
+        // The focused layer stays open: its map is what the heatmap shows.
+        setLayerCollapsed(layer, collapsed && layer != selectedLayer_);
+    }
+}
+
+void HeadGridView::setZoom(double zoom) {
+    zoom = std::clamp(zoom, kMinimumZoom, kMaximumZoom);
+    if (std::abs(zoom - zoom_) < 1e-9) {
+        return;
+    }
+    zoom_ = zoom;
+    relayout();
+    emit zoomChanged(zoom_);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Thumbnails
+
+void HeadGridView::requestThumbnails() {
     if (!snapshot_ || snapshot_->empty()) {
+        thumbnails_.reset();
+        pendingKey_.reset();
+        update();
+        return;
+    }
+    const GridThumbnailKey key{snapshotDigest(*snapshot_), lookup_.kind(), scaleMode_};
+    if (auto cached = cache_.find(key)) {
+        thumbnails_ = std::move(cached);
+        pendingKey_.reset();
+        update();
+        return;
+    }
+    const qint64 tokens = snapshot_->tokenCount();
+    const qint64 cells =
+        qint64(snapshot_->layerCount()) * snapshot_->columnCount() * tokens * tokens;
+    if (cells <= kSynchronousCells) {
+        thumbnails_ = renderGridThumbnails(*snapshot_, lookup_, scaleMode_);
+        ++renderCount_;
+        cache_.insert(key, thumbnails_);
+        pendingKey_.reset();
+        update();
+        return;
+    }
+    pendingKey_ = key;
+    // Until the new images arrive, the previous sentence's stand in when the grid has the same
+    // shape (typing looks continuous); otherwise the panels are drawn empty.
+    if (thumbnails_ && (thumbnails_->layerCount() != snapshot_->layerCount() ||
+                        thumbnails_->columnCount() != snapshot_->columnCount())) {
+        thumbnails_.reset();
+    }
+    if (!watcher_.isRunning()) {
+        runningKey_ = key;
+        const std::shared_ptr<const AttentionSnapshot> snapshot = snapshot_;
+        const ColorLookup lookup = lookup_;
+        const ScaleMode mode = scaleMode_;
+        watcher_.setFuture(QtConcurrent::run(
+            [snapshot, lookup, mode]() { return renderGridThumbnails(*snapshot, lookup, mode); }));
+    }
+}
+
+void HeadGridView::onThumbnailsRendered() {
+    std::shared_ptr<const GridThumbnails> rendered = watcher_.result();
+    ++renderCount_;
+    const GridThumbnailKey done = *runningKey_;
+    runningKey_.reset();
+    cache_.insert(done, rendered);
+    if (pendingKey_ && *pendingKey_ == done) {
+        thumbnails_ = std::move(rendered);
+        pendingKey_.reset();
+        update();
+        emit thumbnailsReady();
+        return;
+    }
+    if (pendingKey_) {
+        requestThumbnails();  // a newer sentence arrived while this one was coloured
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+void HeadGridView::relayout() {
+    layerTops_.clear();
+    if (!snapshot_ || snapshot_->empty()) {
+        figureSize_ = QSize();
         setMinimumSize(0, 0);
         update();
         return;
     }
-    // Fit the columns to the width, within limits; wider grids scroll.
-    PanelFigureSpec probe = gridFigureSpec(*snapshot_, kMinimumPanel);
-    probe.gap = 8;
-    const PanelFigure smallest(*snapshot_, thumbnails_, lookup_, scaleMode_, probe);
-    const double spare = width() - smallest.size().width();
-    panelSize_ = std::clamp(kMinimumPanel + spare / std::max(1, snapshot_->columnCount()),
-                            kMinimumPanel, kMaximumPanel);
-    PanelFigureSpec spec = gridFigureSpec(*snapshot_, std::floor(panelSize_));
-    spec.gap = 8;
-    spec.selectedLayer = selectedLayer_;
-    spec.selectedColumn = selectedColumn_;
-    figure_ = std::make_unique<PanelFigure>(*snapshot_, thumbnails_, lookup_, scaleMode_, spec);
-    setMinimumSize(smallest.size().width(), figure_->size().height());
+    const QFontMetricsF metrics(style::font(kLabelFont));
+    const int layers = snapshot_->layerCount();
+    const int columns = snapshot_->columnCount();
+    // Whole pixels everywhere, so panels land on pixel boundaries and stay crisp.
+    rowLabelWidth_ =
+        std::ceil(metrics.horizontalAdvance(layerLabel(std::max(0, layers - 1), false)) + 12);
+    columnLabelHeight_ = std::ceil(metrics.height() + 4);
+    collapsedHeight_ = std::ceil(metrics.height() + 6);
+    // Fit the columns to the visible width (the scroll area's viewport), within limits; the zoom
+    // scales the fitted size and the grid scrolls when it outgrows the view.
+    const double visible = parentWidget() != nullptr ? parentWidget()->width() : width();
+    const double fixed = 2 * margin_ + rowLabelWidth_ + std::max(0, columns - 1) * gap_;
+    const double fitted =
+        std::clamp((visible - fixed) / std::max(1, columns), kMinimumPanel, kMaximumPanel);
+    panelSize_ = std::clamp(std::floor(fitted * zoom_), kSmallestPanel, kLargestPanel);
+    double y = margin_ + columnLabelHeight_;
+    for (int layer = 0; layer < layers; ++layer) {
+        layerTops_.push_back(y);
+        y += layerHeight(layer) + gap_;
+    }
+    const double figureWidth = fixed + columns * panelSize_;
+    figureSize_ = QSize(int(std::ceil(figureWidth)), int(std::ceil(y - gap_ + margin_)));
+    setMinimumSize(figureSize_);
     update();
 }
 
+double HeadGridView::layerTop(int layer) const {
+    return layer >= 0 && layer < int(layerTops_.size()) ? layerTops_[layer] : 0.0;
+}
+
+double HeadGridView::layerHeight(int layer) const {
+    return isLayerCollapsed(layer) ? collapsedHeight_ : panelSize_;
+}
+
 std::optional<std::pair<int, int>> HeadGridView::mapAt(QPoint point) const {
-    return figure_ ? figure_->mapAt(point) : std::nullopt;
+    if (!snapshot_ || layerTops_.empty()) {
+        return std::nullopt;
+    }
+    for (int layer = 0; layer < snapshot_->layerCount(); ++layer) {
+        if (isLayerCollapsed(layer)) {
+            continue;
+        }
+        for (int column = 0; column < snapshot_->columnCount(); ++column) {
+            // A few pixels of slack so the gap's edge still counts as the panel.
+            if (QRectF(panelRect(layer, column)).adjusted(-2, -2, 2, 2).contains(point)) {
+                return std::make_pair(layer, column);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+int HeadGridView::layerLabelAt(QPoint point) const {
+    if (!snapshot_) {
+        return -1;
+    }
+    for (int layer = 0; layer < snapshot_->layerCount(); ++layer) {
+        if (layerLabelRect(layer).contains(point)) {
+            return layer;
+        }
+        // A collapsed layer's whole strip is its toggle.
+        if (isLayerCollapsed(layer) &&
+            QRectF(margin_, layerTop(layer), figureSize_.width() - 2 * margin_, collapsedHeight_)
+                .contains(point)) {
+            return layer;
+        }
+    }
+    return -1;
 }
 
 QRect HeadGridView::panelRect(int layer, int column) const {
-    return figure_ ? figure_->panelRect(layer, column).toAlignedRect() : QRect();
+    if (!snapshot_ || !snapshot_->contains(layer, column) || isLayerCollapsed(layer) ||
+        layerTops_.empty()) {
+        return {};
+    }
+    const double x = margin_ + rowLabelWidth_ + column * (panelSize_ + gap_);
+    return QRectF(x, layerTop(layer), panelSize_, panelSize_).toAlignedRect();
+}
+
+QRect HeadGridView::layerLabelRect(int layer) const {
+    if (!snapshot_ || layer < 0 || layer >= snapshot_->layerCount() || layerTops_.empty()) {
+        return {};
+    }
+    return QRectF(margin_, layerTop(layer), rowLabelWidth_ - 6, layerHeight(layer)).toAlignedRect();
 }
 
 QSize HeadGridView::sizeHint() const {
-    return figure_ ? figure_->size() : QSize(480, 360);
+    return figureSize_.isValid() ? figureSize_ : QSize(480, 360);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Painting
 
 void HeadGridView::paintEvent(QPaintEvent* event) {
     ++paintCount_;
     QPainter painter(this);
     painter.fillRect(event->rect(), style::background());
-    if (!figure_) {
+    if (!snapshot_ || snapshot_->empty() || layerTops_.empty()) {
         painter.setPen(style::mutedText());
         painter.setFont(style::font(13));
         painter.drawText(rect(), Qt::AlignCenter, tr("No attention to show yet."));
         return;
     }
-    figure_->paint(painter, event->rect());
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    paintLabels(painter);
+    const QRect exposed = event->rect();
+    for (int layer = 0; layer < snapshot_->layerCount(); ++layer) {
+        if (isLayerCollapsed(layer)) {
+            continue;
+        }
+        for (int column = 0; column < snapshot_->columnCount(); ++column) {
+            const QRect panel = panelRect(layer, column);
+            if (!panel.adjusted(-6, -6, 6, 6).intersects(exposed)) {
+                continue;
+            }
+            const QImage& image = thumbnails_ ? thumbnails_->image(layer, column) : QImage();
+            if (image.isNull()) {
+                painter.fillRect(panel, QColor(0xee, 0xee, 0xee));
+            } else {
+                painter.drawImage(QRectF(panel), image);
+            }
+            painter.setBrush(Qt::NoBrush);
+            painter.setPen(QPen(style::panelBorder(), 1));
+            painter.drawRect(panel);
+            if (layer == selectedLayer_ && column == selectedColumn_) {
+                painter.setPen(QPen(style::highlight(), 3));
+                painter.drawRect(QRectF(panel).adjusted(-2.5, -2.5, 2.5, 2.5));
+            }
+        }
+    }
     paintRoleOverlays(painter);
     if (hovered_) {
-        const QRectF rect = figure_->panelRect(hovered_->first, hovered_->second);
+        const QRectF rect = panelRect(hovered_->first, hovered_->second);
         painter.setPen(QPen(style::highlight().lighter(130), 2, Qt::DashLine));
         painter.setBrush(Qt::NoBrush);
         painter.drawRect(rect.adjusted(-2, -2, 2, 2));
     }
 }
 
-// Labels sit on a dark strip across the bottom of the map, so they stay readable on any
-// colour map without changing the figure's layout (the exports share it).
-void HeadGridView::paintRoleOverlays(QPainter& painter) const {
-    if (!snapshot_) {
-        return;
+void HeadGridView::paintLabels(QPainter& painter) const {
+    const QFont font = style::font(kLabelFont);
+    const QFontMetricsF metrics(font);
+    painter.setFont(font);
+    const double panelsLeft = margin_ + rowLabelWidth_;
+    for (int column = 0; column < snapshot_->columnCount(); ++column) {
+        const QRectF rect(panelsLeft + column * (panelSize_ + gap_) - gap_ / 2, margin_,
+                          panelSize_ + gap_, metrics.height());
+        painter.setPen(column == selectedColumn_ ? style::highlight() : style::text());
+        painter.drawText(rect, Qt::AlignCenter,
+                         metrics.elidedText(columnShortTitle(snapshot_->columns[column]),
+                                            Qt::ElideRight, rect.width()));
     }
+    const double panelsWidth = figureSize_.width() - margin_ - panelsLeft;
+    for (int layer = 0; layer < snapshot_->layerCount(); ++layer) {
+        const bool collapsed = isLayerCollapsed(layer);
+        painter.setPen(layer == selectedLayer_ ? style::highlight() : style::text());
+        painter.drawText(QRectF(layerLabelRect(layer)), Qt::AlignLeft | Qt::AlignVCenter,
+                         layerLabel(layer, collapsed));
+        if (collapsed) {
+            const QRectF strip(panelsLeft, layerTop(layer), panelsWidth, collapsedHeight_);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(QColor(0xf2, 0xf2, 0xf2));
+            painter.drawRoundedRect(strip, 3, 3);
+            painter.setPen(style::mutedText());
+            painter.drawText(strip.adjusted(8, 0, -8, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                             metrics.elidedText(
+                                 tr("%1 maps hidden; click to show").arg(snapshot_->columnCount()),
+                                 Qt::ElideRight, strip.width() - 16));
+        }
+    }
+}
+
+// Labels sit on a dark strip across the bottom of the map, so they stay readable on any
+// colour map without changing the layout.
+void HeadGridView::paintRoleOverlays(QPainter& painter) const {
     const double fontSize = std::clamp(panelSize_ / 7.0, 9.0, 12.0);
     const QFont font = style::font(fontSize);
     const QFontMetricsF metrics(font);
     painter.setFont(font);
     for (int layer = 0; layer < snapshot_->layerCount(); ++layer) {
+        if (isLayerCollapsed(layer)) {
+            continue;
+        }
         for (int column = 0; column < snapshot_->columnCount(); ++column) {
             const GridColumn& gridColumn = snapshot_->columns[column];
             if (gridColumn.kind != ColumnKind::Head) {
                 continue;
             }
+            // A switched-off head (ablation) keeps its map, crossed out: its output was zeroed.
+            const auto& off = snapshot_->ablatedHeads;
+            if (std::find(off.begin(), off.end(), HeadIndex{layer, gridColumn.head}) != off.end()) {
+                const QRectF crossed = panelRect(layer, column);
+                painter.fillRect(crossed, QColor(255, 255, 255, 120));
+                painter.setPen(QPen(QColor(0xc6, 0x28, 0x28), 2));
+                painter.drawLine(crossed.topLeft(), crossed.bottomRight());
+                painter.drawLine(crossed.topRight(), crossed.bottomLeft());
+            }
             const QString label = roleLabel(layer, gridColumn.head);
             if (label.isEmpty()) {
                 continue;
             }
-            const QRectF panel = figure_->panelRect(layer, column);
+            const QRectF panel = panelRect(layer, column);
             const double height = metrics.height() + 2;
             const QRectF strip(panel.left(), panel.bottom() - height, panel.width(), height);
             painter.fillRect(strip, QColor(0, 0, 0, 165));
@@ -169,11 +421,14 @@ void HeadGridView::paintRoleOverlays(QPainter& painter) const {
         }
     }
     for (const auto& [layer, head] : highlighted_) {
+        if (isLayerCollapsed(layer)) {
+            continue;
+        }
         for (int column = 0; column < snapshot_->columnCount(); ++column) {
             const GridColumn& gridColumn = snapshot_->columns[column];
             if (gridColumn.kind == ColumnKind::Head && gridColumn.head == head &&
                 snapshot_->contains(layer, column)) {
-                const QRectF rect = figure_->panelRect(layer, column).adjusted(-5, -5, 5, 5);
+                const QRectF rect = QRectF(panelRect(layer, column)).adjusted(-5, -5, 5, 5);
                 painter.setPen(QPen(kRoleHighlight, 2.5));
                 painter.setBrush(Qt::NoBrush);
                 painter.drawRect(rect);
@@ -182,6 +437,9 @@ void HeadGridView::paintRoleOverlays(QPainter& painter) const {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Events
+
 void HeadGridView::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     relayout();
@@ -189,7 +447,11 @@ void HeadGridView::resizeEvent(QResizeEvent* event) {
 
 void HeadGridView::mousePressEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton) {
-        if (auto hit = mapAt(event->position().toPoint())) {
+        const QPoint point = event->position().toPoint();
+        const int layer = layerLabelAt(point);
+        if (layer >= 0) {
+            setLayerCollapsed(layer, !isLayerCollapsed(layer));
+        } else if (auto hit = mapAt(point)) {
             emit headSelected(hit->first, hit->second);
         }
     }
@@ -197,7 +459,10 @@ void HeadGridView::mousePressEvent(QMouseEvent* event) {
 }
 
 void HeadGridView::mouseMoveEvent(QMouseEvent* event) {
-    const auto hit = mapAt(event->position().toPoint());
+    const QPoint point = event->position().toPoint();
+    const auto hit = mapAt(point);
+    const int label = hit ? -1 : layerLabelAt(point);
+    setCursor(label >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
     if (hit != hovered_) {
         hovered_ = hit;
         update();
@@ -210,6 +475,12 @@ void HeadGridView::mouseMoveEvent(QMouseEvent* event) {
             QToolTip::hideText();
         }
     }
+    if (!hit && label >= 0) {
+        QToolTip::showText(event->globalPosition().toPoint(),
+                           isLayerCollapsed(label) ? tr("Show layer %1").arg(label)
+                                                   : tr("Collapse layer %1").arg(label),
+                           this);
+    }
     QWidget::mouseMoveEvent(event);
 }
 
@@ -220,6 +491,60 @@ void HeadGridView::leaveEvent(QEvent* event) {
         emit mapHovered(-1, -1);
     }
     QWidget::leaveEvent(event);
+}
+
+// The maps fit the viewport's width, but a grid held at its minimum width gets no resize event
+// when the viewport narrows (a splitter dragged): watch the viewport itself.
+bool HeadGridView::event(QEvent* event) {
+    if (event->type() == QEvent::ParentChange) {
+        if (watchedParent_ != nullptr) {
+            watchedParent_->removeEventFilter(this);
+        }
+        watchedParent_ = parentWidget();
+        if (watchedParent_ != nullptr) {
+            watchedParent_->installEventFilter(this);
+        }
+    }
+    return QWidget::event(event);
+}
+
+bool HeadGridView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == watchedParent_ && event->type() == QEvent::Resize) {
+        relayout();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void HeadGridView::wheelEvent(QWheelEvent* event) {
+    if (!(event->modifiers() & Qt::ControlModifier)) {
+        QWidget::wheelEvent(event);  // plain wheel: the scroll area scrolls
+        return;
+    }
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps != 0) {
+        setZoom(zoom_ * std::pow(1.2, steps));
+    }
+    event->accept();
+}
+
+void HeadGridView::keyPressEvent(QKeyEvent* event) {
+    if (event->modifiers() & Qt::ControlModifier) {
+        switch (event->key()) {
+            case Qt::Key_Plus:
+            case Qt::Key_Equal:
+                setZoom(zoom_ * 1.2);
+                return;
+            case Qt::Key_Minus:
+                setZoom(zoom_ / 1.2);
+                return;
+            case Qt::Key_0:
+                setZoom(1.0);
+                return;
+            default:
+                break;
+        }
+    }
+    QWidget::keyPressEvent(event);
 }
 
 }  // namespace atlas::ui

@@ -4,11 +4,31 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QFontMetricsF>
 #include <QToolTip>
 
 #include "FigureStyle.h"
 
 namespace atlas::ui {
+
+namespace {
+constexpr double kMinimumCells = 4;     // zoomed in as far as it goes, per axis
+constexpr double kLabelSpacing = 1.08;  // labels at least this many text heights apart
+
+// 1, 2, 5, 10, 20, 25, 50, 100, ...: labels at round positions are easier to follow.
+int roundStep(int step) {
+    for (int base = 1;; base *= 10) {
+        for (int factor : {1, 2, 5}) {
+            if (factor * base >= step) {
+                return factor * base;
+            }
+        }
+        if (base > 1'000'000) {
+            return step;
+        }
+    }
+}
+}  // namespace
 
 HeadHeatmapView::HeadHeatmapView(QWidget* parent) : QCustomPlot(parent) {
     setMouseTracking(true);
@@ -51,8 +71,7 @@ HeadHeatmapView::HeadHeatmapView(QWidget* parent) : QCustomPlot(parent) {
         axis->setLabelColor(style::mutedText());
         axis->setTickLabelColor(style::text());
     }
-    xAxis->setLabel(tr("key (attended to)"));
-    yAxis->setLabel(tr("query (attending)"));
+    retranslate();
 
     rowHighlight_ = new QCPItemRect(this);
     columnHighlight_ = new QCPItemRect(this);
@@ -62,7 +81,32 @@ HeadHeatmapView::HeadHeatmapView(QWidget* parent) : QCustomPlot(parent) {
         rect->setVisible(false);
         rect->setClipToAxisRect(true);
     }
+    // Wheel zooms around the pointer, dragging pans; keepRangeInside keeps both inside the map.
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    axisRect()->setRangeZoomFactor(0.8);
+    for (QCPAxis* axis : {xAxis, yAxis}) {
+        connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, axis]() {
+            keepRangeInside(axis);
+            if (!clamping_) {
+                updateTicks();
+            }
+        });
+    }
+    connect(this, &QCustomPlot::afterReplot, this, &HeadHeatmapView::onReplotted);
     rebuild();
+}
+
+void HeadHeatmapView::retranslate() {
+    xAxis->setLabel(tr("key (attended to)"));
+    yAxis->setLabel(tr("query (attending)"));
+}
+
+void HeadHeatmapView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        rebuild();  // the title and the colour scale's label
+    }
+    QCustomPlot::changeEvent(event);
 }
 
 void HeadHeatmapView::setSnapshot(std::shared_ptr<const AttentionSnapshot> snapshot) {
@@ -135,8 +179,15 @@ void HeadHeatmapView::rebuild() {
     const float maximum = scaleMaximum(map, scaleMode_, snapshot_->sharedMaximum);
     heatmap_->setDataRange(QCPRange(0, maximum));  // fixed, never rescaled
     colorScale_->axis()->setLabel(snapshot_->normBased ? tr("norm") : tr("attention weight"));
-    xAxis->setRange(-0.5, tokens - 0.5);
-    yAxis->setRange(-0.5, tokens - 0.5);
+    // Another head of a sentence as long keeps the zoom (compare heads at one place); a new
+    // length shows the whole map.
+    if (tokens != shownTokens_) {
+        shownTokens_ = tokens;
+        clamping_ = true;
+        xAxis->setRange(-0.5, tokens - 0.5);
+        yAxis->setRange(-0.5, tokens - 0.5);
+        clamping_ = false;
+    }
     QString title = snapshot_->mapTitle(layer_, column_);
     if (longTitle_) {
         title = tr("%1 — %2").arg(snapshot_->modelName, title);
@@ -148,27 +199,133 @@ void HeadHeatmapView::rebuild() {
     replot(QCustomPlot::rpQueuedReplot);
 }
 
-void HeadHeatmapView::updateTicks() {
+double HeadHeatmapView::axisLength(QCPAxis* axis) const {
+    const double laidOut = axis == xAxis ? axisRect()->width() : axisRect()->height();
+    if (laidOut > 10) {
+        return laidOut;
+    }
+    // Not laid out yet: most of the widget; the first replot corrects it (onReplotted).
+    return std::max(60.0, (axis == xAxis ? width() : height()) * 0.7);
+}
+
+int HeadHeatmapView::labelStep(QCPAxis* axis, double fontPixelSize) const {
+    const double cell = axisLength(axis) / std::max(1e-9, axis->range().size());
+    // Key labels are rotated, so along either axis a label takes one text height.
+    const double text = QFontMetricsF(style::font(fontPixelSize)).height();
+    return roundStep(std::max(1, int(std::ceil(text * kLabelSpacing / cell))));
+}
+
+void HeadHeatmapView::setTextScale(double factor) {
+    textScale_ = std::max(0.5, factor);
+    title_->setFont(style::font(15 * textScale_, true));
+    colorScale_->setBarWidth(int(14 * textScale_));
+    colorScale_->axis()->setTickLabelFont(style::font(11 * textScale_));
+    colorScale_->axis()->setLabelFont(style::font(12 * textScale_));
+    for (QCPAxis* axis : {xAxis, yAxis}) {
+        axis->setLabelFont(style::font(12 * textScale_));
+    }
+    rebuild();
+}
+
+void HeadHeatmapView::updateTicks(int minimumKeyStep, int minimumQueryStep) {
     xTicker_->clear();
     yTicker_->clear();
     if (!snapshot_ || !snapshot_->contains(layer_, column_)) {
         return;
     }
     const int tokens = snapshot_->tokenCount();
-    // Font and label spacing follow the cell size, so long sentences stay legible: every
-    // token gets a label while cells are at least 8 px, every second or third below that.
-    const double plotHeight = std::max(60.0, height() * 0.7);
-    const double cell = plotHeight / std::max(1, tokens);
-    const double fontSize = std::clamp(cell * 0.75, 8.0, 13.0);
-    const int step = std::max(1, int(std::ceil(fontSize * 1.05 / cell)));
-    for (int i = 0; i < tokens; i += step) {
-        const QString label = snapshot_->tokenLabels[i];
-        const QString shown = label.size() > 14 ? label.left(13) + QStringLiteral("…") : label;
-        xTicker_->addTick(i, shown);
-        yTicker_->addTick(i, shown);
+    // Font size follows the visible cell size, so a zoomed-in map gets larger labels; the
+    // labels are then thinned to every n-th token so that none overlap.
+    const double cell = std::min(axisLength(xAxis) / std::max(1e-9, xAxis->range().size()),
+                                 axisLength(yAxis) / std::max(1e-9, yAxis->range().size()));
+    tickFontSize_ = std::clamp(cell * 0.75, 8.0, 13.0 * textScale_);
+    keyStep_ = std::max(labelStep(xAxis, tickFontSize_), roundStep(minimumKeyStep));
+    queryStep_ = std::max(labelStep(yAxis, tickFontSize_), roundStep(minimumQueryStep));
+    auto addTicks = [&](QCPAxis* axis, QCPAxisTickerText& ticker, int step) {
+        const QCPRange range = axis->range();
+        const int first = std::max(0, int(std::ceil(range.lower / step)) * step);
+        for (int i = first; i < tokens && i <= range.upper; i += step) {
+            const QString label = snapshot_->tokenLabels[i];
+            ticker.addTick(i, label.size() > 14 ? label.left(13) + QStringLiteral("…") : label);
+        }
+    };
+    addTicks(xAxis, *xTicker_, keyStep_);
+    addTicks(yAxis, *yTicker_, queryStep_);
+    xAxis->setTickLabelFont(style::font(tickFontSize_));
+    yAxis->setTickLabelFont(style::font(tickFontSize_));
+}
+
+// The label step was chosen from the previous layout's axis lengths; once laid out with the new
+// labels, the axes may be shorter: thin further if needed (steps only grow, so this settles).
+void HeadHeatmapView::onReplotted() {
+    if (!snapshot_ || !snapshot_->contains(layer_, column_)) {
+        return;
     }
-    xAxis->setTickLabelFont(style::font(fontSize));
-    yAxis->setTickLabelFont(style::font(fontSize));
+    const int keyStep = labelStep(xAxis, tickFontSize_);
+    const int queryStep = labelStep(yAxis, tickFontSize_);
+    if (keyStep > keyStep_ || queryStep > queryStep_) {
+        const double font = tickFontSize_;
+        updateTicks(keyStep, queryStep);
+        tickFontSize_ = font;
+        xAxis->setTickLabelFont(style::font(font));
+        yAxis->setTickLabelFont(style::font(font));
+        replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void HeadHeatmapView::keepRangeInside(QCPAxis* axis) {
+    if (clamping_ || !snapshot_ || !snapshot_->contains(layer_, column_)) {
+        return;
+    }
+    const double lowest = -0.5;
+    const double highest = snapshot_->tokenCount() - 0.5;
+    const double full = highest - lowest;
+    const QCPRange range = axis->range();
+    const double size = std::clamp(range.size(), std::min(full, kMinimumCells), full);
+    double lower = size == range.size() ? range.lower : range.center() - size / 2;
+    lower = std::clamp(lower, lowest, highest - size);
+    if (std::abs(lower - range.lower) > 1e-9 || std::abs(size - range.size()) > 1e-9) {
+        clamping_ = true;
+        axis->setRange(lower, lower + size);
+        clamping_ = false;
+    }
+}
+
+void HeadHeatmapView::zoomTo(QCPRange keys, QCPRange queries) {
+    clamping_ = true;
+    xAxis->setRange(keys);
+    yAxis->setRange(queries);
+    clamping_ = false;
+    keepRangeInside(xAxis);
+    keepRangeInside(yAxis);
+    updateTicks();
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeadHeatmapView::resetZoom() {
+    const int tokens = snapshot_ ? snapshot_->tokenCount() : 0;
+    zoomTo(QCPRange(-0.5, tokens - 0.5), QCPRange(-0.5, tokens - 0.5));
+}
+
+bool HeadHeatmapView::isZoomed() const {
+    const int tokens = snapshot_ ? snapshot_->tokenCount() : 0;
+    return xAxis->range().size() < tokens - 1e-6 || yAxis->range().size() < tokens - 1e-6;
+}
+
+QVector<int> HeadHeatmapView::keyLabelTokens() const {
+    QVector<int> tokens;
+    for (double key : xTicker_->ticks().keys()) {
+        tokens << int(std::lround(key));
+    }
+    return tokens;
+}
+
+QVector<int> HeadHeatmapView::queryLabelTokens() const {
+    QVector<int> tokens;
+    for (double key : yTicker_->ticks().keys()) {
+        tokens << int(std::lround(key));
+    }
+    return tokens;
 }
 
 void HeadHeatmapView::updateHighlight() {
@@ -215,6 +372,7 @@ QString HeadHeatmapView::tooltipText(int query, int key) const {
 void HeadHeatmapView::paintFigure(QCPPainter& painter, QSize size) {
     resize(size);
     updateTicks();
+    replot(QCustomPlot::rpImmediateRefresh);  // lays out at `size`; onReplotted thins labels
     toPainter(&painter, size.width(), size.height());
 }
 
@@ -232,6 +390,11 @@ void HeadHeatmapView::mouseMoveEvent(QMouseEvent* event) {
         QToolTip::hideText();
     }
     QCustomPlot::mouseMoveEvent(event);
+}
+
+void HeadHeatmapView::mouseDoubleClickEvent(QMouseEvent* event) {
+    resetZoom();
+    QCustomPlot::mouseDoubleClickEvent(event);
 }
 
 void HeadHeatmapView::leaveEvent(QEvent* event) {

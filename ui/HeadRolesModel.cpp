@@ -24,6 +24,10 @@ void HeadRolesModel::setTable(HeadRoleTable table) {
     endResetModel();
 }
 
+void HeadRolesModel::retranslate() {
+    emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+}
+
 void HeadRolesModel::setMeasure(const QString& measure) {
     measure_ = measure;
     emit headerDataChanged(Qt::Horizontal, MeasureColumn, MeasureColumn);
@@ -45,6 +49,12 @@ double HeadRolesModel::measureValue(const HeadProfile& profile, const QString& m
     if (measure == QLatin1String("first")) {
         return profile.first;
     }
+    if (measure == QLatin1String("induction")) {
+        return profile.induction.value_or(0.0);
+    }
+    if (measure == QLatin1String("duplicate")) {
+        return profile.duplicate_token.value_or(0.0);
+    }
     const auto found = profile.relations.find(measure.toStdString());
     return found == profile.relations.end() ? 0.0 : found->second.score;
 }
@@ -52,6 +62,12 @@ double HeadRolesModel::measureValue(const HeadProfile& profile, const QString& m
 QStringList HeadRolesModel::measures() const {
     QStringList result{QStringLiteral("prev"), QStringLiteral("next"), QStringLiteral("self"),
                        QStringLiteral("first")};
+    const bool scored =
+        std::any_of(table_.heads.begin(), table_.heads.end(),
+                    [](const HeadProfile& head) { return head.induction.has_value(); });
+    if (scored) {
+        result << QStringLiteral("induction") << QStringLiteral("duplicate");
+    }
     std::vector<std::pair<std::string, RelationBaseline>> relations(table_.baselines.begin(),
                                                                     table_.baselines.end());
     std::stable_sort(relations.begin(), relations.end(),
@@ -131,6 +147,10 @@ QVariant HeadRolesModel::cellValue(const HeadProfile& profile, int column) const
             return profile.entropy;
         case DistanceColumn:
             return profile.mean_distance;
+        case InductionColumn:
+            return profile.induction ? QVariant(*profile.induction) : QVariant();
+        case DuplicateColumn:
+            return profile.duplicate_token ? QVariant(*profile.duplicate_token) : QVariant();
         default:
             break;
     }
@@ -214,6 +234,10 @@ QVariant HeadRolesModel::headerData(int section, Qt::Orientation orientation, in
                 return tr("Entropy");
             case DistanceColumn:
                 return tr("Distance");
+            case InductionColumn:
+                return tr("Induction");
+            case DuplicateColumn:
+                return tr("Duplicate");
             case RelationColumn:
                 return tr("Best relation");
             case ScoreColumn:
@@ -242,6 +266,15 @@ QVariant HeadRolesModel::headerData(int section, Qt::Orientation orientation, in
                 return tr("Mean entropy of a row, in nats");
             case DistanceColumn:
                 return tr("Mean distance attended over, in tokens");
+            case InductionColumn:
+                return tr(
+                    "On a random sequence repeated twice, the mean attention from a token "
+                    "to the one after its earlier occurrence (an induction head copies "
+                    "what came next)");
+            case DuplicateColumn:
+                return tr(
+                    "On a random sequence repeated twice, the mean attention from a token "
+                    "to its earlier occurrence");
             case RelationColumn:
                 return tr("The syntactic relation this head finds most above its baseline");
             case BaselineColumn:

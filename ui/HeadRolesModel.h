@@ -23,6 +23,8 @@ class HeadRolesModel : public QAbstractTableModel {
         FirstColumn,
         EntropyColumn,
         DistanceColumn,
+        InductionColumn,  // induction score (InductionScore.h), empty when not measured
+        DuplicateColumn,  // duplicate-token score
         RelationColumn,
         ScoreColumn,
         BaselineColumn,
@@ -41,9 +43,12 @@ class HeadRolesModel : public QAbstractTableModel {
     const HeadRoleTable& table() const { return table_; }
     bool hasTable() const { return !table_.heads.empty(); }
 
-    // "prev", "next", "self", "first", or a relation name: what MeasureRole reports.
+    // "prev", "next", "self", "first", "induction", "duplicate", or a relation name: what
+    // MeasureRole reports.
     void setMeasure(const QString& measure);
     QString measure() const { return measure_; }
+    // The column titles and tips again, in the language just installed.
+    void retranslate();
     // A head's value of a measure; 0 for a relation the head has no score for.
     static double measureValue(const HeadProfile& profile, const QString& measure);
     // prev, next, self, first, then every relation of the baselines by arc count (most first).

@@ -2,9 +2,11 @@
 #include "HeadRolesPanel.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -30,10 +32,22 @@ HeadRolesPanel::HeadRolesPanel(QWidget* parent) : QWidget(parent) {
     top->addWidget(chooserLabel);
     top->addWidget(chooser_);
     top->addWidget(baseline_, 1);
+    analyze_ = new QPushButton(tr("&Analyze a treebank…"), this);
+    analyze_->setToolTip(tr("Measure every head of the current model on a CoNLL-U file"));
+    save_ = new QPushButton(tr("Sa&ve table…"), this);
+    save_->setToolTip(
+        tr("Save this table as head-roles.json (put it in the model folder to "
+           "have it loaded with the model)"));
+    top->addWidget(analyze_);
+    top->addWidget(save_);
     layout->addLayout(top);
+    connect(analyze_, &QPushButton::clicked, this, &HeadRolesPanel::analyzeRequested);
+    connect(save_, &QPushButton::clicked, this, &HeadRolesPanel::saveRequested);
 
-    note_ = new QLabel(tr("This model has no head-roles.json: run attention-atlas-cli analyze "
-                          "--format json and save it in the model folder."),
+    note_ = new QLabel(tr("This model has no head-roles.json. Analyze a treebank (a CoNLL-U "
+                          "file such as Universal Dependencies' en_ewt-ud-dev.conllu) to measure "
+                          "its heads, or run attention-atlas-cli analyze --format json and save "
+                          "the result in the model folder."),
                        this);
     note_->setWordWrap(true);
     layout->addWidget(note_);
@@ -72,6 +86,7 @@ void HeadRolesPanel::setTable(HeadRoleTable table) {
     note_->setVisible(!has);
     table_->setVisible(has);
     chooser_->setEnabled(has);
+    save_->setEnabled(has);
     chooser_->clear();
     if (has) {
         for (const QString& measure : model_->measures()) {
@@ -87,6 +102,16 @@ void HeadRolesPanel::setTable(HeadRoleTable table) {
     }
     table_->sortByColumn(HeadRolesModel::HeadColumn, Qt::AscendingOrder);
     emit topHeadsChanged(top_);
+}
+
+void HeadRolesPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        model_->retranslate();
+        if (chooser_->currentIndex() >= 0) {
+            onMeasureChosen(chooser_->currentIndex());  // the baseline line
+        }
+    }
+    QWidget::changeEvent(event);
 }
 
 bool HeadRolesPanel::chooseMeasure(const QString& measure) {

@@ -10,6 +10,7 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
 
@@ -34,9 +35,17 @@ class HeadRolesPanel : public QWidget {
     QTableView* tableView() const { return table_; }
     QComboBox* chooser() const { return chooser_; }
 
+    QPushButton* analyzeButton() const { return analyze_; }
+    QPushButton* saveButton() const { return save_; }
+
   signals:
-    void headChosen(int layer, int head);                       // a table row was clicked
+    void headChosen(int layer, int head);  // a table row was clicked
+    void analyzeRequested();  // "Analyze a treebank…": run the analysis on a CoNLL-U file
+    void saveRequested();     // "Save table…": write the table as head-roles.json
     void topHeadsChanged(const QList<QPair<int, int>>& heads);  // best at the chosen measure
+
+  protected:
+    void changeEvent(QEvent* event) override;  // QEvent::LanguageChange: headers, baseline
 
   private:
     void onMeasureChosen(int index);
@@ -47,6 +56,8 @@ class HeadRolesPanel : public QWidget {
     QLabel* baseline_ = nullptr;
     QLabel* note_ = nullptr;
     QTableView* table_ = nullptr;
+    QPushButton* analyze_ = nullptr;
+    QPushButton* save_ = nullptr;
     QList<QPair<int, int>> top_;
 };
 

@@ -14,9 +14,10 @@ namespace atlas::ui {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("atlas::ui::LinesFigure", text);
-}
+// lupdate reads the context from the macro, so the .ts file and the lookup agree.
+struct LinesText {
+    Q_DECLARE_TR_FUNCTIONS(atlas::ui::LinesFigure)
+};
 
 }  // namespace
 
@@ -63,8 +64,8 @@ LinesFigure::LinesFigure(const AttentionSnapshot& snapshot, ScaleMode mode, Line
         labelWidth_ = std::max(labelWidth_, metrics.horizontalAdvance(label) + 16);
     }
     // The column headers must fit too.
-    labelWidth_ = std::max({labelWidth_, metrics.horizontalAdvance(tr("query")) + 16,
-                            metrics.horizontalAdvance(tr("key")) + 16});
+    labelWidth_ = std::max({labelWidth_, metrics.horizontalAdvance(LinesText::tr("query")) + 16,
+                            metrics.horizontalAdvance(LinesText::tr("key")) + 16});
     double width = spec_.margin * 2 + labelWidth_ * 2 + spec_.linkWidth;
     width = std::max(width, spec_.minimumWidth);
     width = std::max(width, spec_.margin * 2 + titleMetrics.horizontalAdvance(spec_.title));
@@ -157,9 +158,9 @@ void LinesFigure::paint(QPainter& painter) const {
     const QRectF firstKey = tokenRect(TokenSide::Key, 0);
     painter.setPen(style::mutedText());
     painter.drawText(QRectF(firstQuery.left(), firstQuery.top() - line, labelWidth_ - 8, line),
-                     Qt::AlignRight | Qt::AlignVCenter, tr("query"));
+                     Qt::AlignRight | Qt::AlignVCenter, LinesText::tr("query"));
     painter.drawText(QRectF(firstKey.left() + 8, firstKey.top() - line, labelWidth_, line),
-                     Qt::AlignLeft | Qt::AlignVCenter, tr("key"));
+                     Qt::AlignLeft | Qt::AlignVCenter, LinesText::tr("key"));
 
     // Lines: for each drawn column, query i -> key j with opacity = weight / scale maximum.
     const int tokens = snapshot_.tokenCount();

@@ -22,6 +22,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressDialog>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -31,12 +33,23 @@
 #include <QVBoxLayout>
 
 #include "Error.h"
+#include "ClassroomViews.h"
+#include "WalkthroughHooks.h"
 #include "Examples.h"
 #include "HeadGridView.h"
 #include "HeadHeatmapView.h"
 #include "HeadRolesPanel.h"
+#include "AnalysisModes.h"
+#include "AblationPanel.h"
+#include "DifferencePanel.h"
+#include "GenerationPanel.h"
+#include "ScriptShare.h"
+#include "LoadProgressStrip.h"
+#include "ModelDropHandler.h"
 #include "TokenChipsView.h"
 #include "TokenLinesView.h"
+#include "TokenPairPanel.h"
+#include "TreebankAnalysisRunner.h"
 #include "analysis/HeadRoles.h"
 #include "model/BuiltinModels.h"
 
@@ -68,6 +81,15 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     } else {
         settings_ = std::make_unique<QSettings>();
     }
+    // The language first, so the widgets are built speaking it.
+    languageChoice_ =
+        !options.language.isEmpty()
+            ? options.language
+            : (options.restoreSettings ? settings_->value("language").toString() : QString());
+    if (!isInterfaceLanguage(languageChoice_)) {
+        languageChoice_.clear();  // "system", or a code this build does not ship
+    }
+    translators_.use(resolveLanguage(languageChoice_));
     initAtlasUiResources();
     setWindowTitle(tr("Attention Atlas"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/attention-atlas.svg")));
@@ -76,12 +98,30 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
 
     buildWidgets();
     buildMenus();
+    buildLanguageMenu();
 
     connect(&debounce_, &QTimer::timeout, this, &MainWindow::onDebounceTimeout);
     connect(&worker_, &AttentionWorker::snapshotReady, this, &MainWindow::onSnapshotReady);
     connect(&worker_, &AttentionWorker::computeFailed, this, &MainWindow::onComputeFailed);
+    connect(analysisModes_, &AnalysisModes::snapshotOptionsChanged, this, [this]() {
+        worker_.setModel(model_, analysisModes_->snapshotOptions());
+        debounce_.stop();
+        onDebounceTimeout();
+    });
+    connect(analysisModes_, &AnalysisModes::showSnapshot, this,
+            [this](std::shared_ptr<const AttentionSnapshot> shown) { onSnapshotReady(shown, 0); });
     connect(&loader_, &ModelLoader::modelLoaded, this, &MainWindow::onModelLoaded);
     connect(&loader_, &ModelLoader::loadFailed, this, &MainWindow::onModelLoadFailed);
+    connect(&loader_, &ModelLoader::loadCancelled, this, &MainWindow::onModelLoadCancelled);
+    connect(&loader_, &ModelLoader::progressChanged, loadProgress_,
+            [this](double fraction) { loadProgress_->setFraction(fraction); });
+    connect(loadProgress_, &LoadProgressStrip::cancelRequested, &loader_, &ModelLoader::cancel);
+    auto* drops = new ModelDropHandler(this);
+    drops->watch(sentence_);
+    connect(drops, &ModelDropHandler::modelDropped, this, &MainWindow::openModel);
+    connect(drops, &ModelDropHandler::dropRejected, this, [this](const QString& message) {
+        showError(tr("The dropped item is not a model this app can open: %1").arg(message));
+    });
     connect(&selection_, &AttentionSelection::currentChanged, this, &MainWindow::onCurrentChanged);
     connect(&selection_, &AttentionSelection::hoveredTokenChanged, this,
             &MainWindow::onHoveredTokenChanged);
@@ -113,6 +153,8 @@ void MainWindow::buildWidgets() {
     sentence_ = new QLineEdit(central);
     sentence_->setPlaceholderText(tr("Type a sentence…"));
     sentence_->setClearButtonEnabled(true);
+    // Qt's default of 32,767 characters would cut a long paste silently; this limit is said.
+    sentence_->setMaxLength(kSentenceMaxCharacters);
     QFont sentenceFont = sentence_->font();
     sentenceFont.setPointSizeF(sentenceFont.pointSizeF() * 1.25);
     sentence_->setFont(sentenceFont);
@@ -132,6 +174,9 @@ void MainWindow::buildWidgets() {
     top->addWidget(sentence_, 1);
     top->addWidget(colorMapBox_);
     top->addWidget(scaleBox_);
+    analysisModes_ = new AnalysisModes(central);
+    top->addWidget(analysisModes_->viewModeBox());
+    top->addWidget(analysisModes_->flowBox());
     layout->addLayout(top);
 
     chips_ = new TokenChipsView(central);
@@ -160,11 +205,23 @@ void MainWindow::buildWidgets() {
     tabs_->addTab(linesScroll_, tr("Token lines"));
     roles_ = new HeadRolesPanel;
     tabs_->addTab(roles_, tr("Head roles"));
+    tokenPair_ = new TokenPairPanel;
+    tabs_->addTab(tokenPair_, tr("Token pair"));
+    tabs_->addTab(analysisModes_->ablationPanel(), tr("Ablation"));
+    tabs_->addTab(analysisModes_->differencePanel(), tr("Difference"));
+    tabs_->addTab(analysisModes_->generationPanel(), tr("Generation"));
+    // An explicit minimum: otherwise the tabs take the largest page's minimum size hint, and a
+    // page listing every token of a long sentence would make the window taller than the screen.
+    tabs_->setMinimumSize(320, 240);
     splitter_->addWidget(gridScroll_);
     splitter_->addWidget(tabs_);
     splitter_->setStretchFactor(0, 5);
     splitter_->setStretchFactor(1, 4);
     layout->addWidget(splitter_, 1);
+    classroom_ = new ClassroomViews(this, tabs_);
+    layout->insertWidget(layout->indexOf(splitter_), classroom_->lessonBar());
+    walkthrough_ = new WalkthroughHooks(this, tabs_);
+    top->addWidget(walkthrough_->presentButton());
     setCentralWidget(central);
 
     modelLabel_ = new QLabel(this);
@@ -174,6 +231,9 @@ void MainWindow::buildWidgets() {
         label->setContentsMargins(10, 0, 10, 0);
     }
     statusBar()->setStyleSheet(QStringLiteral("QStatusBar::item { border: none; }"));
+    loadProgress_ = new LoadProgressStrip(this);
+    statusBar()->addPermanentWidget(loadProgress_);
+    statusBar()->addPermanentWidget(analysisModes_->flowProgress());
     statusBar()->addPermanentWidget(focusLabel_);
     statusBar()->addPermanentWidget(tokensLabel_);
     statusBar()->addPermanentWidget(modelLabel_);
@@ -198,6 +258,53 @@ void MainWindow::buildWidgets() {
     connect(roles_, &HeadRolesPanel::headChosen, this,
             [this](int layer, int head) { selection_.setCurrent(layer, head); });
     connect(roles_, &HeadRolesPanel::topHeadsChanged, grid_, &HeadGridView::setHighlightedHeads);
+    connect(roles_, &HeadRolesPanel::analyzeRequested, this,
+            &MainWindow::onAnalyzeTreebankRequested);
+    connect(roles_, &HeadRolesPanel::saveRequested, this, &MainWindow::onSaveHeadRolesRequested);
+    connect(tokenPair_, &TokenPairPanel::headChosen, this,
+            [this](int layer, int head) { selection_.setCurrent(layer, head); });
+    connect(tokenPair_, &TokenPairPanel::topHeadsChanged, grid_,
+            &HeadGridView::setHighlightedHeads);
+
+    analysis_ = new TreebankAnalysisRunner(this);
+    connect(analysis_, &TreebankAnalysisRunner::progressChanged, this, [this](int done, int all) {
+        if (analysisProgress_) {
+            analysisProgress_->setMaximum(all);
+            analysisProgress_->setValue(done);
+            analysisProgress_->setLabelText(tr("Analysing sentence %1 of %2…").arg(done).arg(all));
+        }
+    });
+    connect(analysis_, &TreebankAnalysisRunner::finished, this,
+            [this](std::shared_ptr<const HeadRoleTable> table, const QString& path) {
+                closeAnalysisProgress();
+                if (analysis_->model() != model_.get()) {
+                    return;  // the user opened another model meanwhile: this table is not its
+                }
+                HeadRoleTable shown = *table;
+                const int sentences = shown.sentences;
+                showHeadRoles(std::move(shown));
+                showRolesView();
+                statusBar()->showMessage(tr("Head roles measured on %1 (%2 sentences)")
+                                             .arg(QFileInfo(path).fileName())
+                                             .arg(sentences),
+                                         10000);
+                emit headRolesAnalyzed(path);
+                emit headRolesAnalysisEnded(path);
+            });
+    connect(analysis_, &TreebankAnalysisRunner::failed, this,
+            [this](const QString& message, const QString& path) {
+                closeAnalysisProgress();
+                showError(tr("Could not analyse “%1”: %2").arg(QFileInfo(path).fileName(), message));
+                emit headRolesAnalysisEnded(path);
+            });
+    connect(analysis_, &TreebankAnalysisRunner::cancelled, this, [this](const QString& path) {
+        closeAnalysisProgress();
+        statusBar()->showMessage(
+            tr("Analysis of %1 cancelled; the head roles shown are unchanged")
+                .arg(QFileInfo(path).fileName()),
+            8000);
+        emit headRolesAnalysisEnded(path);
+    });
     connect(heatmap_, &HeadHeatmapView::cellHovered, this, &MainWindow::onCellHovered);
     connect(heatmap_, &HeadHeatmapView::hoverLeft, this, [this]() {
         hoverSource_ = HoverSource::Heatmap;
@@ -233,6 +340,9 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Export &data (CSV or JSON)…"), this,
                     [this]() { openExportDialog(ExportDialog::Target::Data); });
     file->addSeparator();
+    file->addAction(tr("&Analyze head roles on a treebank…"), this,
+                    &MainWindow::onAnalyzeTreebankRequested);
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -244,6 +354,7 @@ void MainWindow::buildMenus() {
         connect(action, &QAction::triggered, this, [this, text]() { setText(text); });
     }
     examples->setToolTipsVisible(true);
+    classroom_->addLessonMenu(examples);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QMenu* colours = view->addMenu(tr("&Colour map"));
@@ -272,6 +383,11 @@ void MainWindow::buildMenus() {
     QAction* showLines =
         view->addAction(tr("Token &lines"), this, [this]() { showLineView(true); });
     showLines->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QAction* showPair = view->addAction(tr("Token &pair ranking"), this,
+                                        &MainWindow::showTokenPairView);
+    showPair->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    classroom_->addViewActions(view);
+    walkthrough_->addViewActions(view);
     view->addSeparator();
     // Arrows move between heads, PgUp/PgDn between layers. In the sentence box, Left and Right
     // still move the cursor: the line edit claims them before shortcuts are looked up.
@@ -364,6 +480,90 @@ void MainWindow::saveState() {
     settings.sync();
 }
 
+void MainWindow::showSnapshotNotes() {
+    QStringList notes;
+    if (snapshot_ && snapshot_->truncated) {
+        notes << tr("The text is longer than the model reads: only the first %1 of %2 tokens "
+                    "are shown.")
+                     .arg(snapshot_->tokenCount())
+                     .arg(snapshot_->fullTokenCount);
+    }
+    if (snapshot_ && snapshot_->text.size() >= kSentenceMaxCharacters) {
+        notes << tr("The sentence box holds at most %L1 characters: the rest of the text was "
+                    "left out.")
+                     .arg(kSentenceMaxCharacters);
+    }
+    if (snapshot_ && isBuiltinName(modelNameOrPath_)) {
+        const QString note = builtinModelScriptNote(snapshot_->text);
+        if (!note.isEmpty()) {
+            notes << note;
+        }
+    }
+    if (notes.isEmpty()) {
+        clearMessage();
+    } else {
+        showWarning(notes.join(QLatin1Char('\n')));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Language
+
+void MainWindow::buildLanguageMenu() {
+    auto* menu = new QMenu(tr("&Language"), menuBar());
+    languageActions_ = new QActionGroup(this);
+    auto addChoice = [this, menu](const QString& title, const QString& code) {
+        QAction* action = menu->addAction(title);
+        action->setCheckable(true);
+        action->setChecked(code == languageChoice_);
+        action->setData(code);
+        languageActions_->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code]() { setInterfaceLanguage(code); });
+    };
+    addChoice(tr("Follow the system"), QString());
+    menu->addSeparator();
+    for (const InterfaceLanguage& language : interfaceLanguages()) {
+        addChoice(language.nativeName, language.code);  // each in its own language
+    }
+    // Before Help, where menu bars keep it.
+    QAction* before = nullptr;
+    for (QAction* action : menuBar()->actions()) {
+        if (action->text() == tr("&Help")) {
+            before = action;
+        }
+    }
+    menuBar()->insertMenu(before, menu);
+}
+
+void MainWindow::setInterfaceLanguage(const QString& choice) {
+    languageChoice_ = isInterfaceLanguage(choice) ? choice : QString();
+    settings_->setValue("language", languageChoice_);
+    for (QAction* action : languageActions_->actions()) {
+        action->setChecked(action->data().toString() == languageChoice_);
+    }
+    translators_.use(resolveLanguage(languageChoice_));
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate() {
+    // Texts set once (menus, buttons, tabs, tooltips) come back through the remembering
+    // translator; the ones built with arguments are built again here.
+    translators_.retranslate(this);
+    if (model_) {
+        setWindowTitle(tr("Attention Atlas — %1").arg(displayNameOf(modelNameOrPath_)));
+    }
+    if (snapshot_) {
+        showSnapshotNotes();
+    }
+    updateStatus();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     saveState();
     QMainWindow::closeEvent(event);
@@ -409,6 +609,7 @@ void MainWindow::setModel(std::shared_ptr<const Model> model, const QString& nam
 
 void MainWindow::openModel(const QString& nameOrPath) {
     modelLabel_->setText(tr("Loading %1…").arg(displayNameOf(nameOrPath)));
+    loadProgress_->start(displayNameOf(nameOrPath));
     loader_.load(nameOrPath);
 }
 
@@ -459,6 +660,86 @@ void MainWindow::showLineView(bool lines) {
 
 void MainWindow::showRolesView() {
     tabs_->setCurrentWidget(roles_);
+}
+
+void MainWindow::showTokenPairView() {
+    tabs_->setCurrentWidget(tokenPair_);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Head roles measured from the app
+
+bool MainWindow::analyzeTreebank(const QString& conlluPath) {
+    if (!model_) {
+        showError(tr("Open a model before analysing a treebank."));
+        return false;
+    }
+    if (!analysis_->start(model_, conlluPath)) {
+        showError(tr("An analysis is already running; cancel it or wait for it to finish."));
+        return false;
+    }
+    clearMessage();
+    analysisProgress_ = new QProgressDialog(
+        tr("Reading %1…").arg(QFileInfo(conlluPath).fileName()), tr("Cancel"), 0, 0, this);
+    analysisProgress_->setWindowTitle(tr("Analyzing head roles"));
+    analysisProgress_->setAttribute(Qt::WA_DeleteOnClose);
+    analysisProgress_->setAutoReset(false);
+    analysisProgress_->setAutoClose(false);
+    analysisProgress_->setMinimumDuration(300);
+    connect(analysisProgress_, &QProgressDialog::canceled, analysis_,
+            &TreebankAnalysisRunner::cancel);
+    return true;
+}
+
+void MainWindow::closeAnalysisProgress() {
+    if (analysisProgress_) {
+        // Closing would emit canceled(); the analysis is over, so nothing must hear it.
+        disconnect(analysisProgress_, nullptr, analysis_, nullptr);
+        analysisProgress_->close();
+        analysisProgress_ = nullptr;
+    }
+}
+
+void MainWindow::onAnalyzeTreebankRequested() {
+    const QString start =
+        lastExportFolder_.isEmpty() ? QDir::homePath() : lastExportFolder_;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Analyze head roles on a treebank"), start,
+        tr("CoNLL-U treebanks (*.conllu *.conll);;All files (*)"));
+    if (!path.isEmpty()) {
+        analyzeTreebank(path);
+    }
+}
+
+bool MainWindow::saveHeadRoles(const QString& path) {
+    const HeadRoleTable& table = roles_->model()->table();
+    if (table.heads.empty()) {
+        showError(tr("There is no head-role table to save."));
+        return false;
+    }
+    QSaveFile file(path);
+    const std::string json = headRolesToJson(table).dump(2) + "\n";
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(json.data(), qint64(json.size())) != qint64(json.size()) || !file.commit()) {
+        showError(tr("Could not save “%1”: %2").arg(path, file.errorString()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 6000);
+    return true;
+}
+
+void MainWindow::onSaveHeadRolesRequested() {
+    QString folder = lastExportFolder_.isEmpty() ? QDir::homePath() : lastExportFolder_;
+    if (model_ && !model_->folder.empty()) {
+        folder = QString::fromStdString(model_->folder.string());
+    }
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save head roles"),
+                                     QDir(folder).filePath(QStringLiteral("head-roles.json")),
+                                     tr("JSON (*.json)"));
+    if (!path.isEmpty()) {
+        saveHeadRoles(path);
+    }
 }
 
 ExportRequest MainWindow::currentRequest(ExportView view) const {
@@ -593,19 +874,14 @@ void MainWindow::onSnapshotReady(std::shared_ptr<const AttentionSnapshot> snapsh
     heatmap_->setSnapshot(snapshot_);
     lines_->setSnapshot(snapshot_);
     chips_->setSnapshot(snapshot_);
+    tokenPair_->setSnapshot(snapshot_);
     selection_.setHoveredToken(-1);
     selection_.setBounds(snapshot_->layerCount(), snapshot_->columnCount());
     onCurrentChanged(selection_.currentLayer(), selection_.currentColumn());
     onLineColumnsChanged();
-    if (snapshot_->truncated) {
-        showWarning(tr("The text is longer than the model reads: only the first %1 of %2 tokens "
-                       "are shown.")
-                        .arg(snapshot_->tokenCount())
-                        .arg(snapshot_->fullTokenCount));
-    } else {
-        clearMessage();
-    }
+    showSnapshotNotes();
     updateStatus();
+    analysisModes_->snapshotShown(snapshot_);
     emit snapshotShown();
 }
 
@@ -614,9 +890,11 @@ void MainWindow::onComputeFailed(const QString& message, quint64 /*generation*/)
 }
 
 void MainWindow::onModelLoaded(std::shared_ptr<const Model> model, const QString& nameOrPath) {
+    loadProgress_->finish();
     model_ = std::move(model);
     modelNameOrPath_ = nameOrPath;
-    worker_.setModel(model_);
+    analysisModes_->setModel(model_);
+    worker_.setModel(model_, analysisModes_->snapshotOptions());
     if (!isBuiltinName(nameOrPath)) {
         QStringList recent = settings_->value("recentModels").toStringList();
         recent.removeAll(nameOrPath);
@@ -661,6 +939,10 @@ void MainWindow::loadHeadRoles() {
             }
         }
     }
+    showHeadRoles(std::move(table));
+}
+
+void MainWindow::showHeadRoles(HeadRoleTable table) {
     QVector<QString> labels(table.layers * table.heads_per_layer);
     for (const HeadProfile& profile : table.heads) {
         if (profile.layer >= 0 && profile.layer < table.layers && profile.head >= 0 &&
@@ -669,11 +951,24 @@ void MainWindow::loadHeadRoles() {
                 QString::fromStdString(shortRoleLabel(profile, table.baselines));
         }
     }
+    tokenPair_->setRoleLabels(table.heads_per_layer, labels);
     grid_->setRoleLabels(table.heads_per_layer, std::move(labels));
     roles_->setTable(std::move(table));
 }
 
+void MainWindow::onModelLoadCancelled(const QString& nameOrPath) {
+    loadProgress_->finish();
+    {
+        const QSignalBlocker blocker(modelPicker_);
+        modelPicker_->setCurrentIndex(std::max(0, modelPicker_->findData(modelNameOrPath_)));
+    }
+    modelLabel_->setText(tr("no model"));
+    updateStatus();  // names the model still shown, if any
+    statusBar()->showMessage(tr("Loading %1 cancelled").arg(displayNameOf(nameOrPath)), 6000);
+}
+
 void MainWindow::onModelLoadFailed(const QString& message, const QString& nameOrPath) {
+    loadProgress_->finish();
     modelLabel_->setText(model_ ? modelLabel_->text() : tr("no model"));
     {
         const QSignalBlocker blocker(modelPicker_);
@@ -827,6 +1122,9 @@ void MainWindow::showContextMenu(QWidget* view, const QPoint& position) {
         here = ExportDialog::Target::Lines;
     }
     const int layer = selection_.currentLayer();
+    if (view == grid_) {
+        analysisModes_->addHeadActions(menu, layer, selection_.currentColumn());
+    }
     menu.addAction(tr("Export this view…"), this, [this, here]() { openExportDialog(here); });
     menu.addSeparator();
     menu.addAction(tr("Export focused head…"), this,

@@ -14,11 +14,14 @@
 #include "ColorMaps.h"
 #include "ExportDialog.h"
 #include "ExportRenderer.h"
+#include "InterfaceLanguage.h"
+#include "analysis/HeadRoles.h"
 
 class QActionGroup;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QProgressDialog;
 class QScrollArea;
 class QSettings;
 class QSplitter;
@@ -29,8 +32,14 @@ namespace atlas::ui {
 class HeadGridView;
 class HeadHeatmapView;
 class HeadRolesPanel;
+class AnalysisModes;
+class TokenPairPanel;
+class TreebankAnalysisRunner;
+class LoadProgressStrip;
 class TokenChipsView;
 class TokenLinesView;
+class ClassroomViews;
+class WalkthroughHooks;
 
 struct MainWindowOptions {
     QString settingsFile;  // an INI file instead of the user's settings (tests)
@@ -38,13 +47,21 @@ struct MainWindowOptions {
     QString model;          // overrides the remembered model when not empty
     QString text;           // overrides the remembered text when not empty
     bool loadModel = true;  // false: the caller supplies a model with setModel (tests)
+    QString language;       // "en", "zh_CN" or "system": overrides the remembered language when set
 };
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
+    // Longer text is cut by the sentence box, and the window says so.
+    static constexpr int kSentenceMaxCharacters = 100000;
     explicit MainWindow(const MainWindowOptions& options = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // Switches the interface language and remembers the choice: "" follows the system,
+    // otherwise a code of interfaceLanguages(). The texts change once events are processed.
+    void setInterfaceLanguage(const QString& choice);
+    QString interfaceLanguage() const { return translators_.current(); }  // "en", "zh_CN"
 
     // Uses an already loaded model (tests, benchmarks) and recomputes the current text.
     void setModel(std::shared_ptr<const Model> model, const QString& nameOrPath);
@@ -68,10 +85,27 @@ class MainWindow : public QMainWindow {
     HeadHeatmapView* heatmapView() const { return heatmap_; }
     TokenLinesView* linesView() const { return lines_; }
     HeadRolesPanel* rolesPanel() const { return roles_; }
+    AnalysisModes* analysisModes() const { return analysisModes_; }  // norm, flow, ablation, ...
+    TokenPairPanel* tokenPairPanel() const { return tokenPair_; }
+    void showTokenPairView();  // right panel: heads ranked by the weight between two tokens
+    // Measures every head of the current model on a CoNLL-U file in the background (a progress
+    // dialog offers cancel) and shows the table; false if no model is loaded or one runs.
+    bool analyzeTreebank(const QString& conlluPath);
+    TreebankAnalysisRunner* treebankAnalysis() const { return analysis_; }
+    // Writes the head-role table on screen as JSON (atomically); reports in the status bar.
+    bool saveHeadRoles(const QString& path);
     TokenChipsView* chipsView() const { return chips_; }
     QLineEdit* sentenceEdit() const { return sentence_; }
     QString statusText() const;   // what the status bar shows now
     QString messageText() const;  // the error / warning banner, empty when hidden
+    QString modelNameOrPath() const { return modelNameOrPath_; }  // the model shown now
+    std::shared_ptr<const Model> model() const { return model_; }
+    ClassroomViews* classroom() const { return classroom_; }  // predictions, compare, lessons
+    // The walkthrough tab and presentation mode.
+    WalkthroughHooks* walkthrough() const { return walkthrough_; }
+    ModelLoader& modelLoader() { return loader_; }
+    AttentionWorker& attentionWorker() { return worker_; }
+    LoadProgressStrip* loadProgressStrip() const { return loadProgress_; }
     int debounceMilliseconds() const { return debounce_.interval(); }
     void setDebounceMilliseconds(int milliseconds) { debounce_.setInterval(milliseconds); }
 
@@ -82,12 +116,19 @@ class MainWindow : public QMainWindow {
     void errorShown(const QString& message);
     // A calm note in the message strip (empty text, truncation), not an error.
     void warningShown(const QString& message);
+    // A treebank analysis finished and its table is shown (or it failed / was cancelled).
+    void headRolesAnalyzed(const QString& conlluPath);
+    void headRolesAnalysisEnded(const QString& conlluPath);
 
   protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;  // QEvent::LanguageChange: retranslate()
 
   private:
     void buildWidgets();
+    void buildLanguageMenu();
+    void retranslate();        // every text again, in the language just installed
+    void showSnapshotNotes();  // truncation and script notes for the shown snapshot
     void buildMenus();
     void restoreState(const MainWindowOptions& options);
     void saveState();
@@ -107,7 +148,12 @@ class MainWindow : public QMainWindow {
     void onComputeFailed(const QString& message, quint64 generation);
     void onModelLoaded(std::shared_ptr<const Model> model, const QString& nameOrPath);
     void loadHeadRoles();  // the model folder's head-roles.json, if any, into grid and tab
+    void showHeadRoles(HeadRoleTable table);  // labels on the grid, the tab, the pair ranking
+    void onAnalyzeTreebankRequested();
+    void onSaveHeadRolesRequested();
+    void closeAnalysisProgress();
     void onModelLoadFailed(const QString& message, const QString& nameOrPath);
+    void onModelLoadCancelled(const QString& nameOrPath);
     void onModelPicked(int index);
     void onOpenModelRequested();
     void onCurrentChanged(int layer, int column);
@@ -116,6 +162,9 @@ class MainWindow : public QMainWindow {
     void onCellHovered(int query, int key, float weight);
 
     std::unique_ptr<QSettings> settings_;
+    Translators translators_;
+    QString languageChoice_;  // "" = follow the system
+    QActionGroup* languageActions_ = nullptr;
     AttentionSelection selection_;
     AttentionWorker worker_;
     ModelLoader loader_;
@@ -144,9 +193,16 @@ class MainWindow : public QMainWindow {
     QScrollArea* linesScroll_ = nullptr;
     TokenLinesView* lines_ = nullptr;
     HeadRolesPanel* roles_ = nullptr;
+    AnalysisModes* analysisModes_ = nullptr;
+    TokenPairPanel* tokenPair_ = nullptr;
+    TreebankAnalysisRunner* analysis_ = nullptr;
+    QProgressDialog* analysisProgress_ = nullptr;
     QLabel* modelLabel_ = nullptr;
     QLabel* tokensLabel_ = nullptr;
     QLabel* focusLabel_ = nullptr;
+    LoadProgressStrip* loadProgress_ = nullptr;
+    ClassroomViews* classroom_ = nullptr;
+    WalkthroughHooks* walkthrough_ = nullptr;
     QActionGroup* colorMapActions_ = nullptr;
     QActionGroup* scaleActions_ = nullptr;
 };

@@ -14,9 +14,10 @@ namespace atlas::ui {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("atlas::ui::PanelFigure", text);
-}
+// lupdate reads the context from the macro, so the .ts file and the lookup agree.
+struct PanelText {
+    Q_DECLARE_TR_FUNCTIONS(atlas::ui::PanelFigure)
+};
 
 }  // namespace
 
@@ -91,7 +92,8 @@ PanelFigure::PanelFigure(const AttentionSnapshot& snapshot, const ThumbnailCache
         colorBarWidth_ = spec_.gap * 2 + 16 + base.horizontalAdvance(QStringLiteral("0.000")) + 8;
         if (mode_ == ScaleMode::PerHead) {
             colorBarWidth_ =
-                std::max(colorBarWidth_, spec_.gap * 2 + base.horizontalAdvance(tr("per map")) + 4);
+                std::max(colorBarWidth_,
+                         spec_.gap * 2 + base.horizontalAdvance(PanelText::tr("per map")) + 4);
         }
     }
     double width = spec_.margin * 2 + rowLabelWidth_ + panelsWidth_ + colorBarWidth_;
@@ -292,12 +294,12 @@ void PanelFigure::paintColorBar(QPainter& painter) const {
     painter.setPen(style::text());
     if (mode_ == ScaleMode::PerHead) {
         painter.drawText(QRectF(barRect.right() + 4, top - line / 2, 200, line),
-                         Qt::AlignLeft | Qt::AlignVCenter, tr("max"));
+                         Qt::AlignLeft | Qt::AlignVCenter, PanelText::tr("max"));
         painter.drawText(QRectF(barRect.right() + 4, top + height - line / 2, 200, line),
                          Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("0"));
         painter.setPen(style::mutedText());
         painter.drawText(QRectF(left, top + height + line, 200, line),
-                         Qt::AlignLeft | Qt::AlignVCenter, tr("per map"));
+                         Qt::AlignLeft | Qt::AlignVCenter, PanelText::tr("per map"));
         return;
     }
     const double maximum = snapshot_.sharedMaximum;

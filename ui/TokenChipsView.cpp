@@ -51,6 +51,9 @@ QString TokenChipsView::chipText(int token) const {
     if (covered.isEmpty()) {
         return QString::fromStdString(snapshot_->tokens[token].text);
     }
+    if (covered.contains(QChar::ReplacementCharacter)) {
+        return snapshot_->tokenLabels.value(token);  // some bytes of a character: "猫 1/3"
+    }
     // Make leading blanks visible: they are part of what a byte-level BPE token covers.
     int blanks = 0;
     while (blanks < covered.size() && covered[blanks].isSpace()) {
@@ -109,6 +112,13 @@ int TokenChipsView::chipAt(QPoint point) const {
     return -1;
 }
 
+void TokenChipsView::setMarkedTokens(QList<int> tokens) {
+    if (tokens != markedTokens_) {
+        markedTokens_ = std::move(tokens);
+        update();
+    }
+}
+
 void TokenChipsView::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
@@ -118,11 +128,12 @@ void TokenChipsView::paintEvent(QPaintEvent*) {
         const bool hovered = int(i) == hoveredToken_;
         QColor fill = special ? QColor(0xee, 0xee, 0xee) : QColor(0xe7, 0xef, 0xfa);
         QColor border = special ? QColor(0xbb, 0xbb, 0xbb) : QColor(0x9d, 0xb6, 0xd9);
-        if (hovered) {
+        const bool marked = markedTokens_.contains(int(i));
+        if (hovered || marked) {
             fill = QColor(0xfd, 0xe3, 0xd3);
             border = style::highlight();
         }
-        painter.setPen(QPen(border, hovered ? 2 : 1));
+        painter.setPen(QPen(border, hovered || marked ? 2 : 1));
         painter.setBrush(fill);
         painter.drawRoundedRect(chips_[i].adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
         painter.setPen(special ? style::mutedText() : style::text());
@@ -158,9 +169,12 @@ bool TokenChipsView::event(QEvent* event) {
         const int chip = chipAt(help->pos());
         if (chip >= 0) {
             const Token& token = snapshot_->tokens[chip];
+            const QString tokenText = QString::fromStdString(token.text);
             QString text = tr("Token %1: “%2” (id %3)")
                                .arg(chip)
-                               .arg(QString::fromStdString(token.text))
+                               .arg(tokenText.contains(QChar::ReplacementCharacter)
+                                        ? snapshot_->tokenLabels.value(chip)
+                                        : tokenText)
                                .arg(token.id);
             if (token.end > token.begin) {
                 text += QLatin1Char('\n') +

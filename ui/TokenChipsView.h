@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include <QList>
 #include <QWidget>
 
 #include "AttentionSnapshot.h"
@@ -18,6 +19,9 @@ class TokenChipsView : public QWidget {
 
     void setSnapshot(std::shared_ptr<const AttentionSnapshot> snapshot);
     void setHoveredToken(int token);
+    // Tokens drawn as chosen (the token pair tab marks its two), besides the hovered one.
+    void setMarkedTokens(QList<int> tokens);
+    QList<int> markedTokens() const { return markedTokens_; }
     // What a chip shows: the covered text with a leading space drawn as "·", or the special
     // token's name.
     QString chipText(int token) const;
@@ -44,6 +48,7 @@ class TokenChipsView : public QWidget {
     std::shared_ptr<const AttentionSnapshot> snapshot_;
     std::vector<QRectF> chips_;  // [T] in widget coordinates
     int hoveredToken_ = -1;
+    QList<int> markedTokens_;
 };
 
 }  // namespace atlas::ui

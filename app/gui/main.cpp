@@ -3,13 +3,24 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
 
+#include "AnalysisModes.h"
 #include "AttentionSelection.h"
+#include "ClassroomViews.h"
+#include "HeadGridView.h"
+#include "HeadHeatmapView.h"
 #include "HeadRolesPanel.h"
 #include "MainWindow.h"
+#include "PresentationWindow.h"
+#include "TokenPairPanel.h"
+#include "WalkthroughHooks.h"
+#include "WalkthroughView.h"
 
 namespace {
 
@@ -23,6 +34,34 @@ bool parsePair(const QString& text, int& first, int& second) {
         second = parts[1].toInt(&okSecond);
     }
     return okFirst && okSecond;
+}
+
+// Applies --grid-zoom, --collapse and --head-range (empty values change nothing).
+void applyBigModelOptions(atlas::ui::MainWindow& window, const QString& zoom,
+                          const QString& collapse, const QString& range) {
+    if (!zoom.isEmpty()) {
+        window.gridView()->setZoom(zoom.toDouble());
+    }
+    for (const QString& layer : collapse.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        window.gridView()->setLayerCollapsed(layer.toInt(), true);
+    }
+    int first = 0;
+    int last = 0;
+    if (parsePair(range, first, last)) {
+        const QCPRange tokens(first - 0.5, last + 0.5);
+        window.heatmapView()->zoomTo(tokens, tokens);
+    }
+}
+
+// Big sentences colour the grid's thumbnails on a pool thread: a screenshot waits for them.
+void waitForGridThumbnails(atlas::ui::MainWindow& window) {
+    QElapsedTimer waited;
+    waited.start();
+    while (window.gridView()->thumbnailsPending() && waited.elapsed() < 30000) {
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    QApplication::sendPostedEvents();
+    QApplication::processEvents();
 }
 
 }  // namespace
@@ -46,6 +85,15 @@ int main(int argc, char** argv) {
     QApplication::setApplicationDisplayName(QStringLiteral("Attention Atlas"));
     QApplication::setApplicationVersion(QStringLiteral(ATLAS_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("attention-atlas"));
+    // Chinese characters in the widgets from the Simplified Chinese face whatever the locale:
+    // fontconfig's fallback for Han follows the locale and elsewhere picks Japanese shapes.
+    QFont interfaceFont = QApplication::font();
+    interfaceFont.setFamilies({interfaceFont.family(), QStringLiteral("Noto Sans CJK SC")});
+    QApplication::setFont(interfaceFont);
+
+    // --help speaks the remembered language; the window installs its own translators.
+    auto helpLanguage = std::make_unique<atlas::ui::Translators>();
+    helpLanguage->use(atlas::ui::resolveLanguage(QSettings().value("language").toString()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -64,9 +112,12 @@ int main(int argc, char** argv) {
                                 "Save a PNG of the window once it shows the text, then "
                                 "quit (settings are neither read nor written)."),
         QStringLiteral("FILE"));
-    const QCommandLineOption view(QStringLiteral("view"),
-                                  QApplication::translate("main", "Right panel: head, lines or roles."),
-                                  QStringLiteral("VIEW"));
+    const QCommandLineOption view(
+        QStringLiteral("view"),
+        QApplication::translate("main",
+                                "Right panel: head, lines, roles, pair or predictions; or the "
+                                "compare or timeline window."),
+        QStringLiteral("VIEW"));
     const QCommandLineOption focus(QStringLiteral("focus"),
                                    QApplication::translate("main", "Focus layer L, column C."),
                                    QStringLiteral("L:C"));
@@ -87,18 +138,114 @@ int main(int argc, char** argv) {
                                 "(screenshots)."),
         QStringLiteral("NAME"));
     parser.addOptions({model, text, screenshot, view, focus, hover, size, lineHeads, role});
+    const QCommandLineOption tokenPair(
+        QStringLiteral("pair"),
+        QApplication::translate("main",
+                                "Token pair view (--view pair): rank the heads by the weight "
+                                "from token Q to token K (screenshots)."),
+        QStringLiteral("Q:K"));
+    parser.addOption(tokenPair);
+    // Big models: the grid's zoom and collapsed layers, the focused head's visible tokens.
+    const QCommandLineOption gridZoom(
+        QStringLiteral("grid-zoom"),
+        QApplication::translate("main", "Grid zoom, 1 fits the width (screenshots)."),
+        QStringLiteral("FACTOR"));
+    const QCommandLineOption collapse(
+        QStringLiteral("collapse"),
+        QApplication::translate("main", "Collapse these grid layers, e.g. 2,3 (screenshots)."),
+        QStringLiteral("LAYERS"));
+    const QCommandLineOption headRange(
+        QStringLiteral("head-range"),
+        QApplication::translate("main",
+                                "Zoom the focused head to tokens FIRST:LAST (screenshots)."),
+        QStringLiteral("FIRST:LAST"));
+    parser.addOptions({gridZoom, collapse, headRange});
+    // The classroom views: --view predictions | compare | timeline.
+    const QCommandLineOption compareText(
+        QStringLiteral("compare-text"),
+        QApplication::translate("main", "Compare view: the second sentence (screenshots)."),
+        QStringLiteral("T"));
+    const QCommandLineOption trainingSnapshot(
+        QStringLiteral("snapshot"),
+        QApplication::translate("main",
+                                "Training timeline: show snapshot N, 0 the earliest, -1 the "
+                                "final model (screenshots)."),
+        QStringLiteral("N"));
+    const QCommandLineOption maskToken(
+        QStringLiteral("mask-token"),
+        QApplication::translate("main",
+                                "Predictions: BERT masks token N, GPT predicts after it "
+                                "(screenshots)."),
+        QStringLiteral("N"));
+    const QCommandLineOption lesson(
+        QStringLiteral("lesson"),
+        QApplication::translate("main", "Show step S of lesson L, from 0 (screenshots)."),
+        QStringLiteral("L:S"));
+    parser.addOptions({compareText, trainingSnapshot, maskToken, lesson});
+    // Beyond raw attention: --norm, --flow, --ablate, --difference-text, --generate; with
+    // --view ablation | difference | generation for the tab.
+    const QCommandLineOption norm(
+        QStringLiteral("norm"),
+        QApplication::translate("main", "Show norm-based attention instead of the raw weights."));
+    const QCommandLineOption flow(
+        QStringLiteral("flow"), QApplication::translate("main", "Add the attention-flow column."));
+    const QCommandLineOption ablate(
+        QStringLiteral("ablate"),
+        QApplication::translate("main", "Switch these heads off (screenshots)."),
+        QStringLiteral("L:H,L:H"));
+    const QCommandLineOption differenceText(
+        QStringLiteral("difference-text"),
+        QApplication::translate("main", "Difference tab: the second sentence (screenshots)."),
+        QStringLiteral("T"));
+    const QCommandLineOption differenceSnapshots(
+        QStringLiteral("difference-snapshots"),
+        QApplication::translate("main",
+                                "Difference tab: the last training snapshot minus the first "
+                                "(screenshots)."));
+    const QCommandLineOption generateTokens(
+        QStringLiteral("generate"),
+        QApplication::translate("main", "Generate N tokens first (screenshots)."),
+        QStringLiteral("N"));
+    const QCommandLineOption generationStep(
+        QStringLiteral("generation-step"),
+        QApplication::translate("main", "Show generation step S, from 0 (screenshots)."),
+        QStringLiteral("S"));
+    parser.addOptions(
+        {norm, flow, ablate, differenceText, differenceSnapshots, generateTokens, generationStep});
+    // The walkthrough: --view steps for its tab, --present for the presentation screen.
+    const QCommandLineOption present(
+        QStringLiteral("present"),
+        QApplication::translate("main",
+                                "Presentation mode: full screen, large type, the focused head "
+                                "step by step (Esc leaves)."));
+    const QCommandLineOption step(
+        QStringLiteral("step"),
+        QApplication::translate("main", "Walkthrough: show step N, from 1 (screenshots)."),
+        QStringLiteral("N"));
+    parser.addOptions({present, step});
+    const QCommandLineOption language(
+        QStringLiteral("language"),
+        QApplication::translate("main",
+                                "Interface language: en, zh_CN or system (default: the one "
+                                "chosen in the Language menu, else the system's)."),
+        QStringLiteral("LANG"));
+    parser.addOption(language);
     parser.process(app);
+    helpLanguage.reset();
 
     const bool taking = parser.isSet(screenshot);
     QTemporaryDir scratch;  // screenshots use throwaway settings
     atlas::ui::MainWindowOptions options;
     options.model = parser.value(model);
     options.text = parser.value(text);
+    options.language = parser.value(language);
     if (taking) {
         options.settingsFile = scratch.filePath(QStringLiteral("settings.ini"));
         options.restoreSettings = false;
     }
     atlas::ui::MainWindow window(options);
+    window.analysisModes()->setNormBased(parser.isSet(norm));
+    window.analysisModes()->setFlowShown(parser.isSet(flow));
     if (parser.isSet(size)) {
         const QStringList parts = parser.value(size).split(QLatin1Char('x'));
         if (parts.size() == 2) {
@@ -109,6 +256,10 @@ int main(int argc, char** argv) {
         window.showLineView(true);
     } else if (parser.value(view) == QLatin1String("roles")) {
         window.showRolesView();
+    } else if (parser.value(view) == QLatin1String("pair")) {
+        window.showTokenPairView();
+    } else if (parser.value(view) == QLatin1String("steps")) {
+        window.walkthrough()->showWalkthrough();
     } else if (parser.isSet(view)) {
         window.showLineView(false);
     }
@@ -133,16 +284,75 @@ int main(int argc, char** argv) {
             if (hovered >= 0) {
                 window.selection().setHoveredToken(hovered);
             }
+            applyBigModelOptions(window, parser.value(gridZoom), parser.value(collapse),
+                                 parser.value(headRange));
             if (parser.isSet(role)) {
                 window.rolesPanel()->chooseMeasure(parser.value(role));
             }
+            int pairQuery = 0;
+            int pairKey = 0;
+            if (parsePair(parser.value(tokenPair), pairQuery, pairKey)) {
+                window.tokenPairPanel()->choosePair(pairQuery, pairKey);
+            }
             // Let queued replots and layouts settle before grabbing.
-            QTimer::singleShot(400, &window, [&]() {
-                const bool saved = window.grab().save(file);
-                std::fprintf(saved ? stdout : stderr, "%s %s\n",
-                             saved ? "saved" : "error: cannot write", qPrintable(file));
-                QApplication::exit(saved ? 0 : 1);
-            });
+            auto grabAfterSettling = [&](QWidget* target) {
+                QTimer::singleShot(400, &window, [&, target]() {
+                    waitForGridThumbnails(window);
+                    const bool saved = target->grab().save(file);
+                    std::fprintf(saved ? stdout : stderr, "%s %s\n",
+                                 saved ? "saved" : "error: cannot write", qPrintable(file));
+                    QApplication::exit(saved ? 0 : 1);
+                });
+            };
+            const QString shown = parser.value(view);
+            atlas::ui::AnalysisScreenshot analysis;
+            analysis.view = shown;
+            for (const QString& pair :
+                 parser.value(ablate).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                int head_layer = 0;
+                int head = 0;
+                if (parsePair(pair, head_layer, head)) {
+                    analysis.ablatedHeads.push_back({head_layer, head});
+                }
+            }
+            analysis.differenceText = parser.value(differenceText);
+            analysis.snapshotsDifference = parser.isSet(differenceSnapshots);
+            analysis.generateTokens = parser.value(generateTokens).toInt();
+            analysis.generationStep =
+                parser.isSet(generationStep) ? parser.value(generationStep).toInt() : -1;
+            if (!analysis.ablatedHeads.empty() || !analysis.differenceText.isEmpty() ||
+                analysis.snapshotsDifference || analysis.generateTokens > 0 ||
+                shown == QLatin1String("ablation") || shown == QLatin1String("difference") ||
+                shown == QLatin1String("generation")) {
+                QObject::connect(
+                    window.analysisModes(), &atlas::ui::AnalysisModes::screenshotReady, &window,
+                    [grabAfterSettling, &window]() { grabAfterSettling(&window); },
+                    Qt::SingleShotConnection);
+                window.analysisModes()->prepareScreenshot(analysis);
+            } else if (shown == QLatin1String("predictions") || shown == QLatin1String("compare") ||
+                       shown == QLatin1String("timeline") || parser.isSet(lesson)) {
+                atlas::ui::ClassroomScreenshot request;
+                request.view = parser.isSet(lesson) ? QStringLiteral("lesson") : shown;
+                parsePair(parser.value(lesson), request.lesson, request.step);
+                request.compareText = parser.value(compareText);
+                request.point =
+                    parser.isSet(trainingSnapshot) ? parser.value(trainingSnapshot).toInt() : -1;
+                request.token = parser.isSet(maskToken) ? parser.value(maskToken).toInt() : -1;
+                QObject::connect(window.classroom(), &atlas::ui::ClassroomViews::screenshotReady,
+                                 &window, grabAfterSettling, Qt::SingleShotConnection);
+                window.classroom()->prepareScreenshot(request);
+            } else if (parser.isSet(present) || shown == QLatin1String("steps")) {
+                atlas::ui::WalkthroughHooks* walkthrough = window.walkthrough();
+                walkthrough->view()->setStep(parser.value(step).toInt() - 1);
+                if (parser.isSet(present)) {
+                    walkthrough->enterPresentation();
+                    grabAfterSettling(walkthrough->presentation());
+                } else {
+                    grabAfterSettling(&window);
+                }
+            } else {
+                grabAfterSettling(&window);
+            }
         };
         QObject::connect(&window, &atlas::ui::MainWindow::snapshotShown, &window, take,
                          Qt::SingleShotConnection);
@@ -157,10 +367,14 @@ int main(int argc, char** argv) {
                 }
             });
         };
-        QObject::connect(&window, &atlas::ui::MainWindow::errorShown, &window,
-                         takeWithoutSnapshot);
+        QObject::connect(&window, &atlas::ui::MainWindow::errorShown, &window, takeWithoutSnapshot);
         QObject::connect(&window, &atlas::ui::MainWindow::warningShown, &window,
                          takeWithoutSnapshot);
+    }
+    if (parser.isSet(present) && !taking) {
+        QObject::connect(
+            &window, &atlas::ui::MainWindow::snapshotShown, &window,
+            [&window]() { window.walkthrough()->enterPresentation(); }, Qt::SingleShotConnection);
     }
     return app.exec();
 }

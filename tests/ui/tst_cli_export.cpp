@@ -111,8 +111,10 @@ void TestCliExport::errors_data() {
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("message");
     const QString text = QStringLiteral("The cat sat.");
-    QTest::addRow("steps view") << QStringList{"--view", "steps", "--text", text} << 1
-                                << "view steps is not available yet";
+    QTest::addRow("steps head out of range")
+        << QStringList{"--view", "steps", "--text", text, "--head", "9"} << 1 << "--head 9";
+    QTest::addRow("steps not a figure")
+        << QStringList{"--view", "steps", "--text", text, "--out", "OUT.csv"} << 2 << "--out";
     QTest::addRow("unknown view") << QStringList{"--view", "pie", "--text", text} << 2
                                   << "--view must be one of";
     QTest::addRow("no view") << QStringList{"--text", text} << 2

@@ -290,6 +290,16 @@ void TestMainWindow::longTextIsTruncated() {
     QVERIFY2(window->statusText().contains(QStringLiteral("truncated to 32 of")),
              qPrintable(window->statusText()));
     QVERIFY(window->messageText().contains(QStringLiteral("first 32")));
+
+    // Past the sentence box's limit (Qt's default would cut at 32,767 silently) the window says
+    // that the rest was left out.
+    const QString pasted = QString(MainWindow::kSentenceMaxCharacters + 5000, QLatin1Char('a'));
+    window->setText(pasted);
+    QCOMPARE(window->text().size(), MainWindow::kSentenceMaxCharacters);
+    QTRY_COMPARE_WITH_TIMEOUT(window->snapshot()->text.size(), MainWindow::kSentenceMaxCharacters,
+                              20000);
+    QVERIFY2(window->messageText().contains(QStringLiteral("left out")),
+             qPrintable(window->messageText()));
 }
 
 void TestMainWindow::missingModelShowsAnError() {

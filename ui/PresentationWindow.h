@@ -1,0 +1,56 @@
+// Presentation mode: a full-screen window for a projector with only the sentence, the focused
+// head's walkthrough in large type, and big navigation. Every step is reachable from the keyboard:
+// Right / Space / PgDn next, Left / Backspace / PgUp previous, Home / End, Up / Down the head,
+// [ and ] the tokens shown of a long sentence, Esc (or F11) leaves.
+#pragma once
+
+#include <memory>
+
+#include <QWidget>
+
+#include "AttentionSnapshot.h"
+#include "model/Model.h"
+
+class QLabel;
+class QPushButton;
+
+namespace atlas::ui {
+
+class WalkthroughView;
+
+class PresentationWindow : public QWidget {
+    Q_OBJECT
+  public:
+    explicit PresentationWindow(QWidget* parent = nullptr);
+
+    void setSnapshot(std::shared_ptr<const Model> model,
+                     std::shared_ptr<const AttentionSnapshot> snapshot);
+    void setFocusedMap(int layer, int column);
+    // Shows the window full screen with the keyboard focus.
+    void present();
+    WalkthroughView* view() const { return view_; }
+    QLabel* sentenceLabel() const { return sentence_; }
+
+  signals:
+    // Up / Down: the main window moves its focused head (the presentation follows it).
+    void headStepRequested(int layerStep, int headStep);
+    void exited();
+
+  protected:
+    bool event(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+  private:
+    void updateLabels();
+
+    WalkthroughView* view_ = nullptr;
+    QLabel* sentence_ = nullptr;
+    QLabel* head_ = nullptr;
+    QLabel* stepLabel_ = nullptr;
+    QPushButton* previous_ = nullptr;
+    QPushButton* next_ = nullptr;
+    QPushButton* exit_ = nullptr;
+};
+
+}  // namespace atlas::ui
