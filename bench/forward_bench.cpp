@@ -26,12 +26,14 @@
 #include <vector>
 
 #include "Error.h"
+#include "TorchProcess.h"
 #include "model/ModelFolderWriter.h"
 #include "model/TransformerForward.h"
 
 namespace {
 
 using namespace atlas;
+using atlas::bench::TorchProcess;
 namespace fs = std::filesystem;
 
 struct BenchOptions {
@@ -129,65 +131,6 @@ double median(std::vector<double> values) {
     return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
-// ---------------------------------------------------------------------------------------------
-// The PyTorch child: commands on its stdin, one answer line each on its stdout.
-
-class TorchProcess {
-  public:
-    TorchProcess(const BenchOptions& options, const fs::path& folder, int threads) {
-        int to_child[2], from_child[2];
-        if (pipe(to_child) != 0 || pipe(from_child) != 0)
-            throw std::runtime_error("pipe failed");
-        pid_ = fork();
-        if (pid_ < 0)
-            throw std::runtime_error("fork failed");
-        if (pid_ == 0) {
-            dup2(to_child[0], STDIN_FILENO);
-            dup2(from_child[1], STDOUT_FILENO);
-            close(to_child[1]);
-            close(from_child[0]);
-            // OpenBLAS (pthreads) and PyTorch's OpenMP pool get the same thread count as ours.
-            const std::string count = std::to_string(threads);
-            setenv("OMP_NUM_THREADS", count.c_str(), 1);
-            setenv("OPENBLAS_NUM_THREADS", count.c_str(), 1);
-            setenv("MKL_NUM_THREADS", count.c_str(), 1);
-            execl(options.python.c_str(), options.python.c_str(), options.torch_script.c_str(),
-                  folder.c_str(), count.c_str(), static_cast<char*>(nullptr));
-            std::perror("exec python");
-            _exit(127);
-        }
-        close(to_child[0]);
-        close(from_child[1]);
-        to_ = fdopen(to_child[1], "w");
-        from_ = fdopen(from_child[0], "r");
-        if (readLine() != "ready")
-            throw std::runtime_error("torch_forward.py did not start");
-    }
-    ~TorchProcess() {
-        std::fputs("quit\n", to_);
-        std::fclose(to_);
-        std::fclose(from_);
-        waitpid(pid_, nullptr, 0);
-    }
-
-    std::string ask(const std::string& command) {
-        std::fputs((command + "\n").c_str(), to_);
-        std::fflush(to_);
-        return readLine();
-    }
-
-  private:
-    std::string readLine() {
-        std::string line;
-        for (int c = std::fgetc(from_); c != EOF && c != '\n'; c = std::fgetc(from_))
-            line += c;
-        return line;
-    }
-    pid_t pid_ = -1;
-    std::FILE* to_ = nullptr;
-    std::FILE* from_ = nullptr;
-};
-
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -263,7 +206,8 @@ int main(int argc, char** argv) {
         for (int threads : options.threads) {
             std::unique_ptr<TorchProcess> torch;
             if (options.torch) {
-                torch = std::make_unique<TorchProcess>(options, folder, threads);
+                torch = std::make_unique<TorchProcess>(options.python, options.torch_script, folder,
+                                                       threads);
             }
             ForwardOptions forward_options;
             forward_options.threads = threads;

@@ -1,10 +1,12 @@
 #!/usr/bin/python3
-"""The PyTorch reference of the forward benchmark: a GPT-2 forward on a model folder's weights.
+"""The PyTorch reference of the forward benchmarks: a GPT-2 or BERT forward on a folder's weights.
 
 Written as Hugging Face's GPT2LMHeadModel computes it in eager mode with output_attentions=True
 (Conv1D = addmm with [in, out] weights, pre-LN, tanh-GELU, tied LM head), producing what
 attention-atlas produces: every layer's attention probabilities, the logits at every position,
-and the top 5 next tokens after each position.
+and the top 5 next tokens after each position. A BERT folder (config model_type "bert") runs as
+BertForMaskedLM does (post-LN, erf-GELU, Linear weights [out, in], the MLM head with the tied
+decoder), predicting at every position; both write the same dump.
 
 Driven over stdin/stdout by bench/forward_bench.cpp, one command a line:
   run T          -> "seconds ELAPSED CPU": one forward of T tokens, wall and process CPU time
@@ -39,7 +41,7 @@ def read_safetensors(path):
             raise SystemExit(f"{path}: tensor {name} is {info['dtype']}, only F32 is read here")
         begin, end = info["data_offsets"]
         array = np.frombuffer(data, dtype="<f4", count=(end - begin) // 4, offset=begin)
-        tensors[name.removeprefix("transformer.")] = torch.from_numpy(
+        tensors[name.removeprefix("transformer.").removeprefix("bert.")] = torch.from_numpy(
             array.reshape(info["shape"]).copy())
     return tensors
 
@@ -90,10 +92,61 @@ class Gpt2:
         return attentions, logits, top
 
 
+class Bert:
+    def __init__(self, folder):
+        with open(f"{folder}/config.json") as file:
+            config = json.load(file)
+        self.n_layer = config["num_hidden_layers"]
+        self.n_head = config["num_attention_heads"]
+        self.epsilon = config.get("layer_norm_eps", 1e-12)
+        self.w = read_safetensors(f"{folder}/model.safetensors")
+        self.C = self.w["embeddings.word_embeddings.weight"].shape[1]
+        self.V = self.w["embeddings.word_embeddings.weight"].shape[0]
+
+    def ids(self, T):
+        return torch.tensor([(t * 7919 + 13) % self.V for t in range(T)], dtype=torch.long)
+
+    def layer_norm(self, x, name):
+        return torch.nn.functional.layer_norm(x, (self.C,), self.w[name + ".weight"],
+                                              self.w[name + ".bias"], self.epsilon)
+
+    def linear(self, x, name):
+        return torch.nn.functional.linear(x, self.w[name + ".weight"], self.w[name + ".bias"])
+
+    @torch.inference_mode()
+    def forward(self, ids):
+        w, C, NH = self.w, self.C, self.n_head
+        D = C // NH
+        T = ids.shape[0]
+        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:T]
+             + w["embeddings.token_type_embeddings.weight"][0])
+        x = self.layer_norm(x, "embeddings.LayerNorm")  # [T, C]
+        attentions = []
+        for l in range(self.n_layer):
+            p = f"encoder.layer.{l}."
+            q, k, v = (self.linear(x, p + "attention.self." + part).view(T, NH, D).transpose(0, 1)
+                       for part in ("query", "key", "value"))
+            scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(D)  # [NH, T, T]
+            probabilities = torch.softmax(scores, dim=-1)
+            attentions.append(probabilities)
+            heads = torch.matmul(probabilities, v).transpose(0, 1).reshape(T, C)
+            x = self.layer_norm(self.linear(heads, p + "attention.output.dense") + x,
+                                p + "attention.output.LayerNorm")
+            h = torch.nn.functional.gelu(self.linear(x, p + "intermediate.dense"))
+            x = self.layer_norm(self.linear(h, p + "output.dense") + x, p + "output.LayerNorm")
+        h = torch.nn.functional.gelu(self.linear(x, "cls.predictions.transform.dense"))
+        h = self.layer_norm(h, "cls.predictions.transform.LayerNorm")
+        logits = torch.addmm(w["cls.predictions.bias"], h, w["embeddings.word_embeddings.weight"].t())
+        top = torch.topk(torch.softmax(logits, dim=-1), 5, dim=-1)
+        return attentions, logits, top
+
+
 def main():
     folder, threads = sys.argv[1], int(sys.argv[2])
     torch.set_num_threads(threads)
-    model = Gpt2(folder)
+    with open(f"{folder}/config.json") as file:
+        model_type = json.load(file).get("model_type", "gpt2")
+    model = Bert(folder) if model_type == "bert" else Gpt2(folder)
     print("ready", flush=True)
     for line in sys.stdin:
         words = line.split()

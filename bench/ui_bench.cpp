@@ -29,6 +29,7 @@
 #include "TinyModelFolder.h"
 #include "model/BuiltinModels.h"
 #include "model/Model.h"
+#include "model/ModelFolderWriter.h"
 
 namespace {
 
@@ -279,6 +280,130 @@ void measureBigGrid(int repeats) {
         median(paints), median(updates), repeats);
 }
 
+// A GPT-2-small-shaped model (12 x 12, d_model 768, vocabulary 50257, context 1024, random
+// weights) in the window at 128 tokens: from a text change to the grid of 144 heads (+ 12 layer
+// means and rollouts) painted with the new sentence's thumbnails, and the part of it that is the
+// window's own (snapshot shown -> thumbnails coloured -> grid painted). Every text is new (one
+// word changed), so the thumbnail cache never answers. Reference: the model run alone.
+void measureBigModel(const QTemporaryDir& scratch, int repeats) {
+    ModelConfig config;
+    config.architecture = Architecture::Gpt2;
+    config.n_layer = 12;
+    config.n_head = 12;
+    config.d_model = 768;
+    config.d_ff = 3072;
+    config.n_ctx = 1024;
+    config.vocab_size = 50257;
+    const std::filesystem::path folder =
+        scratch.filePath(QStringLiteral("gpt2-small")).toStdString();
+    saveModelFolder(folder, config, TransformerWeights::initialised(config, 7));
+    test::writeTinyTokenizerFiles(folder, config.architecture);
+    const auto model = std::shared_ptr<const Model>(Model::load(folder));
+
+    // Texts of exactly 128 tokens that differ in one word each.
+    const QStringList words = {"old",   "young",  "tired", "happy", "quiet", "brave", "poor",
+                               "proud", "lonely", "kind",  "angry", "wise",  "sad",   "calm"};
+    QString base;
+    while (base.size() < 2000) {
+        base += QString::fromLatin1(kLongText) + QLatin1Char(' ');
+    }
+    std::vector<QString> texts;
+    for (int i = 0; i < 2 * repeats + 1; ++i) {
+        QString text = base;
+        text.replace(QStringLiteral("old"), words[i % words.size()] + QString::number(i));
+        texts.push_back(cutToTokens(*model, text, 128));
+    }
+
+    ui::MainWindowOptions options;
+    options.settingsFile = scratch.filePath(QStringLiteral("bench-big-settings.ini"));
+    options.restoreSettings = false;
+    options.loadModel = false;
+    options.text = texts[0];
+    ui::MainWindow window(options);
+    window.resize(1600, 1000);
+    window.show();
+    window.setDebounceMilliseconds(0);
+    window.setModel(model, QString::fromStdString(folder.string()));
+    if (!waitForSnapshot(window)) {
+        std::printf("big model: no snapshot\n");
+        return;
+    }
+    ui::HeadGridView* grid = window.gridView();
+    auto waitForGrid = [&]() {
+        for (int round = 0; round < 100000 && grid->thumbnailsPending(); ++round) {
+            QApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+        }
+        const int paints = grid->paintCount();
+        for (int round = 0; round < 1000 && grid->paintCount() == paints; ++round) {
+            QApplication::sendPostedEvents();
+            QApplication::processEvents();
+        }
+    };
+    waitForGrid();
+    std::vector<double> totals, windowParts, cpu, runs;
+    for (int i = 1; i <= repeats; ++i) {
+        Clock::time_point shownAt;
+        auto shown = QObject::connect(&window, &ui::MainWindow::snapshotShown,
+                                      [&]() { shownAt = Clock::now(); });
+        const auto start = Clock::now();
+        const double cpuStart = processCpuMilliseconds();
+        window.setText(texts[i]);
+        if (!waitForSnapshot(window)) {
+            std::printf("big model: timed out\n");
+            return;
+        }
+        // snapshotShown is emitted after the views took the snapshot: shownAt is right after
+        // the model run; what follows is colouring the thumbnails and painting.
+        waitForGrid();
+        totals.push_back(millisecondsSince(start));
+        windowParts.push_back(millisecondsSince(shownAt));
+        cpu.push_back(processCpuMilliseconds() - cpuStart);
+        QObject::disconnect(shown);
+        if (grid->snapshot() != window.snapshot() || grid->thumbnailsPending()) {
+            std::printf("big model: the grid did not show the new sentence\n");
+            return;
+        }
+    }
+    // The grid update alone: snapshots of new sentences (computed beforehand, which is the
+    // reference) handed to the grid and the focused head, until the grid is painted with them.
+    std::vector<std::shared_ptr<const ui::AttentionSnapshot>> fresh;
+    for (int i = repeats + 1; i <= 2 * repeats; ++i) {
+        const auto start = Clock::now();
+        fresh.push_back(ui::computeSnapshot(*model, texts[i]));
+        runs.push_back(millisecondsSince(start));
+    }
+    std::vector<double> gridUpdates;
+    for (const auto& next : fresh) {
+        const auto start = Clock::now();
+        grid->setSnapshot(next);
+        window.heatmapView()->setSnapshot(next);
+        waitForGrid();
+        gridUpdates.push_back(millisecondsSince(start));
+    }
+    const auto snapshot = window.snapshot();
+    std::printf(
+        "GPT-2-small shape (random weights), %d tokens, %d layers x %d heads (+ mean, "
+        "rollout), window 1600 x 1000:\n",
+        snapshot->tokenCount(), snapshot->layerCount(), snapshot->headCount());
+    std::printf(
+        "  text change -> grid painted with the new thumbnails: median %.1f ms over %d "
+        "(CPU %.1f ms)\n",
+        median(totals), repeats, median(cpu));
+    std::printf(
+        "    of which after the window showed the snapshot (thumbnails, paint): median "
+        "%.1f ms\n",
+        median(windowParts));
+    std::printf(
+        "  snapshot -> grid of %d maps coloured and painted, focused head set: median "
+        "%.1f ms over %d (target < 150 ms)\n",
+        snapshot->layerCount() * snapshot->columnCount(), median(gridUpdates),
+        int(gridUpdates.size()));
+    std::printf(
+        "    reference, model run alone (computeSnapshot): median %.1f ms -> grid update "
+        "/ run = %.2f\n",
+        median(runs), median(gridUpdates) / median(runs));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -292,5 +417,6 @@ int main(int argc, char** argv) {
         measure(subject, scratch, repeats);
     }
     measureBigGrid(repeats);
+    measureBigModel(scratch, std::max(3, std::min(repeats, 15)));
     return 0;
 }
