@@ -48,6 +48,7 @@ const char* kTrainUsage =
     "  --clip X                global gradient-norm clip, 0 = off (default 1.0)\n"
     "  --no-embedding-decay    no weight decay on the embeddings\n"
     "  --position-init-std X   initial position-embedding std (default 0.01 gpt, 0.02 bert)\n"
+    "  --sinusoidal-positions  start the learned positions from the sine/cosine table\n"
     "  --seed N                seed of initialisation, data order, masks, split (default 1)\n"
     "  --threads N             worker threads (default 2); results do not depend on it\n"
     "bert data:\n"
@@ -235,7 +236,7 @@ int trainCommand(const std::vector<std::string>& arguments) {
                              "snapshots",
                              "storage",
                              "time-limit-minutes"},
-                            {"whole-word-mask", "no-embedding-decay"});
+                            {"whole-word-mask", "no-embedding-decay", "sinusoidal-positions"});
     TrainingRunOptions options;
     const bool resuming = args.has("resume");
     if (!resuming) {
@@ -285,6 +286,7 @@ int trainCommand(const std::vector<std::string>& arguments) {
     training.gradient_clip = args.doubleValue("clip", 1.0);
     training.adamw.decay_embeddings = !args.has("no-embedding-decay");
     options.position_init_std = args.doubleValue("position-init-std", 0);
+    options.sinusoidal_positions = args.has("sinusoidal-positions");
     training.threads = positive("threads", 2);
     options.seed = static_cast<std::uint64_t>(args.intValue("seed", 1));
     options.masking.rate = args.doubleValue("mask-rate", 0.15);

@@ -250,7 +250,8 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
     if (!trainer) {
         trainer = std::make_unique<Trainer>(
             config, options.training,
-            initialiseForTraining(config, options.seed, options.position_init_std));
+            initialiseForTraining(config, options.seed, options.position_init_std,
+                                  options.sinusoidal_positions));
         char text[96];
         std::snprintf(text, sizeof text, "model: %zu parameters",
                       countParameters(trainer->weights()));

@@ -42,6 +42,7 @@ struct TrainingRunOptions {
     TrainingOptions training;
     std::uint64_t seed = 1;
     double position_init_std = 0;  // > 0: standard deviation of the initial positions
+    bool sinusoidal_positions = false;  // start positions from the sine/cosine table
     // Data.
     int held_out_books = 2;
     MaskingOptions masking;

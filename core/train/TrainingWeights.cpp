@@ -67,7 +67,7 @@ TransformerWeights toFloat(const TransformerWeightsD& weights) {
 }
 
 TransformerWeights initialiseForTraining(const ModelConfig& config, unsigned long long seed,
-                                         double position_std) {
+                                         double position_std, bool sinusoidal_positions) {
     const bool bert = config.architecture == Architecture::Bert;
     // The shapes of the common layout, all zero; LayerNorm gains start at 1.
     TransformerWeights weights = TransformerWeights::zeros(config);
@@ -95,7 +95,26 @@ TransformerWeights initialiseForTraining(const ModelConfig& config, unsigned lon
         fillNormal(tensor, random, standard_deviation);
     };
     normal(weights.token_embedding, base);
-    normal(weights.position_embedding, position_std > 0 ? position_std : (bert ? base : 0.01));
+    const double position_scale = position_std > 0 ? position_std : (bert ? base : 0.01);
+    normal(weights.position_embedding, position_scale);
+    if (sinusoidal_positions) {
+        // sin and cos have a root mean square of 1/sqrt(2); scale to the requested std.
+        const double amplitude = position_scale * std::sqrt(2.0);
+        const Eigen::Index width = weights.position_embedding.cols();
+        for (Eigen::Index position = 0; position < weights.position_embedding.rows(); ++position) {
+            for (Eigen::Index pair = 0; 2 * pair < width; ++pair) {
+                const double frequency =
+                    std::pow(10000.0, -2.0 * static_cast<double>(pair) / static_cast<double>(width));
+                const double angle = static_cast<double>(position) * frequency;
+                weights.position_embedding(position, 2 * pair) =
+                    static_cast<float>(amplitude * std::sin(angle));
+                if (2 * pair + 1 < width) {
+                    weights.position_embedding(position, 2 * pair + 1) =
+                        static_cast<float>(amplitude * std::cos(angle));
+                }
+            }
+        }
+    }
     if (bert) {
         normal(weights.token_type_embedding, base);
     }

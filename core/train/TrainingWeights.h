@@ -100,7 +100,11 @@ std::size_t countParameters(const Weights& weights) {
 // token-type embedding normal(0, 0.02). Shapes follow `config`. `position_std` > 0 replaces the
 // position embedding's standard deviation (default 0.01 GPT-2, 0.02 BERT): larger position
 // vectors make position-based (previous / next token) attention easier to learn.
+// `sinusoidal_positions` starts the (still learned) position embedding from the Transformer's
+// sine/cosine table scaled to that standard deviation instead of noise: moving attention one
+// position back is then the same small rotation at every position, which a head can learn early.
 TransformerWeights initialiseForTraining(const ModelConfig& config, unsigned long long seed,
-                                         double position_std = 0);
+                                         double position_std = 0,
+                                         bool sinusoidal_positions = false);
 
 }  // namespace atlas

@@ -91,6 +91,7 @@ class TestTrainer : public QObject {
   private slots:
     void scheduleWarmsUpThenDecays();
     void clippingBoundsTheNorm();
+    void sinusoidalPositionsFollowTheTable();
     void smokeTrainingLowersLoss_data();
     void smokeTrainingLowersLoss();
     void resumeReproducesUninterruptedRun_data();
@@ -115,6 +116,23 @@ void TestTrainer::clippingBoundsTheNorm() {
     QCOMPARE(gradientNorm(grads), 5.0);
     scaleGradients(grads, 0.2f);
     QVERIFY(std::abs(gradientNorm(grads) - 1.0) < 1e-6);
+}
+
+void TestTrainer::sinusoidalPositionsFollowTheTable() {
+    const ModelConfig config = smallConfig(Architecture::Gpt2);
+    const TransformerWeights noise = initialiseForTraining(config, 1, 0.1);
+    const TransformerWeights table = initialiseForTraining(config, 1, 0.1, true);
+    const auto& positions = table.position_embedding;
+    const double amplitude = 0.1 * std::sqrt(2.0);
+    // Position 0: sin 0 = 0 and cos 0 = 1 in every pair.
+    QVERIFY(std::abs(positions(0, 0)) < 1e-7);
+    QVERIFY(std::abs(positions(0, 1) - amplitude) < 1e-6);
+    QVERIFY(std::abs(positions(3, 0) - amplitude * std::sin(3.0)) < 1e-6);
+    QVERIFY(std::abs(positions(3, 1) - amplitude * std::cos(3.0)) < 1e-6);
+    QVERIFY(!positions.isApprox(noise.position_embedding));
+    // Only the positions change: every other tensor is the same draw.
+    QVERIFY(table.token_embedding.isApprox(noise.token_embedding));
+    QVERIFY(table.layers[0].attn_qkv_weight.isApprox(noise.layers[0].attn_qkv_weight));
 }
 
 void TestTrainer::smokeTrainingLowersLoss_data() {
