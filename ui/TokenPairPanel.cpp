@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -20,10 +21,17 @@ TokenPairPanel::TokenPairPanel(QWidget* parent) : QWidget(parent) {
                             this);
     hint->setWordWrap(true);
     layout->addWidget(hint);
-    chips_ = new TokenChipsView(this);
+    // A long text's chips scroll instead of pushing the ranking out of the panel.
+    auto* chipsScroll = new QScrollArea(this);
+    chipsScroll->setWidgetResizable(true);
+    chipsScroll->setFrameShape(QFrame::NoFrame);
+    chipsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    chipsScroll->setMaximumHeight(fontMetrics().height() * 12);
+    chips_ = new TokenChipsView(chipsScroll);
     chips_->setCursor(Qt::PointingHandCursor);
     chips_->installEventFilter(this);
-    layout->addWidget(chips_);
+    chipsScroll->setWidget(chips_);
+    layout->addWidget(chipsScroll);
     pair_ = new QLabel(this);
     pair_->setWordWrap(true);
     pair_->setTextFormat(Qt::PlainText);
