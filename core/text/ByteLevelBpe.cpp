@@ -101,7 +101,7 @@ ByteLevelBpe ByteLevelBpe::load(const std::filesystem::path& folder) {
     nlohmann::json vocab;
     try {
         vocab = nlohmann::json::parse(vocab_text);
-    } catch (const nlohmann::json::parse_error& error) {
+    } catch (const nlohmann::json::exception& error) {
         throw AtlasError("vocab.json: not valid JSON (" + std::string(error.what()) + ")");
     }
     if (!vocab.is_object()) {

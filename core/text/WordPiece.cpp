@@ -84,7 +84,7 @@ WordPiece WordPiece::load(const std::filesystem::path& folder) {
         nlohmann::json config;
         try {
             config = nlohmann::json::parse(readTokenizerFile(config_path));
-        } catch (const nlohmann::json::parse_error& error) {
+        } catch (const nlohmann::json::exception& error) {
             throw AtlasError("tokenizer_config.json: not valid JSON (" + std::string(error.what()) +
                              ")");
         }

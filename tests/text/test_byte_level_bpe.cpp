@@ -267,6 +267,11 @@ class ByteLevelBpeTest : public QObject {
         const std::string good_vocab = vocab.dump();
         QTest::newRow("not json") << std::string("{\"a\": 1,") << std::string("#version: 0.2\n")
                                   << "vocab.json: not valid JSON";
+        // nlohmann reports a number too large for a double as out_of_range, not parse_error
+        // (fuzz finding F3).
+        QTest::newRow("number overflow")
+            << std::string("{\"a\": 8888888888888888e8888888888888}") << std::string("")
+            << "vocab.json: not valid JSON";
         QTest::newRow("not an object")
             << std::string("[1, 2]") << std::string("") << "vocab.json: expected an object";
         QTest::newRow("bad id") << std::string("{\"a\": \"one\"}") << std::string("")
