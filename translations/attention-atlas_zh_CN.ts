@@ -1301,6 +1301,30 @@
         <source>The sentence box holds at most %L1 characters: the rest of the text was left out.</source>
         <translation>句子框最多容纳 %L1 个字符：其余文本已被略去。</translation>
     </message>
+    <message>
+        <source>&amp;Grid</source>
+        <translation>网格(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Fit to &amp;width</source>
+        <translation>适应宽度(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Fold all but the focused layer</source>
+        <translation>折叠焦点层以外的所有层(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Unfold all layers</source>
+        <translation>展开所有层(&amp;U)</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::ModelDropHandler</name>

@@ -32,30 +32,32 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "Error.h"
+#include "AblationPanel.h"
+#include "AnalysisModes.h"
 #include "ClassroomViews.h"
-#include "WalkthroughHooks.h"
+#include "DifferencePanel.h"
+#include "Error.h"
 #include "Examples.h"
+#include "GenerationPanel.h"
 #include "HeadGridView.h"
 #include "HeadHeatmapView.h"
 #include "HeadRolesPanel.h"
-#include "AnalysisModes.h"
-#include "AblationPanel.h"
-#include "DifferencePanel.h"
-#include "GenerationPanel.h"
-#include "ScriptShare.h"
 #include "LoadProgressStrip.h"
 #include "ModelDropHandler.h"
+#include "ScriptShare.h"
 #include "TokenChipsView.h"
 #include "TokenLinesView.h"
 #include "TokenPairPanel.h"
 #include "TreebankAnalysisRunner.h"
+#include "WalkthroughHooks.h"
 #include "analysis/HeadRoles.h"
 #include "model/BuiltinModels.h"
 
 // The icon lives in atlas_ui's resources; a static library must register them explicitly, and
 // Q_INIT_RESOURCE only works outside a namespace.
-static void initAtlasUiResources() { Q_INIT_RESOURCE(atlas_ui); }
+static void initAtlasUiResources() {
+    Q_INIT_RESOURCE(atlas_ui);
+}
 
 namespace atlas::ui {
 
@@ -291,18 +293,18 @@ void MainWindow::buildWidgets() {
                 emit headRolesAnalyzed(path);
                 emit headRolesAnalysisEnded(path);
             });
-    connect(analysis_, &TreebankAnalysisRunner::failed, this,
-            [this](const QString& message, const QString& path) {
-                closeAnalysisProgress();
-                showError(tr("Could not analyse “%1”: %2").arg(QFileInfo(path).fileName(), message));
-                emit headRolesAnalysisEnded(path);
-            });
+    connect(
+        analysis_, &TreebankAnalysisRunner::failed, this,
+        [this](const QString& message, const QString& path) {
+            closeAnalysisProgress();
+            showError(tr("Could not analyse “%1”: %2").arg(QFileInfo(path).fileName(), message));
+            emit headRolesAnalysisEnded(path);
+        });
     connect(analysis_, &TreebankAnalysisRunner::cancelled, this, [this](const QString& path) {
         closeAnalysisProgress();
-        statusBar()->showMessage(
-            tr("Analysis of %1 cancelled; the head roles shown are unchanged")
-                .arg(QFileInfo(path).fileName()),
-            8000);
+        statusBar()->showMessage(tr("Analysis of %1 cancelled; the head roles shown are unchanged")
+                                     .arg(QFileInfo(path).fileName()),
+                                 8000);
         emit headRolesAnalysisEnded(path);
     });
     connect(heatmap_, &HeadHeatmapView::cellHovered, this, &MainWindow::onCellHovered);
@@ -383,11 +385,22 @@ void MainWindow::buildMenus() {
     QAction* showLines =
         view->addAction(tr("Token &lines"), this, [this]() { showLineView(true); });
     showLines->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-    QAction* showPair = view->addAction(tr("Token &pair ranking"), this,
-                                        &MainWindow::showTokenPairView);
+    QAction* showPair =
+        view->addAction(tr("Token &pair ranking"), this, &MainWindow::showTokenPairView);
     showPair->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     classroom_->addViewActions(view);
     walkthrough_->addViewActions(view);
+    // The grid's own keys (Ctrl +/-/0 while it has focus) and label clicks do the same; the
+    // menu makes them discoverable.
+    QMenu* gridMenu = view->addMenu(tr("&Grid"));
+    gridMenu->addAction(tr("Zoom &in"), this, [this]() { grid_->setZoom(grid_->zoom() * 1.2); });
+    gridMenu->addAction(tr("Zoom &out"), this, [this]() { grid_->setZoom(grid_->zoom() / 1.2); });
+    gridMenu->addAction(tr("Fit to &width"), this, [this]() { grid_->setZoom(1.0); });
+    gridMenu->addSeparator();
+    gridMenu->addAction(tr("&Fold all but the focused layer"), this,
+                        [this]() { grid_->setAllLayersCollapsed(true); });
+    gridMenu->addAction(tr("&Unfold all layers"), this,
+                        [this]() { grid_->setAllLayersCollapsed(false); });
     view->addSeparator();
     // Arrows move between heads, PgUp/PgDn between layers. In the sentence box, Left and Right
     // still move the cursor: the line edit claims them before shortcuts are looked up.
@@ -679,8 +692,8 @@ bool MainWindow::analyzeTreebank(const QString& conlluPath) {
         return false;
     }
     clearMessage();
-    analysisProgress_ = new QProgressDialog(
-        tr("Reading %1…").arg(QFileInfo(conlluPath).fileName()), tr("Cancel"), 0, 0, this);
+    analysisProgress_ = new QProgressDialog(tr("Reading %1…").arg(QFileInfo(conlluPath).fileName()),
+                                            tr("Cancel"), 0, 0, this);
     analysisProgress_->setWindowTitle(tr("Analyzing head roles"));
     analysisProgress_->setAttribute(Qt::WA_DeleteOnClose);
     analysisProgress_->setAutoReset(false);
@@ -701,11 +714,10 @@ void MainWindow::closeAnalysisProgress() {
 }
 
 void MainWindow::onAnalyzeTreebankRequested() {
-    const QString start =
-        lastExportFolder_.isEmpty() ? QDir::homePath() : lastExportFolder_;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Analyze head roles on a treebank"), start,
-        tr("CoNLL-U treebanks (*.conllu *.conll);;All files (*)"));
+    const QString start = lastExportFolder_.isEmpty() ? QDir::homePath() : lastExportFolder_;
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Analyze head roles on a treebank"), start,
+                                     tr("CoNLL-U treebanks (*.conllu *.conll);;All files (*)"));
     if (!path.isEmpty()) {
         analyzeTreebank(path);
     }
@@ -733,10 +745,9 @@ void MainWindow::onSaveHeadRolesRequested() {
     if (model_ && !model_->folder.empty()) {
         folder = QString::fromStdString(model_->folder.string());
     }
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save head roles"),
-                                     QDir(folder).filePath(QStringLiteral("head-roles.json")),
-                                     tr("JSON (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save head roles"), QDir(folder).filePath(QStringLiteral("head-roles.json")),
+        tr("JSON (*.json)"));
     if (!path.isEmpty()) {
         saveHeadRoles(path);
     }

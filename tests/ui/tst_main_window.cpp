@@ -4,6 +4,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -43,6 +45,7 @@ class TestMainWindow : public QObject {
     void arrowsInTheSentenceBoxMoveTheCursor();
     void emptyTextShowsAMessage();
     void longTextIsTruncated();
+    void gridMenuZoomsAndFolds();
     void missingModelShowsAnError();
     void settingsAreRemembered();
     void exportToAnUnwritablePathReportsIt();
@@ -300,6 +303,43 @@ void TestMainWindow::longTextIsTruncated() {
                               20000);
     QVERIFY2(window->messageText().contains(QStringLiteral("left out")),
              qPrintable(window->messageText()));
+}
+
+void TestMainWindow::gridMenuZoomsAndFolds() {
+    auto window = openWindow(QStringLiteral("the cat sat"));
+    QTRY_VERIFY_WITH_TIMEOUT(window->snapshot() != nullptr, 10000);
+    // View > Grid, found by its object tree rather than by (translated) titles.
+    QMenu* gridMenu = nullptr;
+    for (QMenu* menu : window->menuBar()->findChildren<QMenu*>()) {
+        for (QAction* action : menu->actions()) {
+            if (action->text().remove(QLatin1Char('&')) ==
+                QStringLiteral("Fold all but the focused layer")) {
+                gridMenu = menu;
+            }
+        }
+    }
+    QVERIFY(gridMenu != nullptr);
+    const QList<QAction*> actions = gridMenu->actions();
+    auto named = [&](const QString& title) -> QAction* {
+        for (QAction* action : actions) {
+            if (action->text().remove(QLatin1Char('&')) == title) {
+                return action;
+            }
+        }
+        return nullptr;
+    };
+    HeadGridView* grid = window->gridView();
+    QVERIFY(named(QStringLiteral("Zoom in")) && named(QStringLiteral("Zoom out")));
+    named(QStringLiteral("Zoom in"))->trigger();
+    QVERIFY(grid->zoom() > 1.1);
+    named(QStringLiteral("Fit to width"))->trigger();
+    QCOMPARE(grid->zoom(), 1.0);
+    // Layer 0 holds the focused map and stays open; the others fold.
+    named(QStringLiteral("Fold all but the focused layer"))->trigger();
+    QVERIFY(!grid->isLayerCollapsed(0));
+    QVERIFY(grid->isLayerCollapsed(1));
+    named(QStringLiteral("Unfold all layers"))->trigger();
+    QVERIFY(!grid->isLayerCollapsed(1));
 }
 
 void TestMainWindow::missingModelShowsAnError() {
