@@ -2,11 +2,16 @@
 #include "CliArguments.h"
 
 #include <charconv>
+#include <iostream>
+#include <iterator>
+
+#include "Error.h"
 
 namespace atlas::cli {
 
 CliArguments::CliArguments(const std::vector<std::string>& arguments,
-                           const std::set<std::string>& allowed, const std::set<std::string>& flags) {
+                           const std::set<std::string>& allowed,
+                           const std::set<std::string>& flags) {
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
         if (argument.rfind("--", 0) != 0) {
@@ -99,6 +104,17 @@ std::string CliArguments::choice(const std::string& key, const std::vector<std::
         list += (list.empty() ? "" : "|") + candidate;
     }
     throw UsageError("option --" + key + " must be one of " + list + ", got '" + chosen + "'");
+}
+
+std::string textOrStandardInput(const std::string& argument) {
+    if (argument != "-") {
+        return argument;
+    }
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) {
+        throw AtlasError("standard input: could not be read");
+    }
+    return text;
 }
 
 }  // namespace atlas::cli

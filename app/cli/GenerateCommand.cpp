@@ -34,17 +34,6 @@ const char* kGenerateUsage =
     "  --out FILE        write to FILE (atomically) instead of standard output\n"
     "Exit codes: 0 success, 1 bad input, 2 usage error.\n";
 
-std::string readPrompt(const std::string& argument) {
-    if (argument != "-") {
-        return argument;
-    }
-    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (std::cin.bad()) {
-        throw AtlasError("standard input: could not be read");
-    }
-    return text;
-}
-
 }  // namespace
 
 int generateCommand(const std::vector<std::string>& arguments) {
@@ -76,7 +65,7 @@ int generateCommand(const std::vector<std::string>& arguments) {
         throw UsageError("option --out needs a file name");
     }
 
-    const std::string prompt = readPrompt(text_argument);
+    const std::string prompt = textOrStandardInput(text_argument);
     const std::unique_ptr<Model> model = Model::load(resolveModelFolder(model_argument));
     const Generation generation = generate(*model, prompt, generation_options);
 

@@ -105,17 +105,6 @@ void checkAblateAgainstModel(const std::vector<HeadIndex>& heads, const ModelCon
     }
 }
 
-std::string readText(const std::string& argument) {
-    if (argument != "-") {
-        return argument;
-    }
-    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (std::cin.bad()) {
-        throw AtlasError("standard input: could not be read");
-    }
-    return text;
-}
-
 AggregateOutput computeAggregate(const std::string& kind, const Model& model,
                                  const Forward& forward) {
     AggregateOutput aggregate;
@@ -164,7 +153,7 @@ int runCommand(const std::vector<std::string>& arguments) {
     }
     run_options.forward.capture_internals = aggregate_kind == "norm";
 
-    const std::string text = readText(text_argument);
+    const std::string text = textOrStandardInput(text_argument);
     const std::unique_ptr<Model> model = Model::load(resolveModelFolder(model_argument));
     checkAblateAgainstModel(run_options.forward.ablated_heads, model->config(), model->name());
     if (!run_options.masked_tokens.empty() && model->config().causal()) {
