@@ -1,6 +1,8 @@
 // Token pair tab: its own chips to click, the pair chosen, and the ranked heads.
 #include "TokenPairPanel.h"
 
+#include <algorithm>
+
 #include <QHeaderView>
 #include <QLabel>
 #include <QMouseEvent>
@@ -22,16 +24,15 @@ TokenPairPanel::TokenPairPanel(QWidget* parent) : QWidget(parent) {
     hint->setWordWrap(true);
     layout->addWidget(hint);
     // A long text's chips scroll instead of pushing the ranking out of the panel.
-    auto* chipsScroll = new QScrollArea(this);
-    chipsScroll->setWidgetResizable(true);
-    chipsScroll->setFrameShape(QFrame::NoFrame);
-    chipsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    chipsScroll->setMaximumHeight(fontMetrics().height() * 12);
-    chips_ = new TokenChipsView(chipsScroll);
+    chipsScroll_ = new QScrollArea(this);
+    chipsScroll_->setWidgetResizable(true);
+    chipsScroll_->setFrameShape(QFrame::NoFrame);
+    chipsScroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    chips_ = new TokenChipsView(chipsScroll_);
     chips_->setCursor(Qt::PointingHandCursor);
     chips_->installEventFilter(this);
-    chipsScroll->setWidget(chips_);
-    layout->addWidget(chipsScroll);
+    chipsScroll_->setWidget(chips_);
+    layout->addWidget(chipsScroll_);
     pair_ = new QLabel(this);
     pair_->setWordWrap(true);
     pair_->setTextFormat(Qt::PlainText);
@@ -59,6 +60,7 @@ TokenPairPanel::TokenPairPanel(QWidget* parent) : QWidget(parent) {
 void TokenPairPanel::setSnapshot(std::shared_ptr<const AttentionSnapshot> snapshot) {
     snapshot_ = std::move(snapshot);
     chips_->setSnapshot(snapshot_);
+    fitChipsHeight();
     const int tokens = snapshot_ ? snapshot_->tokenCount() : 0;
     if (query_ >= tokens || key_ >= tokens) {
         query_ = -1;
@@ -106,7 +108,15 @@ QString TokenPairPanel::pairText() const {
     return pair_->text();
 }
 
+void TokenPairPanel::fitChipsHeight() {
+    const int rows = chips_->heightForWidth(chipsScroll_->viewport()->width());
+    chipsScroll_->setFixedHeight(std::min(rows, fontMetrics().height() * 12));
+}
+
 bool TokenPairPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == chips_ && event->type() == QEvent::Resize) {
+        fitChipsHeight();
+    }
     if (watched == chips_ && event->type() == QEvent::MouseButtonPress) {
         const auto* press = static_cast<QMouseEvent*>(event);
         if (press->button() == Qt::LeftButton) {

@@ -14,6 +14,7 @@
 #include "analysis/TokenPairRanking.h"
 
 class QLabel;
+class QScrollArea;
 class QTableWidget;
 
 namespace atlas::ui {
@@ -49,6 +50,8 @@ class TokenPairPanel : public QWidget {
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    // The chips' area is as tall as their rows, up to twelve text lines, then scrolls.
+    void fitChipsHeight();
 
   private:
     void updateRanking();
@@ -59,6 +62,7 @@ class TokenPairPanel : public QWidget {
     std::vector<RankedHead> ranking_;
     int headsPerLayer_ = 0;
     QVector<QString> roleLabels_;
+    QScrollArea* chipsScroll_ = nullptr;
     TokenChipsView* chips_ = nullptr;
     QLabel* pair_ = nullptr;
     QTableWidget* table_ = nullptr;
