@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include "ChipFlow.h"
 #include "FigureStyle.h"
 
 namespace atlas::ui {
@@ -63,36 +64,25 @@ QString TokenChipsView::chipText(int token) const {
     return QString(blanks, QChar(0x00B7)) + covered.mid(blanks).trimmed();
 }
 
+ChipFlowStyle TokenChipsView::flowStyle() {
+    return {kSpacing, kPadding, QFontMetricsF(style::font(kFontSize)).height() + 8};
+}
+
 std::vector<QRectF> TokenChipsView::layoutChips(int width) const {
-    std::vector<QRectF> result;
     if (!snapshot_) {
-        return result;
+        return {};
     }
     const QFontMetricsF metrics(style::font(kFontSize));
-    const double height = metrics.height() + 8;
-    double x = kSpacing;
-    double y = kSpacing;
+    std::vector<ChipFlowItem> items;
     for (int i = 0; i < snapshot_->tokenCount(); ++i) {
-        const double chipWidth = metrics.horizontalAdvance(chipText(i)) + 2 * kPadding;
-        // A word's continuation pieces sit closer to their first piece.
-        const bool continuation = snapshot_->tokens[i].continuation;
-        if (continuation && i > 0) {
-            x -= kSpacing - 1;
-        }
-        if (x + chipWidth > width - kSpacing && x > kSpacing) {
-            x = kSpacing;
-            y += height + kSpacing;
-        }
-        result.emplace_back(x, y, chipWidth, height);
-        x += chipWidth + kSpacing;
+        items.push_back(
+            {metrics.horizontalAdvance(chipText(i)), snapshot_->tokens[i].continuation});
     }
-    return result;
+    return flowChips(items, flowStyle(), width);
 }
 
 int TokenChipsView::heightForWidth(int width) const {
-    const auto chips = layoutChips(width);
-    const double line = QFontMetricsF(style::font(kFontSize)).height() + 8 + 2 * kSpacing;
-    return chips.empty() ? int(line) : int(chips.back().bottom() + kSpacing + 1);
+    return flowHeight(layoutChips(width), flowStyle());
 }
 
 QSize TokenChipsView::sizeHint() const {
@@ -104,12 +94,7 @@ QSize TokenChipsView::minimumSizeHint() const {
 }
 
 int TokenChipsView::chipAt(QPoint point) const {
-    for (std::size_t i = 0; i < chips_.size(); ++i) {
-        if (chips_[i].contains(point)) {
-            return int(i);
-        }
-    }
-    return -1;
+    return chipIndexAt(chips_, point);
 }
 
 void TokenChipsView::setMarkedTokens(QList<int> tokens) {

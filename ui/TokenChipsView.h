@@ -9,6 +9,7 @@
 #include <QWidget>
 
 #include "AttentionSnapshot.h"
+#include "ChipFlow.h"
 
 namespace atlas::ui {
 
@@ -43,6 +44,7 @@ class TokenChipsView : public QWidget {
     bool event(QEvent* event) override;
 
   private:
+    static ChipFlowStyle flowStyle();
     std::vector<QRectF> layoutChips(int width) const;
 
     std::shared_ptr<const AttentionSnapshot> snapshot_;

@@ -5,6 +5,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 
+#include "ChipFlow.h"
 #include "FigureStyle.h"
 
 namespace atlas::ui {
@@ -53,32 +54,24 @@ QString TokenPickerView::chipText(int token) const {
     return covered.isEmpty() ? snapshot_->tokenLabels.value(token) : covered;
 }
 
+ChipFlowStyle TokenPickerView::flowStyle() const {
+    return {kSpacing, fontSize_ * 0.45, QFontMetricsF(style::font(fontSize_)).height() + 12};
+}
+
 std::vector<QRectF> TokenPickerView::layoutChips(int width) const {
-    std::vector<QRectF> result;
     if (!snapshot_) {
-        return result;
+        return {};
     }
     const QFontMetricsF metrics(style::font(fontSize_));
-    const double height = metrics.height() + 12;
-    const double padding = fontSize_ * 0.45;
-    double x = kSpacing;
-    double y = kSpacing;
+    std::vector<ChipFlowItem> items;
     for (int i = 0; i < snapshot_->tokenCount(); ++i) {
-        const double chipWidth = metrics.horizontalAdvance(chipText(i)) + 2 * padding;
-        if (x + chipWidth > width - kSpacing && x > kSpacing) {
-            x = kSpacing;
-            y += height + kSpacing;
-        }
-        result.emplace_back(x, y, chipWidth, height);
-        x += chipWidth + kSpacing;
+        items.push_back({metrics.horizontalAdvance(chipText(i)), false});
     }
-    return result;
+    return flowChips(items, flowStyle(), width);
 }
 
 int TokenPickerView::heightForWidth(int width) const {
-    const auto chips = layoutChips(width);
-    const double line = QFontMetricsF(style::font(fontSize_)).height() + 12 + 2 * kSpacing;
-    return chips.empty() ? int(line) : int(chips.back().bottom() + kSpacing + 1);
+    return flowHeight(layoutChips(width), flowStyle());
 }
 
 QSize TokenPickerView::sizeHint() const {
@@ -90,12 +83,7 @@ QSize TokenPickerView::minimumSizeHint() const {
 }
 
 int TokenPickerView::chipAt(QPoint point) const {
-    for (std::size_t i = 0; i < chips_.size(); ++i) {
-        if (chips_[i].contains(point)) {
-            return int(i);
-        }
-    }
-    return -1;
+    return chipIndexAt(chips_, point);
 }
 
 QRectF TokenPickerView::chipRect(int token) const {

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include "AttentionSnapshot.h"
+#include "ChipFlow.h"
 
 namespace atlas::ui {
 
@@ -40,6 +41,7 @@ class TokenPickerView : public QWidget {
     void leaveEvent(QEvent* event) override;
 
   private:
+    ChipFlowStyle flowStyle() const;
     std::vector<QRectF> layoutChips(int width) const;
 
     std::shared_ptr<const AttentionSnapshot> snapshot_;
