@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "TinyModelFolder.h"
+#include "TorchComparison.h"
 #include "TorchProcess.h"
 #include "model/Model.h"
 #include "model/ModelFolderWriter.h"
@@ -35,6 +36,8 @@ namespace {
 using namespace atlas;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+using bench::median;
+using bench::secondsSince;
 
 struct BenchOptions {
     std::vector<std::string> models = {"gpt2", "bert"};
@@ -64,23 +67,6 @@ std::vector<int> parseInts(const std::string& text) {
         values.push_back(std::stoi(part));
     }
     return values;
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
-
-double secondsSince(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double processCpuSeconds() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    auto seconds = [](const timeval& time) { return time.tv_sec + 1e-6 * time.tv_usec; };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 // A field of /proc/self/status in kB ("VmHWM", "VmRSS").
@@ -267,8 +253,7 @@ void measure(const std::string& name, const BenchOptions& options, const fs::pat
         peak / 1024.0, peak / 1024.0 / f32_mb, rss / 1024.0);
 
     const auto model = Model::load(folder);
-    std::printf("  %6s %8s %10s %10s %10s %12s %12s %10s\n", "T", "threads", "ours ms", "torch ms",
-                "torch/ours", "ours cpu ms", "torch cpu ms", "torch/ours");
+    bench::printComparisonHeader("  ");
     for (int threads : options.threads) {
         std::unique_ptr<bench::TorchProcess> torch;
         if (options.torch) {
@@ -282,38 +267,8 @@ void measure(const std::string& name, const BenchOptions& options, const fs::pat
                 continue;
             }
             const std::vector<int> ids = benchIds(T, config.vocab_size);
-            model->forward(ids, forward_options);  // warm-up
-            if (torch) {
-                torch->ask("run " + std::to_string(T));
-            }
-            std::vector<double> ours, ours_cpu, theirs, theirs_cpu;
-            for (int repeat = 0; repeat < options.repeats; ++repeat) {
-                const auto start = Clock::now();
-                const double start_cpu = processCpuSeconds();
-                const Forward forward = model->forward(ids, forward_options);
-                ours.push_back(secondsSince(start));
-                ours_cpu.push_back(processCpuSeconds() - start_cpu);
-                if (torch) {
-                    std::istringstream answer(torch->ask("run " + std::to_string(T)));
-                    std::string word;
-                    double elapsed = 0, cpu = 0;
-                    answer >> word >> elapsed >> cpu;
-                    theirs.push_back(elapsed);
-                    theirs_cpu.push_back(cpu);
-                }
-            }
-            const double ours_ms = 1e3 * median(ours), ours_cpu_ms = 1e3 * median(ours_cpu);
-            if (torch) {
-                const double theirs_ms = 1e3 * median(theirs);
-                const double theirs_cpu_ms = 1e3 * median(theirs_cpu);
-                std::printf("  %6d %8d %10.1f %10.1f %9.2fx %12.1f %12.1f %9.2fx\n", T, threads,
-                            ours_ms, theirs_ms, theirs_ms / ours_ms, ours_cpu_ms, theirs_cpu_ms,
-                            theirs_cpu_ms / ours_cpu_ms);
-            } else {
-                std::printf("  %6d %8d %10.1f %10s %10s %12.1f\n", T, threads, ours_ms, "-", "-",
-                            ours_cpu_ms);
-            }
-            std::fflush(stdout);
+            bench::compareForwardWithTorch(torch.get(), T, threads, options.repeats, "  ",
+                                           [&] { model->forward(ids, forward_options); });
         }
         if (torch && threads == options.threads.front()) {
             checkAgainstTorch(*torch, *model, 16, scratch);

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "Error.h"
+#include "TorchComparison.h"
 #include "TorchProcess.h"
 #include "model/ModelFolderWriter.h"
 #include "model/TransformerForward.h"
@@ -33,6 +34,8 @@
 namespace {
 
 using namespace atlas;
+using atlas::bench::compareForwardWithTorch;
+using atlas::bench::printComparisonHeader;
 using atlas::bench::TorchProcess;
 namespace fs = std::filesystem;
 
@@ -125,24 +128,6 @@ std::vector<int> benchIds(int T, int vocab_size) {
     return ids;
 }
 
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
-
-double secondsSince(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// CPU time of the whole process (every thread), user and system.
-double processCpuSeconds() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    auto seconds = [](const timeval& time) { return time.tv_sec + 1e-6 * time.tv_usec; };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
 // Our attention and predictions against PyTorch's dump for T tokens.
 void compareWithTorch(TorchProcess& torch, const ModelConfig& config,
                       const TransformerWeights& weights, int T, const fs::path& folder) {
@@ -201,8 +186,7 @@ int main(int argc, char** argv) {
         }
 
         std::printf("\nwall: elapsed time; cpu: CPU time of the process, all threads (medians)\n");
-        std::printf("%6s %8s %10s %10s %10s %12s %12s %10s\n", "T", "threads", "ours ms",
-                    "torch ms", "torch/ours", "ours cpu ms", "torch cpu ms", "torch/ours");
+        printComparisonHeader("");
         for (int threads : options.threads) {
             std::unique_ptr<TorchProcess> torch;
             if (options.torch) {
@@ -213,38 +197,9 @@ int main(int argc, char** argv) {
             forward_options.threads = threads;
             for (int T : options.tokens) {
                 const std::vector<int> ids = benchIds(T, config.vocab_size);
-                transformerForward(config, weights, ids, forward_options);  // warm-up
-                if (torch)
-                    torch->ask("run " + std::to_string(T));
-                std::vector<double> ours, ours_cpu, theirs, theirs_cpu;
-                for (int repeat = 0; repeat < options.repeats; ++repeat) {
-                    const auto start = std::chrono::steady_clock::now();
-                    const double start_cpu = processCpuSeconds();
-                    const Forward forward =
-                        transformerForward(config, weights, ids, forward_options);
-                    ours.push_back(secondsSince(start));
-                    ours_cpu.push_back(processCpuSeconds() - start_cpu);
-                    if (torch) {
-                        std::istringstream answer(torch->ask("run " + std::to_string(T)));
-                        std::string word;
-                        double elapsed = 0, cpu = 0;
-                        answer >> word >> elapsed >> cpu;
-                        theirs.push_back(elapsed);
-                        theirs_cpu.push_back(cpu);
-                    }
-                }
-                const double ours_ms = 1e3 * median(ours), ours_cpu_ms = 1e3 * median(ours_cpu);
-                if (torch) {
-                    const double theirs_ms = 1e3 * median(theirs);
-                    const double theirs_cpu_ms = 1e3 * median(theirs_cpu);
-                    std::printf("%6d %8d %10.1f %10.1f %9.2fx %12.1f %12.1f %9.2fx\n", T, threads,
-                                ours_ms, theirs_ms, theirs_ms / ours_ms, ours_cpu_ms, theirs_cpu_ms,
-                                theirs_cpu_ms / ours_cpu_ms);
-                } else {
-                    std::printf("%6d %8d %10.1f %10s %10s %12.1f\n", T, threads, ours_ms, "-", "-",
-                                ours_cpu_ms);
-                }
-                std::fflush(stdout);
+                compareForwardWithTorch(torch.get(), T, threads, options.repeats, "", [&] {
+                    transformerForward(config, weights, ids, forward_options);
+                });
             }
             if (torch && threads == options.threads.front()) {
                 compareWithTorch(*torch, config, weights, options.tokens.front(), folder);
