@@ -13,16 +13,14 @@ struct LessonsText {
 
 const QString kGpt = QStringLiteral("gpt");
 const QString kBert = QStringLiteral("bert");
-
-LessonStep makeStep(const QString& caption, const QString& model, const QString& text) {
-    LessonStep step;
-    step.caption = caption;
-    step.model = model;
-    step.text = text;
-    return step;
-}
+const QString kPrev = QStringLiteral("prev");
+const QString kNext = QStringLiteral("next");
+const QString kDet = QStringLiteral("det");
+const QString kSubject = QStringLiteral("nsubj");
 }  // namespace
 
+// Each step names its field explicitly; the fixed layer and head are fall-backs for a model
+// without a head-roles table.
 std::vector<Lesson> lessons() {
     const QString fox = QStringLiteral("The quick brown fox jumps over the lazy dog.");
     const QString keys = QStringLiteral("The keys to the cabinet are on the table.");
@@ -31,114 +29,132 @@ std::vector<Lesson> lessons() {
     const QString fisherman =
         QStringLiteral("The old fisherman walked to the village and sold the fish he caught.");
 
-    std::vector<Lesson> result;
-    {
-        Lesson lesson{LessonsText::tr("Positional heads"), {}};
-        LessonStep back = makeStep(
-            LessonsText::tr("This head looks one word back: the bright cells sit just left of "
-                            "the diagonal."),
-            kBert, fox);
-        back.role = QStringLiteral("prev");
-        back.layer = 1;
-        back.head = 4;
-        LessonStep ahead = makeStep(
-            LessonsText::tr("This head looks one word ahead: the bright cells sit just right of "
-                            "the diagonal."),
-            kBert, fox);
-        ahead.role = QStringLiteral("next");
-        ahead.layer = 0;
-        ahead.head = 3;
-        LessonStep lines = back;
-        lines.caption =
-            LessonsText::tr("The same head as lines: every word points at the word before it.");
-        lines.view = LessonView::Lines;
-        lesson.steps = {back, ahead, lines};
-        result.push_back(lesson);
-    }
-    {
-        Lesson lesson{LessonsText::tr("Syntactic heads"), {}};
-        LessonStep det = makeStep(
-            LessonsText::tr("Nouns look back at their determiner: “keys”, “cabinet” and “table” "
-                            "each find their “the”."),
-            kGpt, keys);
-        det.role = QStringLiteral("det");
-        det.layer = 3;
-        det.head = 4;
-        LessonStep subject = makeStep(
-            LessonsText::tr("A verb finds its subject: “barked” looks back to “dog”, past the "
-                            "clause in between."),
-            kGpt, dog);
-        subject.role = QStringLiteral("nsubj");
-        subject.layer = 3;
-        subject.head = 5;
-        LessonStep agreement = makeStep(
-            LessonsText::tr("The same head on two sentences: does the verb look at the noun "
-                            "it agrees with?"),
-            kGpt, QStringLiteral("The keys to the cabinet are"));
-        agreement.view = LessonView::Compare;
-        agreement.compareText = QStringLiteral("The key to the cabinets is");
-        agreement.role = QStringLiteral("nsubj");
-        agreement.layer = 3;
-        agreement.head = 5;
-        lesson.steps = {det, subject, agreement};
-        result.push_back(lesson);
-    }
-    {
-        Lesson lesson{LessonsText::tr("The causal mask"), {}};
-        LessonStep gpt = makeStep(
-            LessonsText::tr("GPT reads left to right: above the diagonal every weight is zero, no "
-                            "token sees the tokens after it."),
-            kGpt, cat);
-        LessonStep bert =
-            makeStep(LessonsText::tr("BERT reads both ways: its attention fills the whole square."),
-                     kBert, cat);
-        LessonStep guess = makeStep(
-            LessonsText::tr("Because it never sees what comes next, GPT can learn to guess it."),
-            kGpt, cat);
-        guess.view = LessonView::Predictions;
-        guess.token = 4;  // after "The cat sat on the"
-        lesson.steps = {gpt, bert, guess};
-        result.push_back(lesson);
-    }
-    {
-        Lesson lesson{LessonsText::tr("The effect of masking"), {}};
-        LessonStep cat1 = makeStep(
-            LessonsText::tr("Hide “cat” behind [MASK]: BERT guesses the word from both sides."),
-            kBert, cat);
-        cat1.view = LessonView::Predictions;
-        cat1.token = 2;  // [CLS] the cat
-        cat1.role = QStringLiteral("prev");
-        cat1.layer = 1;
-        cat1.head = 4;
-        LessonStep mat = cat1;
-        mat.caption = LessonsText::tr("Hide “mat”: “sat on the …” narrows the guesses to places.");
-        mat.token = 6;  // [CLS] the cat sat on the mat
-        LessonStep next = cat1;
-        next.caption = LessonsText::tr(
-            "The next-word head without and with the mask: the word before the "
-            "mask now looks at [MASK].");
-        next.role = QStringLiteral("next");
-        next.layer = 0;
-        next.head = 3;
-        lesson.steps = {cat1, mat, next};
-        result.push_back(lesson);
-    }
-    {
-        Lesson lesson{LessonsText::tr("Watching a model learn"), {}};
-        LessonStep start = makeStep(
-            LessonsText::tr("Early in training: attention is spread thin, no head has a job yet."),
-            kGpt, fisherman);
-        start.view = LessonView::Timeline;
-        start.timelinePoint = 0;
-        LessonStep end = start;
-        end.caption = LessonsText::tr(
-            "After training: heads have specialised into lines and columns. Press "
-            "Play to watch it happen.");
-        end.timelinePoint = -1;
-        lesson.steps = {start, end};
-        result.push_back(lesson);
-    }
-    return result;
+    return {
+        {LessonsText::tr("Positional heads"),
+         {
+             {.caption =
+                  LessonsText::tr("This head looks one word back: the bright cells sit just left "
+                                  "of the diagonal."),
+              .model = kBert,
+              .text = fox,
+              .role = kPrev,
+              .layer = 1,
+              .head = 4},
+             {.caption =
+                  LessonsText::tr("This head looks one word ahead: the bright cells sit just "
+                                  "right of the diagonal."),
+              .model = kBert,
+              .text = fox,
+              .role = kNext,
+              .layer = 0,
+              .head = 3},
+             {.caption =
+                  LessonsText::tr("The same head as lines: every word points at the word before "
+                                  "it."),
+              .model = kBert,
+              .text = fox,
+              .view = LessonView::Lines,
+              .role = kPrev,
+              .layer = 1,
+              .head = 4},
+         }},
+        {LessonsText::tr("Syntactic heads"),
+         {
+             {.caption =
+                  LessonsText::tr("Nouns look back at their determiner: “keys”, “cabinet” and "
+                                  "“table” each find their “the”."),
+              .model = kGpt,
+              .text = keys,
+              .role = kDet,
+              .layer = 3,
+              .head = 4},
+             {.caption =
+                  LessonsText::tr("A verb finds its subject: “barked” looks back to “dog”, past "
+                                  "the clause in between."),
+              .model = kGpt,
+              .text = dog,
+              .role = kSubject,
+              .layer = 3,
+              .head = 5},
+             {.caption =
+                  LessonsText::tr("The same head on two sentences: does the verb look at the "
+                                  "noun it agrees with?"),
+              .model = kGpt,
+              .text = QStringLiteral("The keys to the cabinet are"),
+              .view = LessonView::Compare,
+              .role = kSubject,
+              .layer = 3,
+              .head = 5,
+              .compareText = QStringLiteral("The key to the cabinets is")},
+         }},
+        {LessonsText::tr("The causal mask"),
+         {
+             {.caption =
+                  LessonsText::tr("GPT reads left to right: above the diagonal every weight is "
+                                  "zero, no token sees the tokens after it."),
+              .model = kGpt,
+              .text = cat},
+             {.caption =
+                  LessonsText::tr("BERT reads both ways: its attention fills the whole square."),
+              .model = kBert,
+              .text = cat},
+             {.caption =
+                  LessonsText::tr("Because it never sees what comes next, GPT can learn to guess "
+                                  "it."),
+              .model = kGpt,
+              .text = cat,
+              .view = LessonView::Predictions,
+              .token = 4},  // after "The cat sat on the"
+         }},
+        {LessonsText::tr("The effect of masking"),
+         {
+             {.caption =
+                  LessonsText::tr("Hide “cat” behind [MASK]: BERT guesses the word from both "
+                                  "sides."),
+              .model = kBert,
+              .text = cat,
+              .view = LessonView::Predictions,
+              .role = kPrev,
+              .layer = 1,
+              .head = 4,
+              .token = 2},  // [CLS] the cat
+             {.caption =
+                  LessonsText::tr("Hide “mat”: “sat on the …” narrows the guesses to places."),
+              .model = kBert,
+              .text = cat,
+              .view = LessonView::Predictions,
+              .role = kPrev,
+              .layer = 1,
+              .head = 4,
+              .token = 6},  // [CLS] the cat sat on the mat
+             {.caption =
+                  LessonsText::tr("The next-word head without and with the mask: the word before "
+                                  "the mask now looks at [MASK]."),
+              .model = kBert,
+              .text = cat,
+              .view = LessonView::Predictions,
+              .role = kNext,
+              .layer = 0,
+              .head = 3,
+              .token = 2},
+         }},
+        {LessonsText::tr("Watching a model learn"),
+         {
+             {.caption =
+                  LessonsText::tr("Early in training: attention is spread thin, no head has a job "
+                                  "yet."),
+              .model = kGpt,
+              .text = fisherman,
+              .view = LessonView::Timeline,
+              .timelinePoint = 0},
+             {.caption = LessonsText::tr("After training: heads have specialised into lines and "
+                                         "columns. Press Play to watch it happen."),
+              .model = kGpt,
+              .text = fisherman,
+              .view = LessonView::Timeline,
+              .timelinePoint = -1},
+         }},
+    };
 }
 
 QString lessonViewName(LessonView view) {

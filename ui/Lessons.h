@@ -15,17 +15,17 @@ namespace atlas::ui {
 enum class LessonView { Head, Lines, Predictions, Compare, Timeline };
 
 struct LessonStep {
-    QString caption;  // one line, said to the class (translated)
-    QString model;    // "gpt" or "bert"
-    QString text;     // the sentence (English: the built-in models read English)
+    QString caption{};  // one line, said to the class (translated)
+    QString model{};    // "gpt" or "bert"
+    QString text{};     // the sentence (English: the built-in models read English)
     LessonView view = LessonView::Head;
     // The head: the model's best head at this measure in its head-roles.json ("prev", "next",
     // "det", "nsubj", ...), so a retrained model still shows the right head; else the fixed one.
-    QString role;
+    QString role{};
     int layer = 0;
     int head = 0;
     int token = -1;         // Predictions: GPT predicts after it (-1: the last), BERT masks it
-    QString compareText;    // Compare: the second sentence
+    QString compareText{};  // Compare: the second sentence
     int timelinePoint = 0;  // Timeline: 0 the earliest snapshot, -1 the final model
 };
 
