@@ -49,6 +49,9 @@ const char* kTrainUsage =
     "  --no-embedding-decay    no weight decay on the embeddings\n"
     "  --position-init-std X   initial position-embedding std (default 0.01 gpt, 0.02 bert)\n"
     "  --sinusoidal-positions  start the learned positions from the sine/cosine table\n"
+    "  --token-init-std X      initial token-embedding std (default 0.02)\n"
+    "  --pytorch-linear-init   matrices and biases uniform in +-1/sqrt(fan_in), as PyTorch's\n"
+    "                          nn.Linear (default: normal(0, 0.02), zero biases)\n"
     "  --seed N                seed of initialisation, data order, masks, split (default 1)\n"
     "  --threads N             worker threads (default 2); results do not depend on it\n"
     "bert data:\n"
@@ -207,36 +210,38 @@ int trainCommand(const std::vector<std::string>& arguments) {
             return 0;
         }
     }
-    const CliArguments args(arguments,
-                            {"arch",
-                             "corpus",
-                             "out",
-                             "resume",
-                             "layers",
-                             "heads",
-                             "d-model",
-                             "context",
-                             "vocab-size",
-                             "tokenizer",
-                             "batch",
-                             "steps",
-                             "lr",
-                             "warmup",
-                             "min-lr-ratio",
-                             "weight-decay",
-                             "clip",
-                             "seed",
-                             "position-init-std",
-                             "threads",
-                             "mask-rate",
-                             "pack-length",
-                             "held-out-books",
-                             "eval-every",
-                             "checkpoint-minutes",
-                             "snapshots",
-                             "storage",
-                             "time-limit-minutes"},
-                            {"whole-word-mask", "no-embedding-decay", "sinusoidal-positions"});
+    const CliArguments args(
+        arguments,
+        {"arch",
+         "corpus",
+         "out",
+         "resume",
+         "layers",
+         "heads",
+         "d-model",
+         "context",
+         "vocab-size",
+         "tokenizer",
+         "batch",
+         "steps",
+         "lr",
+         "warmup",
+         "min-lr-ratio",
+         "weight-decay",
+         "clip",
+         "seed",
+         "position-init-std",
+         "token-init-std",
+         "threads",
+         "mask-rate",
+         "pack-length",
+         "held-out-books",
+         "eval-every",
+         "checkpoint-minutes",
+         "snapshots",
+         "storage",
+         "time-limit-minutes"},
+        {"whole-word-mask", "no-embedding-decay", "sinusoidal-positions", "pytorch-linear-init"});
     TrainingRunOptions options;
     const bool resuming = args.has("resume");
     if (!resuming) {
@@ -285,8 +290,10 @@ int trainCommand(const std::vector<std::string>& arguments) {
     training.adamw.beta2 = bert ? 0.98 : 0.95;
     training.gradient_clip = args.doubleValue("clip", 1.0);
     training.adamw.decay_embeddings = !args.has("no-embedding-decay");
-    options.position_init_std = args.doubleValue("position-init-std", 0);
-    options.sinusoidal_positions = args.has("sinusoidal-positions");
+    options.initialisation.position_std = args.doubleValue("position-init-std", 0);
+    options.initialisation.token_std = args.doubleValue("token-init-std", 0);
+    options.initialisation.pytorch_linear = args.has("pytorch-linear-init");
+    options.initialisation.sinusoidal_positions = args.has("sinusoidal-positions");
     training.threads = positive("threads", 2);
     options.seed = static_cast<std::uint64_t>(args.intValue("seed", 1));
     options.masking.rate = args.doubleValue("mask-rate", 0.15);

@@ -250,8 +250,7 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
     if (!trainer) {
         trainer = std::make_unique<Trainer>(
             config, options.training,
-            initialiseForTraining(config, options.seed, options.position_init_std,
-                                  options.sinusoidal_positions));
+            initialiseForTraining(config, options.seed, options.initialisation));
         char text[96];
         std::snprintf(text, sizeof text, "model: %zu parameters",
                       countParameters(trainer->weights()));

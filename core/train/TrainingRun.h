@@ -20,6 +20,7 @@
 #include "model/ModelConfig.h"
 #include "train/Corpus.h"
 #include "train/Trainer.h"
+#include "train/TrainingWeights.h"
 
 namespace atlas {
 
@@ -41,8 +42,7 @@ struct TrainingRunOptions {
     // Optimisation.
     TrainingOptions training;
     std::uint64_t seed = 1;
-    double position_init_std = 0;  // > 0: standard deviation of the initial positions
-    bool sinusoidal_positions = false;  // start positions from the sine/cosine table
+    InitialisationOptions initialisation;
     // Data.
     int held_out_books = 2;
     MaskingOptions masking;

@@ -56,6 +56,12 @@ void fillNormal(Matrix& tensor, TrainingRandom& random, double standard_deviatio
     }
 }
 
+void fillUniform(Matrix& tensor, TrainingRandom& random, double bound) {
+    for (Eigen::Index i = 0; i < tensor.size(); ++i) {
+        tensor.data()[i] = static_cast<float>((2.0 * random.uniform() - 1.0) * bound);
+    }
+}
+
 }  // namespace
 
 TransformerWeightsD toDouble(const TransformerWeights& weights) {
@@ -67,7 +73,7 @@ TransformerWeights toFloat(const TransformerWeightsD& weights) {
 }
 
 TransformerWeights initialiseForTraining(const ModelConfig& config, unsigned long long seed,
-                                         double position_std, bool sinusoidal_positions) {
+                                         const InitialisationOptions& options) {
     const bool bert = config.architecture == Architecture::Bert;
     // The shapes of the common layout, all zero; LayerNorm gains start at 1.
     TransformerWeights weights = TransformerWeights::zeros(config);
@@ -94,17 +100,18 @@ TransformerWeights initialiseForTraining(const ModelConfig& config, unsigned lon
         TrainingRandom random(seed, 0, 1000 + stream++);
         fillNormal(tensor, random, standard_deviation);
     };
-    normal(weights.token_embedding, base);
-    const double position_scale = position_std > 0 ? position_std : (bert ? base : 0.01);
+    normal(weights.token_embedding, options.token_std > 0 ? options.token_std : base);
+    const double position_scale =
+        options.position_std > 0 ? options.position_std : (bert ? base : 0.01);
     normal(weights.position_embedding, position_scale);
-    if (sinusoidal_positions) {
+    if (options.sinusoidal_positions) {
         // sin and cos have a root mean square of 1/sqrt(2); scale to the requested std.
         const double amplitude = position_scale * std::sqrt(2.0);
         const Eigen::Index width = weights.position_embedding.cols();
         for (Eigen::Index position = 0; position < weights.position_embedding.rows(); ++position) {
             for (Eigen::Index pair = 0; 2 * pair < width; ++pair) {
-                const double frequency =
-                    std::pow(10000.0, -2.0 * static_cast<double>(pair) / static_cast<double>(width));
+                const double frequency = std::pow(
+                    10000.0, -2.0 * static_cast<double>(pair) / static_cast<double>(width));
                 const double angle = static_cast<double>(position) * frequency;
                 weights.position_embedding(position, 2 * pair) =
                     static_cast<float>(amplitude * std::sin(angle));
@@ -118,14 +125,27 @@ TransformerWeights initialiseForTraining(const ModelConfig& config, unsigned lon
     if (bert) {
         normal(weights.token_type_embedding, base);
     }
+    // PyTorch's nn.Linear: kaiming_uniform(a = sqrt(5)) is uniform in +-1/sqrt(fan_in), and so
+    // is the bias. Our matrices are [in, out], so fan_in is the row count.
+    auto linear = [&](Matrix& matrix, Matrix& bias, double gpt2_std) {
+        TrainingRandom random(seed, 0, 1000 + stream++);
+        if (!options.pytorch_linear) {
+            fillNormal(matrix, random, gpt2_std);
+            return;
+        }
+        const double bound = 1.0 / std::sqrt(static_cast<double>(matrix.rows()));
+        fillUniform(matrix, random, bound);
+        TrainingRandom bias_random(seed, 0, 2000 + stream);
+        fillUniform(bias, bias_random, bound);
+    };
     for (auto& layer : weights.layers) {
-        normal(layer.attn_qkv_weight, base);
-        normal(layer.attn_out_weight, residual);
-        normal(layer.mlp_in_weight, base);
-        normal(layer.mlp_out_weight, residual);
+        linear(layer.attn_qkv_weight, layer.attn_qkv_bias, base);
+        linear(layer.attn_out_weight, layer.attn_out_bias, residual);
+        linear(layer.mlp_in_weight, layer.mlp_in_bias, base);
+        linear(layer.mlp_out_weight, layer.mlp_out_bias, residual);
     }
     if (bert) {
-        normal(weights.head_transform_weight, base);
+        linear(weights.head_transform_weight, weights.head_transform_bias, base);
     }
     return weights;
 }

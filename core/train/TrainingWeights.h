@@ -95,16 +95,27 @@ std::size_t countParameters(const Weights& weights) {
     return count;
 }
 
+// How training starts. Zero means the default.
+struct InitialisationOptions {
+    // Position embedding's standard deviation (default 0.01 GPT-2, 0.02 BERT): larger position
+    // vectors make position-based (previous / next token) attention easier to learn.
+    double position_std = 0;
+    // Start the (still learned) position embedding from the Transformer's sine/cosine table
+    // scaled to that standard deviation instead of noise: moving attention one position back is
+    // then the same small rotation at every position.
+    bool sinusoidal_positions = false;
+    // Token embedding's standard deviation (default 0.02). PyTorch's nn.Embedding starts at 1.
+    double token_std = 0;
+    // Matrices and biases as PyTorch's nn.Linear starts them, uniform in +-1/sqrt(fan_in),
+    // instead of GPT-2's normal(0, 0.02) with zero biases. The throwaway PyTorch probe of
+    // TRAINING-NOTES, which found a previous-token head, used PyTorch's defaults.
+    bool pytorch_linear = false;
+};
+
 // Weights initialised for training, reproducible for a seed: normal(0, 0.02) matrices, residual
 // output projections scaled by 1/sqrt(2 n_layer) (GPT-2), LayerNorm weights 1, biases 0, BERT
-// token-type embedding normal(0, 0.02). Shapes follow `config`. `position_std` > 0 replaces the
-// position embedding's standard deviation (default 0.01 GPT-2, 0.02 BERT): larger position
-// vectors make position-based (previous / next token) attention easier to learn.
-// `sinusoidal_positions` starts the (still learned) position embedding from the Transformer's
-// sine/cosine table scaled to that standard deviation instead of noise: moving attention one
-// position back is then the same small rotation at every position, which a head can learn early.
+// token-type embedding normal(0, 0.02), changed as `options` asks. Shapes follow `config`.
 TransformerWeights initialiseForTraining(const ModelConfig& config, unsigned long long seed,
-                                         double position_std = 0,
-                                         bool sinusoidal_positions = false);
+                                         const InitialisationOptions& options = {});
 
 }  // namespace atlas

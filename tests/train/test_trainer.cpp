@@ -92,6 +92,7 @@ class TestTrainer : public QObject {
     void scheduleWarmsUpThenDecays();
     void clippingBoundsTheNorm();
     void sinusoidalPositionsFollowTheTable();
+    void pytorchInitialisationScales();
     void smokeTrainingLowersLoss_data();
     void smokeTrainingLowersLoss();
     void resumeReproducesUninterruptedRun_data();
@@ -120,8 +121,9 @@ void TestTrainer::clippingBoundsTheNorm() {
 
 void TestTrainer::sinusoidalPositionsFollowTheTable() {
     const ModelConfig config = smallConfig(Architecture::Gpt2);
-    const TransformerWeights noise = initialiseForTraining(config, 1, 0.1);
-    const TransformerWeights table = initialiseForTraining(config, 1, 0.1, true);
+    const TransformerWeights noise = initialiseForTraining(config, 1, {.position_std = 0.1});
+    const TransformerWeights table =
+        initialiseForTraining(config, 1, {.position_std = 0.1, .sinusoidal_positions = true});
     const auto& positions = table.position_embedding;
     const double amplitude = 0.1 * std::sqrt(2.0);
     // Position 0: sin 0 = 0 and cos 0 = 1 in every pair.
@@ -133,6 +135,34 @@ void TestTrainer::sinusoidalPositionsFollowTheTable() {
     // Only the positions change: every other tensor is the same draw.
     QVERIFY(table.token_embedding.isApprox(noise.token_embedding));
     QVERIFY(table.layers[0].attn_qkv_weight.isApprox(noise.layers[0].attn_qkv_weight));
+}
+
+// Standard deviation of a tensor's entries around zero.
+static double rootMeanSquare(const Matrix& tensor) {
+    return std::sqrt(tensor.cast<double>().squaredNorm() / static_cast<double>(tensor.size()));
+}
+
+void TestTrainer::pytorchInitialisationScales() {
+    const ModelConfig config = smallConfig(Architecture::Gpt2);
+    const TransformerWeights gpt2 = initialiseForTraining(config, 4);
+    const TransformerWeights pytorch = initialiseForTraining(
+        config, 4, {.position_std = 1.0, .token_std = 1.0, .pytorch_linear = true});
+    QVERIFY(std::abs(rootMeanSquare(pytorch.token_embedding) - 1.0) < 0.1);
+    QVERIFY(std::abs(rootMeanSquare(pytorch.position_embedding) - 1.0) < 0.15);
+    QVERIFY(std::abs(rootMeanSquare(gpt2.token_embedding) - 0.02) < 0.003);
+    for (const auto& layer : pytorch.layers) {
+        // Uniform in +-1/sqrt(fan_in): every entry inside, root mean square bound / sqrt(3).
+        for (const auto* pair : {&layer.attn_qkv_weight, &layer.mlp_out_weight}) {
+            const double bound = 1.0 / std::sqrt(static_cast<double>(pair->rows()));
+            QVERIFY(pair->cwiseAbs().maxCoeff() <= bound);
+            QVERIFY(std::abs(rootMeanSquare(*pair) - bound / std::sqrt(3.0)) < 0.15 * bound);
+        }
+        const double bias_bound = 1.0 / std::sqrt(static_cast<double>(config.d_model));
+        QVERIFY(layer.attn_qkv_bias.cwiseAbs().maxCoeff() <= bias_bound);
+        QVERIFY(layer.attn_qkv_bias.cwiseAbs().maxCoeff() > 0.1 * bias_bound);
+    }
+    // The GPT-2 default keeps zero biases.
+    QCOMPARE(gpt2.layers[0].attn_qkv_bias.cwiseAbs().maxCoeff(), 0.0f);
 }
 
 void TestTrainer::smokeTrainingLowersLoss_data() {
