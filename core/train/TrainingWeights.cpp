@@ -128,11 +128,11 @@ TransformerWeights initialiseForTraining(const ModelConfig& config, unsigned lon
     // PyTorch's nn.Linear: kaiming_uniform(a = sqrt(5)) is uniform in +-1/sqrt(fan_in), and so
     // is the bias. Our matrices are [in, out], so fan_in is the row count.
     auto linear = [&](Matrix& matrix, Matrix& bias, double gpt2_std) {
-        TrainingRandom random(seed, 0, 1000 + stream++);
         if (!options.pytorch_linear) {
-            fillNormal(matrix, random, gpt2_std);
+            normal(matrix, gpt2_std);
             return;
         }
+        TrainingRandom random(seed, 0, 1000 + stream++);
         const double bound = 1.0 / std::sqrt(static_cast<double>(matrix.rows()));
         fillUniform(matrix, random, bound);
         TrainingRandom bias_random(seed, 0, 2000 + stream);
