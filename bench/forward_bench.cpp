@@ -5,7 +5,9 @@
 // things: every layer's attention probabilities, the logits at every position and the top 5 next
 // tokens after each position. PyTorch runs in a child process (bench/torch_forward.py) that
 // reads the weights this program saved; the two are timed alternately, run after run, so a
-// busy machine slows both alike. Each figure is the median of the repeats.
+// busy machine slows both alike. Each figure is the median of the repeats. Our side runs on the
+// weights as a loaded model holds them (column panels, model/WeightPanels.h); --row-major runs
+// the row-major weights instead, whose products go to OpenBLAS (or Eigen).
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -30,6 +32,7 @@
 #include "TorchProcess.h"
 #include "model/ModelFolderWriter.h"
 #include "model/TransformerForward.h"
+#include "model/WeightPanels.h"
 
 namespace {
 
@@ -47,6 +50,7 @@ struct BenchOptions {
     std::string python = "/usr/bin/python3";
     std::string torch_script = ATLAS_BENCH_SOURCE_DIR "/torch_forward.py";
     bool torch = true;
+    bool row_major = false;
 };
 
 std::vector<int> parseList(const std::string& text) {
@@ -81,10 +85,12 @@ BenchOptions parseOptions(int argc, char** argv) {
             options.torch_script = next();
         else if (argument == "--no-torch")
             options.torch = false;
+        else if (argument == "--row-major")
+            options.row_major = true;
         else
             throw std::runtime_error("unknown option " + argument +
                                      " (--tokens 16,64,256 --threads 1,2 --repeats 7 --layers 12"
-                                     " --python PATH --torch-script PATH --no-torch)");
+                                     " --python PATH --torch-script PATH --no-torch --row-major)");
     }
     return options;
 }
@@ -177,13 +183,18 @@ int main(int argc, char** argv) {
             "random weights; Eigen %d.%d.%d, SIMD %s\n",
             config.n_layer, config.n_head, config.d_model, config.vocab_size, EIGEN_WORLD_VERSION,
             EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION, Eigen::SimdInstructionSetsInUse());
-        const TransformerWeights weights = randomWeights(config);
+        TransformerWeights weights = randomWeights(config);
 
         const fs::path folder =
             fs::temp_directory_path() / ("atlas-forward-bench-" + std::to_string(getpid()));
         if (options.torch) {
             saveModelFolder(folder, config, weights);  // F32, Hugging Face names
         }
+        if (!options.row_major) {
+            packForInference(weights);  // as Model does at load
+        }
+        std::printf("our weights: %s\n", options.row_major ? "row-major (products by BLAS)"
+                                                           : "column panels (as a loaded model)");
 
         std::printf("\nwall: elapsed time; cpu: CPU time of the process, all threads (medians)\n");
         printComparisonHeader("");

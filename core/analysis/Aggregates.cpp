@@ -5,6 +5,7 @@
 
 #include "Error.h"
 #include "analysis/MaxFlow.h"
+#include "model/WeightPanels.h"
 
 namespace atlas {
 
@@ -144,7 +145,8 @@ std::vector<std::vector<Matrix>> normAttention(const ModelConfig& config,
             // f_h(x_j) = v_j W_O^h: head h's slice of W_O is rows h*D .. h*D+D-1.
             Matrix transformed;  // [T, C]
             transformed.noalias() =
-                value * out_weight.middleRows(static_cast<Eigen::Index>(h) * d_head, d_head);
+                value * weightBlock(weights, out_weight, static_cast<Eigen::Index>(h) * d_head,
+                                    d_head, 0, out_weight.cols());
             const RowVector norms = transformed.rowwise().norm().transpose();  // [1, T]
             // ||alpha_ij f(x_j)|| = alpha_ij ||f(x_j)|| since alpha_ij >= 0.
             Matrix map = attention.array().rowwise() * norms.array();  // [T, T]

@@ -12,6 +12,7 @@
 
 #include "Error.h"
 #include "model/Model.h"
+#include "model/WeightPanels.h"
 
 namespace atlas {
 
@@ -145,7 +146,7 @@ HeadWalkthrough headWalkthrough(const ModelConfig& config, const TransformerWeig
         Matrix tokenRows(T, C);  // [T, C]
         Matrix positionRows(T, C);
         for (int t = 0; t < T; ++t) {
-            tokenRows.row(t) = weights.token_embedding.row(tokens[t].id);
+            tokenRows.row(t) = tokenEmbeddingRow(weights, tokens[t].id);
             positionRows.row(t) = weights.position_embedding.row(t);
         }
         Matrix sum = tokenRows + positionRows;  // [T, C]
@@ -186,7 +187,8 @@ HeadWalkthrough headWalkthrough(const ModelConfig& config, const TransformerWeig
     const Matrix& input = internals.attn_input;  // [T, C]
     auto project = [&](int part) {
         const Eigen::Index column = Eigen::Index(part) * C + Eigen::Index(head) * D;
-        Matrix result = input * weights.layers[layer].attn_qkv_weight.middleCols(column, D);
+        const Matrix& qkv = weights.layers[layer].attn_qkv_weight;  // [C, 3C]
+        Matrix result = input * weightBlock(weights, qkv, 0, qkv.rows(), column, D);
         result.rowwise() += weights.layers[layer].attn_qkv_bias.row(0).segment(column, D);
         return result;  // [T, D]
     };
@@ -246,9 +248,10 @@ HeadWalkthrough headWalkthrough(const ModelConfig& config, const TransformerWeig
 
     // 9. The head's rows of W_O: its share of the attention block's output.
     {
-        const Matrix outputRows =
-            weights.layers[layer].attn_out_weight.middleRows(Eigen::Index(head) * D, D);  // [D, C]
-        const Matrix contribution = output * outputRows;                                  // [T, C]
+        const Matrix& out_weight = weights.layers[layer].attn_out_weight;  // [C, C]
+        const Matrix outputRows = weightBlock(weights, out_weight, Eigen::Index(head) * D, D, 0,
+                                              out_weight.cols());  // [D, C]
+        const Matrix contribution = output * outputRows;           // [T, C]
         WalkthroughStep step{WalkthroughStepKind::OutputProjection, {}};
         step.matrices.push_back(
             make(Role::HeadOutput, "AV", output, Axis::Tokens, Axis::Dimensions));

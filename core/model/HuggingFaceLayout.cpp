@@ -10,6 +10,7 @@
 #include <set>
 
 #include "Error.h"
+#include "model/WeightPanels.h"
 
 namespace atlas {
 
@@ -425,7 +426,12 @@ TransformerWeights readHuggingFaceWeights(const SafetensorsFile& file, const Mod
 }
 
 void writeHuggingFaceWeights(const std::filesystem::path& path, const ModelConfig& config,
-                             const TransformerWeights& weights, DType storage) {
+                             const TransformerWeights& weights_in_any_layout, DType storage) {
+    if (weights_in_any_layout.layout != WeightLayout::RowMajor) {
+        writeHuggingFaceWeights(path, config, unpackedCopy(weights_in_any_layout), storage);
+        return;
+    }
+    const TransformerWeights& weights = weights_in_any_layout;
     const std::string file = path.string();
     checkWeights(file, config, weights);
     const Eigen::Index C = config.d_model;

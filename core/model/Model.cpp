@@ -10,6 +10,7 @@
 #include "io/Safetensors.h"
 #include "model/HuggingFaceLayout.h"
 #include "model/TransformerForward.h"
+#include "model/WeightPanels.h"
 #include "text/TokenizerFiles.h"
 
 namespace atlas {
@@ -64,6 +65,7 @@ Model::Model(std::string name, ModelConfig config, TransformerWeights weights,
       weights_(std::move(weights)),
       tokenizer_(std::move(tokenizer)) {
     checkWeightShapes(config_, weights_);
+    packForInference(weights_);
     if (!tokenizer_) {
         throw AtlasError("model " + name_ + ": no tokenizer");
     }

@@ -22,7 +22,9 @@
 #include <unsupported/Eigen/SpecialFunctions>
 
 #include "Error.h"
+#include "model/PanelProduct.h"
 #include "model/SystemBlas.h"
+#include "model/WeightPanels.h"
 #include "model/WorkerPool.h"
 
 namespace atlas {
@@ -102,6 +104,34 @@ void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const Weight& weight
         }
         applyActivation(band, activation);
     });
+}
+
+// The same for a weight stored as column panels (a loaded model's layers): no copy of the
+// weight per call, which is what makes it faster than a BLAS at few rows.
+void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const PanelView& weight,
+            const Matrix* bias, Activation activation = Activation::None) {
+    out.resize(x.rows(), weight.cols);
+    const auto ranges = splitColumns(weight.cols, pool.threadCount());
+    pool.run(static_cast<int>(ranges.size()), [&](int part) {
+        const auto [begin, count] = ranges[part];
+        multiplyPanels(x.data(), x.rows(), x.cols(), weight, begin, count, out.data() + begin,
+                       out.cols());
+        auto band = out.middleCols(begin, count);  // [T, count]
+        if (bias) {
+            band.rowwise() += bias->row(0).segment(begin, count);
+        }
+        applyActivation(band, activation);
+    });
+}
+
+// A layer's weight in whichever layout the weights are.
+void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const TransformerWeights& weights,
+            const Matrix& weight, const Matrix* bias, Activation activation = Activation::None) {
+    if (weights.layout == WeightLayout::Panels) {
+        linear(pool, out, x, layerPanels(weight), bias, activation);
+    } else {
+        linear(pool, out, x, weight, bias, activation);
+    }
 }
 
 // probabilities [T, T] = softmax over each row of scores [T, T]. Causal: entries with key j >
@@ -253,14 +283,16 @@ struct Activations {
 
 // attention [NH] of [T, T] and acts.attn_out [T, C] from `input` [T, C], the stream the q k v
 // projection reads. Heads run in parallel; each writes only its own maps and columns.
-void attentionBlock(WorkerPool& pool, const ModelConfig& config, const LayerWeights& layer,
-                    int layer_index, const Matrix& input, const ForwardOptions& options,
-                    Activations& acts, std::vector<Matrix>& attention, LayerInternals* internals) {
+void attentionBlock(WorkerPool& pool, const ModelConfig& config, const TransformerWeights& weights,
+                    const LayerWeights& layer, int layer_index, const Matrix& input,
+                    const ForwardOptions& options, Activations& acts,
+                    std::vector<Matrix>& attention, LayerInternals* internals) {
     const Eigen::Index T = input.rows();
     const int C = config.d_model, NH = config.n_head, D = config.d_head();
     const float scale = 1.0f / std::sqrt(static_cast<float>(D));
 
-    linear(pool, acts.qkv, input, layer.attn_qkv_weight, &layer.attn_qkv_bias);  // [T, 3C]
+    linear(pool, acts.qkv, input, weights, layer.attn_qkv_weight,
+           &layer.attn_qkv_bias);  // [T, 3C]
     acts.heads.resize(T, C);
     attention.resize(NH);
     if (internals) {
@@ -290,15 +322,15 @@ void attentionBlock(WorkerPool& pool, const ModelConfig& config, const LayerWeig
             head.output = out;
         }
     });
-    linear(pool, acts.attn_out, acts.heads, layer.attn_out_weight, &layer.attn_out_bias);
+    linear(pool, acts.attn_out, acts.heads, weights, layer.attn_out_weight, &layer.attn_out_bias);
 }
 
 // acts.mlp_out [T, C] = gelu(input @ W_in + b_in) @ W_out + b_out
-void mlpBlock(WorkerPool& pool, const ModelConfig& config, const LayerWeights& layer,
-              const Matrix& input, Activations& acts) {
-    linear(pool, acts.hidden, input, layer.mlp_in_weight, &layer.mlp_in_bias,
+void mlpBlock(WorkerPool& pool, const ModelConfig& config, const TransformerWeights& weights,
+              const LayerWeights& layer, const Matrix& input, Activations& acts) {
+    linear(pool, acts.hidden, input, weights, layer.mlp_in_weight, &layer.mlp_in_bias,
            geluOf(config));  // [T, F]
-    linear(pool, acts.mlp_out, acts.hidden, layer.mlp_out_weight, &layer.mlp_out_bias);
+    linear(pool, acts.mlp_out, acts.hidden, weights, layer.mlp_out_weight, &layer.mlp_out_bias);
 }
 
 // The language-model head on the rows `positions` of the final stream `x` [T, C]: top-k per
@@ -342,7 +374,10 @@ void predictionHead(WorkerPool& pool, const ModelConfig& config, const Transform
         const int first_id = band * band_width;
         const int n = std::min(band_width, V - first_id);
         Matrix logits(P, n);  // [P, n], the output projection tied to the token embedding
-        if (blas != nullptr) {
+        if (weights.layout == WeightLayout::Panels) {
+            multiplyPanels(rows.data(), P, config.d_model, embeddingPanels(weights.token_embedding),
+                           first_id, n, logits.data(), n);
+        } else if (blas != nullptr) {
             const int C = config.d_model;
             blas->multiply(P, n, C, rows.data(), C,
                            weights.token_embedding.data() + std::size_t(first_id) * C, C, true,
@@ -454,7 +489,7 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
     forward.embeddings.resize(T, C);  // [T, C]
     for (int t = 0; t < T; ++t) {
         forward.embeddings.row(t) =
-            weights.token_embedding.row(ids[t]) + weights.position_embedding.row(t);
+            tokenEmbeddingRow(weights, ids[t]) + weights.position_embedding.row(t);
         if (bert) {
             forward.embeddings.row(t) += weights.token_type_embedding.row(0);
         }
@@ -477,28 +512,28 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
             internals->residual_in = acts.x;
         }
         if (bert) {
-            attentionBlock(pool, config, layer, l, acts.x, options, acts, forward.attention[l],
-                           internals);
+            attentionBlock(pool, config, weights, layer, l, acts.x, options, acts,
+                           forward.attention[l], internals);
             if (internals) {
                 internals->attn_input = acts.x;
                 internals->attn_output = acts.attn_out;
             }
             acts.attn_out += acts.x;  // [T, C] residual, then post-LN
             layerNorm(acts.x, acts.attn_out, layer.ln_attn_weight, layer.ln_attn_bias, epsilon);
-            mlpBlock(pool, config, layer, acts.x, acts);
+            mlpBlock(pool, config, weights, layer, acts.x, acts);
             acts.mlp_out += acts.x;
             layerNorm(acts.x, acts.mlp_out, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
         } else {
             layerNorm(acts.normed, acts.x, layer.ln_attn_weight, layer.ln_attn_bias, epsilon);
-            attentionBlock(pool, config, layer, l, acts.normed, options, acts, forward.attention[l],
-                           internals);
+            attentionBlock(pool, config, weights, layer, l, acts.normed, options, acts,
+                           forward.attention[l], internals);
             if (internals) {
                 internals->attn_input = acts.normed;
                 internals->attn_output = acts.attn_out;
             }
             acts.x += acts.attn_out;
             layerNorm(acts.normed, acts.x, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
-            mlpBlock(pool, config, layer, acts.normed, acts);
+            mlpBlock(pool, config, weights, layer, acts.normed, acts);
             acts.x += acts.mlp_out;
         }
     }

@@ -32,7 +32,13 @@ struct LayerWeights {
     Matrix mlp_out_bias;     // [1, C]
 };
 
+// RowMajor: every tensor as its comment says. Panels: a loaded model's large matrices (the
+// layers' four and the token embedding) reordered for the forward pass (model/WeightPanels.h);
+// read them through its accessors then.
+enum class WeightLayout { RowMajor, Panels };
+
 struct TransformerWeights {
+    WeightLayout layout = WeightLayout::RowMajor;
     Matrix token_embedding;       // [V, C] also the (tied) output projection
     Matrix position_embedding;    // [P, C]
     Matrix token_type_embedding;  // [type_vocab, C] BERT only, else empty

@@ -31,6 +31,7 @@
 #include "analysis/Aggregates.h"
 #include "analysis/HeadRoles.h"
 #include "model/Model.h"
+#include "model/WeightPanels.h"
 
 #include <nlohmann/json.hpp>
 
@@ -95,7 +96,9 @@ class TestBeyondViews : public QObject {
         const int D = config.d_head();
         const int T = forward.tokenCount();
         for (int l = 0; l < config.n_layer; ++l) {
-            const Matrix& w_o = model_->weights().layers[l].attn_out_weight;
+            const Matrix& stored = model_->weights().layers[l].attn_out_weight;
+            const Matrix w_o = weightBlock(model_->weights(), stored, 0, stored.rows(), 0,
+                                           stored.cols());  // row-major, whatever the layout
             for (int h = 0; h < config.n_head; ++h) {
                 const Matrix& alpha = forward.attention[l][h];
                 const Matrix& v = forward.internals[l].heads[h].v;
