@@ -25,10 +25,11 @@ double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Random tokens; BERT masks 15% of positions. Same shapes the real corpus gives.
+// Random tokens; BERT masks `mask_rate` of positions. Same shapes the real corpus gives.
 class RandomSource : public BatchSource {
   public:
-    RandomSource(const ModelConfig& config) : config_(config) {}
+    RandomSource(const ModelConfig& config, double mask_rate)
+        : config_(config), mask_rate_(mask_rate) {}
     TrainingBatch batch(std::int64_t step, int shard, int, int sequences,
                         int context) const override {
         TrainingRandom random(9, static_cast<std::uint64_t>(step),
@@ -39,7 +40,7 @@ class RandomSource : public BatchSource {
         const bool bert = config_.architecture == Architecture::Bert;
         for (int i = 0; i < sequences * context; ++i) {
             const int token = 5 + static_cast<int>(random.below(config_.vocab_size - 5));
-            const bool masked = !bert || random.uniform() < 0.15;
+            const bool masked = !bert || random.uniform() < mask_rate_;
             batch.inputs.push_back(bert && masked ? 4 : token);
             batch.targets.push_back(masked ? token : -1);
         }
@@ -48,6 +49,7 @@ class RandomSource : public BatchSource {
 
   private:
     ModelConfig config_;
+    double mask_rate_;
 };
 
 struct Shape {
@@ -117,16 +119,18 @@ double referenceSeconds(const std::vector<Shape>& shapes, int shards, int thread
     return best;
 }
 
-void benchmark(const char* name, const ModelConfig& config, int batch_size, int steps,
-               int threads) {
+// One shipped model's training step: `context` tokens per sequence (the model's n_ctx may be
+// larger, as bert's sentences are packed to 64 of its 128 positions).
+void benchmark(const char* name, const ModelConfig& config, int batch_size, int context,
+               double mask_rate, int steps, int threads) {
     TrainingOptions options;
     options.batch_size = batch_size;
-    options.context = config.n_ctx;
+    options.context = context;
     options.steps = 1000;
     options.shards = 2;
     options.threads = threads;
     Trainer trainer(config, options, initialiseForTraining(config, 1));
-    const RandomSource source(config);
+    const RandomSource source(config, mask_rate);
     trainer.step(source);  // warm-up: buffers allocated
     double best = 1e30;
     double total = 0;
@@ -138,20 +142,20 @@ void benchmark(const char* name, const ModelConfig& config, int batch_size, int 
         total += seconds;
     }
     const double mean = total / steps;
-    const int rows = batch_size / options.shards * config.n_ctx;  // per shard
+    const int rows = batch_size / options.shards * context;  // per shard
     const bool bert = config.architecture == Architecture::Bert;
-    const int loss_rows = bert ? static_cast<int>(rows * 0.15) : rows;
+    const int loss_rows = bert ? static_cast<int>(rows * mask_rate) : rows;
     const double dense =
         options.shards * TrainingPass<TransformerWeights>::denseFlops(config, rows, loss_rows);
     const double attention =
-        TrainingPass<TransformerWeights>::attentionFlops(config, batch_size, config.n_ctx);
+        TrainingPass<TransformerWeights>::attentionFlops(config, batch_size, context);
     const double reference =
         referenceSeconds(stepShapes(config, rows, loss_rows), options.shards, threads, 3);
     const double peak = dense / reference;  // FLOP/s of the same GEMMs alone
-    const double tokens = static_cast<double>(batch_size) * config.n_ctx;
+    const double tokens = static_cast<double>(batch_size) * context;
     std::printf("%s: %d layers, %d heads, d_model %d, vocab %d, B %d x T %d, %d threads\n", name,
                 config.n_layer, config.n_head, config.d_model, config.vocab_size, batch_size,
-                config.n_ctx, threads);
+                context, threads);
     std::printf("  step %.1f ms mean (%.1f best)  %.0f tokens/s mean (%.0f best)\n", mean * 1e3,
                 best * 1e3, tokens / mean, tokens / best);
     std::printf("  GEMM reference (same shapes, same run): %.1f GFLOP/s\n", peak * 1e-9);
@@ -176,26 +180,28 @@ int main(int argc, char** argv) {
         if (!std::strcmp(argv[i], "--arch"))
             arch = argv[i + 1];
     }
+    // The shipped models' shapes and batches (docs/models.md).
     ModelConfig gpt;
     gpt.architecture = Architecture::Gpt2;
     gpt.n_layer = 4;
-    gpt.n_head = 6;
-    gpt.d_model = 192;
-    gpt.d_ff = 768;
-    gpt.n_ctx = 128;
-    gpt.vocab_size = 5000;
+    gpt.n_head = 5;
+    gpt.d_model = 160;
+    gpt.d_ff = 640;
+    gpt.n_ctx = 64;
+    gpt.vocab_size = 8000;
     ModelConfig bert = gpt;
     bert.architecture = Architecture::Bert;
     bert.n_head = 8;
     bert.d_model = 256;
     bert.d_ff = 1024;
+    bert.n_ctx = 128;
     bert.vocab_size = 6000;
     bert.type_vocab_size = 2;
     bert.layer_norm_epsilon = 1e-12f;
     bert.gelu_tanh = false;
     if (arch == "gpt" || arch == "both")
-        benchmark("gpt", gpt, 32, steps, threads);
+        benchmark("gpt", gpt, 32, 64, 0.0, steps, threads);
     if (arch == "bert" || arch == "both")
-        benchmark("bert", bert, 32, steps, threads);
+        benchmark("bert", bert, 64, 64, 0.25, steps, threads);
     return 0;
 }
