@@ -38,11 +38,19 @@ inline void printComparisonHeader(const char* indent) {
                 "torch ms", "torch/ours", "ours cpu ms", "torch cpu ms", "torch/ours");
 }
 
+// Median times of one row, in milliseconds; torch's are 0 without PyTorch.
+struct ComparisonTimes {
+    double ours_ms = 0;
+    double ours_cpu_ms = 0;
+    double torch_ms = 0;
+    double torch_cpu_ms = 0;
+};
+
 // Runs `ours` (one forward pass over T tokens) and, when `torch` is set, PyTorch's on T tokens,
-// once each to warm up and then `repeats` times, and prints the row.
+// once each to warm up and then `repeats` times, prints the row and returns its medians.
 template <typename Forward>
-void compareForwardWithTorch(TorchProcess* torch, int T, int threads, int repeats,
-                             const char* indent, Forward&& ours) {
+ComparisonTimes compareForwardWithTorch(TorchProcess* torch, int T, int threads, int repeats,
+                                        const char* indent, Forward&& ours) {
     const std::string command = "run " + std::to_string(T);
     ours();
     if (torch) {
@@ -65,9 +73,10 @@ void compareForwardWithTorch(TorchProcess* torch, int T, int threads, int repeat
         }
     }
     const double ours_ms = 1e3 * median(ours_wall), ours_cpu_ms = 1e3 * median(ours_cpu);
+    double theirs_ms = 0, theirs_cpu_ms = 0;
     if (torch) {
-        const double theirs_ms = 1e3 * median(theirs_wall);
-        const double theirs_cpu_ms = 1e3 * median(theirs_cpu);
+        theirs_ms = 1e3 * median(theirs_wall);
+        theirs_cpu_ms = 1e3 * median(theirs_cpu);
         std::printf("%s%6d %8d %10.1f %10.1f %9.2fx %12.1f %12.1f %9.2fx\n", indent, T, threads,
                     ours_ms, theirs_ms, theirs_ms / ours_ms, ours_cpu_ms, theirs_cpu_ms,
                     theirs_cpu_ms / ours_cpu_ms);
@@ -76,6 +85,7 @@ void compareForwardWithTorch(TorchProcess* torch, int T, int threads, int repeat
                     ours_cpu_ms);
     }
     std::fflush(stdout);
+    return {ours_ms, ours_cpu_ms, theirs_ms, theirs_cpu_ms};
 }
 
 }  // namespace atlas::bench

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "Error.h"
+#include "FmaPeak.h"
 #include "TorchComparison.h"
 #include "TorchProcess.h"
 #include "model/ModelFolderWriter.h"
@@ -127,6 +128,17 @@ TransformerWeights randomWeights(const ModelConfig& config) {
     return weights;
 }
 
+// Floating-point operations of one pass over T tokens, counting each multiply-add as two: the
+// products of every layer, the attention scores and their use on v as full T x T products (as
+// PyTorch computes them), and the output projection at every position. LayerNorm, softmax, GELU
+// and the top 5 are left out (under 1 % of the count at T = 16).
+double passFlops(const ModelConfig& config, int T) {
+    const double C = config.d_model, F = config.d_ff, V = config.vocab_size, t = T;
+    const double per_layer =
+        2 * t * C * (3 * C) + 2 * t * C * C + 2 * (2 * t * C * F) + 2 * (2 * t * t * C);
+    return config.n_layer * per_layer + 2 * t * C * V;
+}
+
 std::vector<int> benchIds(int T, int vocab_size) {
     std::vector<int> ids(T);
     for (int t = 0; t < T; ++t)
@@ -198,6 +210,11 @@ int main(int argc, char** argv) {
 
         std::printf("\nwall: elapsed time; cpu: CPU time of the process, all threads (medians)\n");
         printComparisonHeader("");
+        struct Row {
+            int T, threads;
+            atlas::bench::ComparisonTimes times;
+        };
+        std::vector<Row> rows;
         for (int threads : options.threads) {
             std::unique_ptr<TorchProcess> torch;
             if (options.torch) {
@@ -208,14 +225,34 @@ int main(int argc, char** argv) {
             forward_options.threads = threads;
             for (int T : options.tokens) {
                 const std::vector<int> ids = benchIds(T, config.vocab_size);
-                compareForwardWithTorch(torch.get(), T, threads, options.repeats, "", [&] {
-                    transformerForward(config, weights, ids, forward_options);
-                });
+                const auto times = compareForwardWithTorch(
+                    torch.get(), T, threads, options.repeats, "",
+                    [&] { transformerForward(config, weights, ids, forward_options); });
+                rows.push_back({T, threads, times});
             }
             if (torch && threads == options.threads.front()) {
                 compareWithTorch(*torch, config, weights, options.tokens.front(), folder);
                 std::printf("torch: %s\n", torch->ask("config").c_str());
             }
+        }
+
+        // The same rows as arithmetic rates, against the FMA peak of as many threads measured now.
+        std::printf(
+            "\nGFLOP/s (elapsed) and share of the FMA peak of as many threads, measured "
+            "now (bench/FmaPeak.h)\n");
+        std::printf("%6s %8s %10s %10s %11s %11s\n", "T", "threads", "GFLOP", "peak", "ours",
+                    "torch");
+        for (const Row& row : rows) {
+            const double gflop = passFlops(config, row.T) / 1e9;
+            const double peak = atlas::bench::fmaPeakGflops(row.threads);
+            const double ours = gflop / (row.times.ours_ms / 1e3);
+            const double theirs = row.times.torch_ms > 0 ? gflop / (row.times.torch_ms / 1e3) : 0;
+            std::printf("%6d %8d %10.2f %10.1f %5.1f (%2.0f%%)", row.T, row.threads, gflop, peak,
+                        ours, peak > 0 ? 100 * ours / peak : 0);
+            if (theirs > 0) {
+                std::printf(" %5.1f (%2.0f%%)", theirs, peak > 0 ? 100 * theirs / peak : 0);
+            }
+            std::printf("\n");
         }
         std::error_code ignored;
         fs::remove_all(folder, ignored);

@@ -16,8 +16,8 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <string>
-#include <type_traits>
 
 #include <unsupported/Eigen/SpecialFunctions>
 
@@ -77,28 +77,18 @@ std::vector<std::pair<Eigen::Index, Eigen::Index>> splitColumns(Eigen::Index col
     return ranges;
 }
 
-// Products go to OpenBLAS wherever the system has it. Which one wins at few rows depends on the
-// CPU: on an AVX-512 Xeon, Eigen's was up to 1.3x faster below about a hundred rows; on an AVX2
-// EPYC (Zen 3), OpenBLAS's is 1.5-1.8x faster at every size (docs/performance.md). The loss on
-// the first is small, the gain on the second large, and one rule keeps results alike everywhere.
-// out [T, N] = activation(x [T, K] @ weight [K, N] + bias [1, N]). Each thread computes a band
-// of output columns, so it streams only its share of the weights (what bounds small T).
-template <class Weight>
-void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const Weight& weight,
-            const Matrix* bias, Activation activation = Activation::None) {
-    out.resize(x.rows(), weight.cols());
-    const auto ranges = splitColumns(weight.cols(), pool.threadCount());
-    const SystemBlas* blas = std::is_same_v<Weight, Matrix> ? SystemBlas::find() : nullptr;
+// out [T, N] = activation(x @ W + bias [1, N]), where multiplyBand(begin, count) writes the
+// columns [begin, begin + count) of x @ W into out. Each thread computes a band of output
+// columns, so it streams only its share of the weights (what bounds small T).
+template <class MultiplyBand>
+void linearInBands(WorkerPool& pool, Matrix& out, Eigen::Index rows, Eigen::Index cols,
+                   const Matrix* bias, Activation activation, const MultiplyBand& multiplyBand) {
+    out.resize(rows, cols);
+    const auto ranges = splitColumns(cols, pool.threadCount());
     pool.run(static_cast<int>(ranges.size()), [&](int part) {
         const auto [begin, count] = ranges[part];
+        multiplyBand(begin, count);
         auto band = out.middleCols(begin, count);  // [T, count]
-        if (blas != nullptr) {
-            blas->multiply(int(x.rows()), int(count), int(x.cols()), x.data(), int(x.cols()),
-                           weight.data() + begin, int(weight.cols()), false, out.data() + begin,
-                           int(out.cols()));
-        } else {
-            band.noalias() = x * weight.middleCols(begin, count);
-        }
         if (bias) {
             band.rowwise() += bias->row(0).segment(begin, count);
         }
@@ -106,22 +96,36 @@ void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const Weight& weight
     });
 }
 
-// The same for a weight stored as column panels (a loaded model's layers): no copy of the
-// weight per call, which is what makes it faster than a BLAS at few rows.
+// Row-major weights (training, the tests' reference): products go to OpenBLAS wherever the
+// system has it. Which one wins at few rows depends on the CPU: on an AVX-512 Xeon, Eigen's was
+// up to 1.3x faster below about a hundred rows; on an AVX2 EPYC (Zen 3), OpenBLAS's is 1.5-1.8x
+// faster at every size (docs/performance.md). The loss on the first is small, the gain on the
+// second large, and one rule keeps results alike everywhere.
+void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const Matrix& weight,
+            const Matrix* bias, Activation activation = Activation::None) {
+    const SystemBlas* blas = SystemBlas::find();
+    linearInBands(pool, out, x.rows(), weight.cols(), bias, activation,
+                  [&](Eigen::Index begin, Eigen::Index count) {
+                      if (blas != nullptr) {
+                          blas->multiply(int(x.rows()), int(count), int(x.cols()), x.data(),
+                                         int(x.cols()), weight.data() + begin, int(weight.cols()),
+                                         false, out.data() + begin, int(out.cols()));
+                      } else {
+                          out.middleCols(begin, count).noalias() =
+                              x * weight.middleCols(begin, count);
+                      }
+                  });
+}
+
+// A weight stored as column panels (a loaded model's layers): no copy of the weight per call,
+// which is what makes it faster than a BLAS at few rows. x is packed once for every thread.
 void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const PanelView& weight,
             const Matrix* bias, Activation activation = Activation::None) {
-    out.resize(x.rows(), weight.cols);
-    const auto ranges = splitColumns(weight.cols, pool.threadCount());
-    pool.run(static_cast<int>(ranges.size()), [&](int part) {
-        const auto [begin, count] = ranges[part];
-        multiplyPanels(x.data(), x.rows(), x.cols(), weight, begin, count, out.data() + begin,
-                       out.cols());
-        auto band = out.middleCols(begin, count);  // [T, count]
-        if (bias) {
-            band.rowwise() += bias->row(0).segment(begin, count);
-        }
-        applyActivation(band, activation);
-    });
+    const PackedRows packed(x.data(), x.rows(), x.cols(), x.cols());
+    linearInBands(pool, out, x.rows(), weight.cols, bias, activation,
+                  [&](Eigen::Index begin, Eigen::Index count) {
+                      multiplyPanels(packed, weight, begin, count, out.data() + begin, out.cols());
+                  });
 }
 
 // A layer's weight in whichever layout the weights are.
@@ -182,8 +186,23 @@ BandSummary summarizeBand(const Eigen::Ref<const RowVector>& logits, int first_i
     summary.best.reserve(k + 1);
     summary.max = logits.maxCoeff();
     summary.sum = (logits.array() - summary.max).exp().sum();
-    for (Eigen::Index v = 0; v < logits.size() && k > 0; ++v) {
-        keepBest(summary.best, logits[v], first_id + static_cast<int>(v), k);
+    if (k <= 0) {
+        return summary;
+    }
+    // Once k are kept, a block of 16 whose largest logit does not beat the k-th changes nothing;
+    // one vector maximum per block skips the element-by-element walk for almost all of them.
+    constexpr Eigen::Index kBlock = 16;
+    const Eigen::Index size = logits.size();
+    for (Eigen::Index begin = 0; begin < size; begin += kBlock) {
+        const Eigen::Index end = std::min(begin + kBlock, size);
+        const bool full = static_cast<int>(summary.best.size()) == k;
+        if (full && end - begin == kBlock &&
+            !(logits.segment<kBlock>(begin).maxCoeff() > summary.best.back().first)) {
+            continue;
+        }
+        for (Eigen::Index v = begin; v < end; ++v) {
+            keepBest(summary.best, logits[v], first_id + static_cast<int>(v), k);
+        }
     }
     return summary;
 }
@@ -370,13 +389,17 @@ void predictionHead(WorkerPool& pool, const ModelConfig& config, const Transform
     const int band_count = (V + band_width - 1) / band_width;
     std::vector<std::vector<BandSummary>> summaries(band_count);  // [band][P]
     const SystemBlas* blas = SystemBlas::find();
+    std::optional<PackedRows> packed_rows;  // the rows once for every band, over panels
+    if (weights.layout == WeightLayout::Panels) {
+        packed_rows.emplace(rows.data(), P, config.d_model, config.d_model);
+    }
     pool.run(band_count, [&](int band) {
         const int first_id = band * band_width;
         const int n = std::min(band_width, V - first_id);
         Matrix logits(P, n);  // [P, n], the output projection tied to the token embedding
         if (weights.layout == WeightLayout::Panels) {
-            multiplyPanels(rows.data(), P, config.d_model, embeddingPanels(weights.token_embedding),
-                           first_id, n, logits.data(), n);
+            multiplyPanels(*packed_rows, embeddingPanels(weights.token_embedding), first_id, n,
+                           logits.data(), n);
         } else if (blas != nullptr) {
             const int C = config.d_model;
             blas->multiply(P, n, C, rows.data(), C,

@@ -116,25 +116,38 @@ void WeightPanelsTest::productMatchesDoublePrecision() {
     Matrix packed = dense;
     packColumnPanels(packed);
     Matrix out = Matrix::Constant(rows, cols, std::nanf(""));
-    multiplyPanels(x.data(), rows, depth, layerPanels(packed), 0, cols, out.data(), cols);
+    multiplyPanels(PackedRows(x.data(), rows, depth, depth), layerPanels(packed), 0, cols,
+                   out.data(), cols);
     const MatrixD expected = x.cast<double>() * dense.cast<double>();
     const double error = (out.cast<double>() - expected).cwiseAbs().maxCoeff();
     QVERIFY2(error <= 1e-5 * std::sqrt(double(depth)) * 4, qPrintable(QString::number(error)));
 }
 
 void WeightPanelsTest::productWritesOnlyItsColumns() {
-    // A band of columns in the middle, into a wider output with its own row stride.
+    // Two bands of columns from one packing of x, which is itself the middle columns of a wider
+    // matrix, each into a wider output with its own row stride.
     const int rows = 11, depth = 40, cols = 80;
-    const Matrix x = randomMatrix(rows, depth, 5);
+    const Matrix wide_x = randomMatrix(rows, depth + 9, 5);
+    const Matrix x = wide_x.middleCols(4, depth);
     const Matrix dense = randomMatrix(depth, cols, 6);
     Matrix packed = dense;
     packColumnPanels(packed);
+    const PackedRows packed_x(wide_x.data() + 4, rows, depth, wide_x.cols());
     Matrix out = Matrix::Constant(rows, 100, -7.0f);
-    multiplyPanels(x.data(), rows, depth, layerPanels(packed), 32, 32, out.data() + 10, 100);
+    multiplyPanels(packed_x, layerPanels(packed), 32, 32, out.data() + 10, 100);
     const Matrix expected = x * dense.middleCols(32, 32);
     QVERIFY(maxDifference(out.middleCols(10, 32), expected) <= 1e-4);
     QVERIFY((out.leftCols(10).array() == -7.0f).all());
     QVERIFY((out.rightCols(100 - 42).array() == -7.0f).all());
+
+    Matrix first = Matrix::Constant(rows, 16, -7.0f);
+    multiplyPanels(packed_x, layerPanels(packed), 0, 16, first.data(), 16);
+    QVERIFY(maxDifference(first, x * dense.leftCols(16)) <= 1e-4);
+
+    // A packing of the wrong depth is refused, not read past its end.
+    const PackedRows too_short(x.data(), rows, depth - 1, depth);
+    QVERIFY_THROWS_EXCEPTION(
+        AtlasError, multiplyPanels(too_short, layerPanels(packed), 0, 16, first.data(), 16));
 }
 
 void WeightPanelsTest::forwardOverPanelsIsTheRowMajorForward_data() {
