@@ -192,10 +192,10 @@ int main(int argc, char** argv) {
     ModelConfig bert = gpt;
     bert.architecture = Architecture::Bert;
     bert.n_head = 8;
-    bert.d_model = 256;
-    bert.d_ff = 1024;
+    bert.d_model = 240;
+    bert.d_ff = 960;
     bert.n_ctx = 128;
-    bert.vocab_size = 6000;
+    bert.vocab_size = 8000;
     bert.type_vocab_size = 2;
     bert.layer_norm_epsilon = 1e-12f;
     bert.gelu_tanh = false;
