@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "RandomWeights.h"
 #include "TinyModelFolder.h"
 #include "TorchComparison.h"
 #include "TorchProcess.h"
@@ -37,6 +38,7 @@ using namespace atlas;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using bench::median;
+using bench::randomWeights;
 using bench::secondsSince;
 
 struct BenchOptions {
@@ -104,23 +106,6 @@ ModelConfig configFor(const std::string& name) {
         throw std::runtime_error("unknown model " + name + " (gpt2, bert)");
     }
     return config;
-}
-
-// As forward_bench: normal(0, 0.05) matrices, LayerNorm gains 1 + noise, biases noise.
-TransformerWeights randomWeights(const ModelConfig& config) {
-    TransformerWeights weights = TransformerWeights::zeros(config);
-    std::mt19937 generator(2024);
-    std::normal_distribution<float> normal(0.0f, 1.0f);
-    weights.forEach(config, [&](const std::string& name, Matrix& tensor) {
-        const bool layer_norm = name.find("ln_") != std::string::npos;
-        const bool bias = name.size() > 5 && name.compare(name.size() - 5, 5, "_bias") == 0;
-        const float mean = layer_norm && !bias ? 1.0f : 0.0f;
-        const float deviation = layer_norm || bias ? 0.1f : 0.05f;
-        for (Eigen::Index i = 0; i < tensor.size(); ++i) {
-            tensor.data()[i] = mean + deviation * normal(generator);
-        }
-    });
-    return weights;
 }
 
 std::vector<int> benchIds(int T, int vocab_size) {

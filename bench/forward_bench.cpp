@@ -29,6 +29,7 @@
 
 #include "Error.h"
 #include "FmaPeak.h"
+#include "RandomWeights.h"
 #include "TorchComparison.h"
 #include "TorchProcess.h"
 #include "model/ModelFolderWriter.h"
@@ -40,6 +41,7 @@ namespace {
 using namespace atlas;
 using atlas::bench::compareForwardWithTorch;
 using atlas::bench::printComparisonHeader;
+using atlas::bench::randomWeights;
 using atlas::bench::TorchProcess;
 namespace fs = std::filesystem;
 
@@ -96,8 +98,7 @@ BenchOptions parseOptions(int argc, char** argv) {
     return options;
 }
 
-// GPT-2 small's shape. Weights: normal(0, 0.05), LayerNorm gains 1 + noise, biases noise; large
-// enough that attention is far from uniform, so the comparison with PyTorch means something.
+// GPT-2 small's shape (the weights: bench/RandomWeights.h).
 ModelConfig gpt2SmallConfig(int layers) {
     ModelConfig config;
     config.architecture = Architecture::Gpt2;
@@ -110,22 +111,6 @@ ModelConfig gpt2SmallConfig(int layers) {
     config.layer_norm_epsilon = 1e-5f;
     config.gelu_tanh = true;
     return config;
-}
-
-TransformerWeights randomWeights(const ModelConfig& config) {
-    TransformerWeights weights = TransformerWeights::zeros(config);
-    std::mt19937 generator(2024);
-    std::normal_distribution<float> normal(0.0f, 1.0f);
-    weights.forEach(config, [&](const std::string& name, Matrix& tensor) {
-        const bool layer_norm = name.find("ln_") != std::string::npos;
-        const bool bias = name.size() > 5 && name.compare(name.size() - 5, 5, "_bias") == 0;
-        const float mean = layer_norm && !bias ? 1.0f : 0.0f;
-        const float deviation = layer_norm || bias ? 0.1f : 0.05f;
-        for (Eigen::Index i = 0; i < tensor.size(); ++i) {
-            tensor.data()[i] = mean + deviation * normal(generator);
-        }
-    });
-    return weights;
 }
 
 // Floating-point operations of one pass over T tokens, counting each multiply-add as two: the
