@@ -1,6 +1,7 @@
 // "--ablate L:H,L:H" for the commands that switch heads off (export; run has its own parser).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,9 @@
 #include "model/ModelConfig.h"
 
 namespace atlas::cli {
+
+// "12" -> 12; nullopt for anything but a whole non-negative decimal number within int.
+std::optional<int> parseNonNegativeInt(const std::string& text);
 
 // "1:3,0:0" -> heads. Throws UsageError for a malformed entry (naming the option).
 std::vector<HeadIndex> parseHeadList(const std::string& text, const std::string& option);

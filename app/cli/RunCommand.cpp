@@ -7,6 +7,7 @@
 #include "CliArguments.h"
 #include "Commands.h"
 #include "Error.h"
+#include "HeadList.h"
 #include "analysis/Aggregates.h"
 #include "io/AtomicFile.h"
 #include "model/BuiltinModels.h"
@@ -36,18 +37,12 @@ const char* kRunUsage =
     "with a warning. Exit codes: 0 success, 1 bad input, 2 usage error.\n";
 
 int parseIndex(const std::string& text, const std::string& option, const std::string& entry) {
-    std::size_t used = 0;
-    int value = -1;
-    try {
-        value = std::stoi(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size() || value < 0) {
+    const std::optional<int> value = parseNonNegativeInt(text);
+    if (!value) {
         throw UsageError("option --" + option + ": '" + entry +
                          "' is not a list entry of non-negative integers");
     }
-    return value;
+    return *value;
 }
 
 std::vector<std::string> splitList(const std::string& text, const std::string& option) {
