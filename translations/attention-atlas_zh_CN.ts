@@ -120,6 +120,13 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::AtomicSave</name>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1：无法写入（%2）</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::AttentionSnapshot</name>
     <message>
         <source>Head %1</source>

@@ -18,6 +18,7 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include "AtomicSave.h"
 #include "HeadHeatmapView.h"
 #include "LinesFigure.h"
 #include "PanelFigure.h"
@@ -158,22 +159,21 @@ ExportResult failure(const QString& message) {
     return result;
 }
 
-// Opens the QSaveFile, lets `write` fill it, commits; any failure discards the temporary.
+// saveAtomically for writers that return an ExportResult.
 template <typename Write>
-ExportResult saveAtomically(const QString& path, Write&& write) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return failure(ExportText::tr("%1: cannot write (%2)").arg(path, file.errorString()));
-    }
-    ExportResult result = write(file);
-    if (!result.ok) {
-        file.cancelWriting();
-        return result;
-    }
-    if (!file.commit()) {
-        return failure(ExportText::tr("%1: cannot write (%2)").arg(path, file.errorString()));
-    }
-    return result;
+ExportResult saveExportAtomically(const QString& path, Write&& write) {
+    ExportResult result;
+    const QString error = saveAtomically(path, [&](QSaveFile& file) {
+        result = write(file);
+        if (result.ok) {
+            return QString();
+        }
+        // Never an empty error, which would commit the failed file.
+        return !result.error.isEmpty()
+                   ? result.error
+                   : AtomicSaveText::tr("%1: cannot write (%2)").arg(path, file.errorString());
+    });
+    return error.isEmpty() ? result : failure(error);
 }
 
 bool validRequest(const AttentionSnapshot& snapshot, const ExportRequest& request, QString& error) {
@@ -258,7 +258,7 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
         }
         const QByteArray bytes =
             *format == ExportFormat::Csv ? attentionCsv(snapshot) : attentionJson(snapshot);
-        return saveAtomically(request.path, [&](QSaveFile& file) {
+        return saveExportAtomically(request.path, [&](QSaveFile& file) {
             ExportResult result;
             result.ok = file.write(bytes) == bytes.size();
             if (!result.ok) {
@@ -281,7 +281,7 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
     ExportFigure figure(snapshot, request, vector);
     const QSize logical = figure.size();
 
-    return saveAtomically(request.path, [&](QSaveFile& file) {
+    return saveExportAtomically(request.path, [&](QSaveFile& file) {
         ExportResult result;
         switch (*format) {
             case ExportFormat::Png: {

@@ -18,6 +18,7 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include "AtomicSave.h"
 #include "ExportRenderer.h"
 
 namespace atlas::ui {
@@ -33,24 +34,6 @@ WalkthroughExportResult failure(const QString& message) {
     WalkthroughExportResult result;
     result.error = message;
     return result;
-}
-
-// Lets `write` fill a QSaveFile and commits it; an empty string means success.
-template <typename Write>
-QString saveAtomically(const QString& path, Write&& write) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return WalkthroughExportText::tr("%1: cannot write (%2)").arg(path, file.errorString());
-    }
-    const QString error = write(file);
-    if (!error.isEmpty()) {
-        file.cancelWriting();
-        return error;
-    }
-    if (!file.commit()) {
-        return WalkthroughExportText::tr("%1: cannot write (%2)").arg(path, file.errorString());
-    }
-    return {};
 }
 
 QString writePng(const WalkthroughFigure& figure, const QString& path, int widthPixels) {
