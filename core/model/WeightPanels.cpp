@@ -33,6 +33,35 @@ void packColumnPanels(Matrix& weight) {
     }
 }
 
+PanelView copyIntoPanels(const float* block, Eigen::Index rows, Eigen::Index cols, Eigen::Index ld,
+                         std::vector<float>& panels) {
+    panels.resize(static_cast<std::size_t>(rows * cols));
+    for (Eigen::Index first = 0; first < cols; first += kPanelWidth) {
+        const Eigen::Index width = std::min<Eigen::Index>(kPanelWidth, cols - first);
+        float* out = panels.data() + first * rows;
+        for (Eigen::Index k = 0; k < rows; ++k) {
+            std::copy_n(block + k * ld + first, width, out + k * width);
+        }
+    }
+    return PanelView{panels.data(), rows, cols};
+}
+
+PanelView copyTransposeIntoPanels(const float* block, Eigen::Index rows, Eigen::Index cols,
+                                  Eigen::Index ld, std::vector<float>& panels) {
+    // The transpose is [cols, rows]: panel p holds rows 16p .. 16p + w - 1 of the block.
+    panels.resize(static_cast<std::size_t>(rows * cols));
+    for (Eigen::Index first = 0; first < rows; first += kPanelWidth) {
+        const Eigen::Index width = std::min<Eigen::Index>(kPanelWidth, rows - first);
+        float* out = panels.data() + first * cols;
+        for (Eigen::Index k = 0; k < cols; ++k) {
+            for (Eigen::Index j = 0; j < width; ++j) {
+                out[k * width + j] = block[(first + j) * ld + k];
+            }
+        }
+    }
+    return PanelView{panels.data(), cols, rows};
+}
+
 void packTransposedPanels(Matrix& embedding) {
     // Panel p of E^T comes from rows 16p .. 16p + w - 1 of E, which occupy the same floats:
     // each block transposes in place through a small buffer.

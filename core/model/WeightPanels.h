@@ -16,6 +16,7 @@
 #pragma once
 
 #include <algorithm>
+#include <vector>
 
 #include <Eigen/Core>
 
@@ -50,6 +51,14 @@ struct PanelView {
 void packColumnPanels(Matrix& weight);
 // Reorders in place: a row-major [V, C] embedding to the column panels of its transpose [C, V].
 void packTransposedPanels(Matrix& embedding);
+
+// Copies a block [rows, cols] (row stride ld floats) into `panels` as column panels, or its
+// transpose [cols, rows]; returns the view of the copy. For the attention's per-head products,
+// whose operands (k^T, v) are new on every pass.
+PanelView copyIntoPanels(const float* block, Eigen::Index rows, Eigen::Index cols, Eigen::Index ld,
+                         std::vector<float>& panels);
+PanelView copyTransposeIntoPanels(const float* block, Eigen::Index rows, Eigen::Index cols,
+                                  Eigen::Index ld, std::vector<float>& panels);
 
 // Converts the large matrices of row-major weights to panels (no-op if they already are).
 void packForInference(TransformerWeights& weights);

@@ -156,7 +156,7 @@ void WeightPanelsTest::forwardOverPanelsIsTheRowMajorForward_data() {
     QTest::addColumn<int>("threads");
     for (Architecture architecture : {Architecture::Gpt2, Architecture::Bert}) {
         const char* name = architecture == Architecture::Gpt2 ? "gpt2" : "bert";
-        for (int tokens : {1, 7, 20}) {
+        for (int tokens : {1, 7, 20, 32}) {  // 32: two whole panels of keys
             for (int threads : {1, 2}) {
                 QTest::addRow("%s T=%d threads=%d", name, tokens, threads)
                     << architecture << tokens << threads;
@@ -195,6 +195,11 @@ void WeightPanelsTest::forwardOverPanelsIsTheRowMajorForward() {
     for (int l = 0; l < config.n_layer; ++l) {
         for (int h = 0; h < config.n_head; ++h) {
             QVERIFY(maxDifference(actual.attention[l][h], expected.attention[l][h]) <= 1e-5);
+            // The heads' own products (scores q k^T / sqrt(D), attention @ v) run on panels too.
+            const HeadInternals& ours = actual.internals[l].heads[h];
+            const HeadInternals& theirs = expected.internals[l].heads[h];
+            QVERIFY(maxDifference(ours.scores, theirs.scores) <= 1e-4);
+            QVERIFY(maxDifference(ours.output, theirs.output) <= 1e-5);
         }
     }
     // Against the double-precision reference too, as every forward test does.
