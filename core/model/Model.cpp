@@ -152,7 +152,11 @@ Forward Model::forward(const std::vector<int>& ids, const ForwardOptions& option
     // instead of drawing NaN as colours or printing it as numbers.
     for (std::size_t layer = 0; layer < result.attention.size(); ++layer) {
         for (std::size_t head = 0; head < result.attention[layer].size(); ++head) {
-            if (!result.attention[layer][head].allFinite()) {
+            // Probabilities are >= 0, so their sum is finite exactly when all of them are; a
+            // contiguous sum reads each map once (allFinite walked it column by column, 3 % of
+            // a BERT-base pass at 512 tokens).
+            const Matrix& map = result.attention[layer][head];
+            if (!std::isfinite(Eigen::Map<const Eigen::VectorXf>(map.data(), map.size()).sum())) {
                 throw AtlasError(name_ + ": the forward pass produced NaN or Inf in layer " +
                                  std::to_string(layer) + " head " + std::to_string(head) +
                                  " (are some weights in model.safetensors far too large?)");

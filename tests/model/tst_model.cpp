@@ -57,6 +57,8 @@ class ModelTest : public QObject {
     void maskingRejected();
     void paddedVocabularyPredictsByNumber();
     void tokenizerLargerThanConfigRejected();
+    void overflowInTheForwardIsAnError_data();
+    void overflowInTheForwardIsAnError();
     void ablationThroughRun();
 };
 
@@ -293,6 +295,32 @@ void ModelTest::paddedVocabularyPredictsByNumber() {
         }
     }
     QVERIFY(numbered);
+}
+
+void ModelTest::overflowInTheForwardIsAnError_data() {
+    QTest::addColumn<Architecture>("architecture");
+    QTest::addRow("gpt2") << Architecture::Gpt2;
+    QTest::addRow("bert") << Architecture::Bert;
+}
+
+void ModelTest::overflowInTheForwardIsAnError() {
+    // Finite weights so large that q k^T overflows float: the run names the layer and head
+    // instead of returning NaN maps.
+    QFETCH(Architecture, architecture);
+    QTemporaryDir dir;
+    const auto tiny = loadTiny(dir, options(architecture));
+    const ModelConfig config = tiny->config();
+    TransformerWeights weights = test::randomWeights(config, 3, 0.3f);
+    weights.layers[1].attn_qkv_weight *= 1e25f;
+    QVERIFY(weights.layers[1].attn_qkv_weight.allFinite());
+    const Model huge("huge", config, weights, loadTokenizer(tiny->folder));
+    try {
+        huge.run("The cat sat on the mat.");
+        QFAIL("no error for an overflowing forward pass");
+    } catch (const AtlasError& error) {
+        const QString message = QString::fromStdString(error.what());
+        QVERIFY2(message.contains("NaN or Inf in layer 1 head"), qPrintable(message));
+    }
 }
 
 void ModelTest::tokenizerLargerThanConfigRejected() {
