@@ -3,6 +3,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -43,6 +44,8 @@ class WeightPanelsTest : public QObject {
     void columnPanelsRoundTrip_data();
     void columnPanelsRoundTrip();
     void transposedPanelsHoldTheEmbedding();
+    void copiesOfStridedBlocksArePanels_data();
+    void copiesOfStridedBlocksArePanels();
     void productMatchesDoublePrecision_data();
     void productMatchesDoublePrecision();
     void productWritesOnlyItsColumns();
@@ -92,6 +95,36 @@ void WeightPanelsTest::transposedPanelsHoldTheEmbedding() {
     for (int id : {0, 15, 16, 47, 48, 52}) {
         QCOMPARE(tokenEmbeddingRow(weights, id), RowVector(dense.row(id)));
     }
+}
+
+void WeightPanelsTest::copiesOfStridedBlocksArePanels_data() {
+    columnPanelsRoundTrip_data();
+}
+
+void WeightPanelsTest::copiesOfStridedBlocksArePanels() {
+    // The per-head copies (k^T, v) read a block out of a wider matrix, as q k v sit in qkv.
+    QFETCH(int, rows);
+    QFETCH(int, cols);
+    const Matrix wide = randomMatrix(rows, cols + 11, 8);
+    const Matrix block = wide.middleCols(5, cols);
+    std::vector<float> copy;
+
+    Matrix expected = block;
+    packColumnPanels(expected);
+    const PanelView panels = copyIntoPanels(wide.data() + 5, rows, cols, wide.cols(), copy);
+    QCOMPARE(panels.rows, Eigen::Index(rows));
+    QCOMPARE(panels.cols, Eigen::Index(cols));
+    QVERIFY(std::equal(copy.begin(), copy.end(), expected.data()));
+    QCOMPARE(copy.size(), std::size_t(expected.size()));
+
+    Matrix expected_transpose = block.transpose();
+    packColumnPanels(expected_transpose);
+    const PanelView transposed =
+        copyTransposeIntoPanels(wide.data() + 5, rows, cols, wide.cols(), copy);
+    QCOMPARE(transposed.rows, Eigen::Index(cols));
+    QCOMPARE(transposed.cols, Eigen::Index(rows));
+    QVERIFY(std::equal(copy.begin(), copy.end(), expected_transpose.data()));
+    QCOMPARE(transposed.at(cols - 1, rows - 1), block(rows - 1, cols - 1));
 }
 
 void WeightPanelsTest::productMatchesDoublePrecision_data() {
