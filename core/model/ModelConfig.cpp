@@ -14,14 +14,14 @@ namespace atlas {
 
 namespace {
 
-// Limits far above any model this app can show, so corrupt values fail here and not in malloc.
-constexpr int kMaxLayers = 256;
-constexpr int kMaxHeads = 1024;
-constexpr int kMaxModelWidth = 16384;
-constexpr int kMaxFeedForward = 4 * 16384;
-constexpr int kMaxVocabulary = 1'000'000;
-constexpr int kMaxContext = 65536;
-constexpr int kMaxTokenTypes = 1024;
+using Limits = ModelConfigLimits;
+
+// A number as people write it ("1e-50", "256"), for error messages.
+std::string shortNumber(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", value);
+    return text;
+}
 
 class ConfigReader {
   public:
@@ -33,29 +33,32 @@ class ConfigReader {
         return it == json_.end() || it->is_null() ? nullptr : &*it;
     }
 
-    // A required positive integer no larger than `limit`.
-    int positive(const char* key, int limit) const {
+    // A required integer in 1..limit.
+    int size(const char* key, int limit) const {
         const nlohmann::json* value = find(key);
         if (value == nullptr) {
             throw AtlasError(source_ + ": key \"" + key + "\" missing");
         }
-        return checkedPositive(key, *value, limit);
+        return checkedSize(key, *value, limit);
     }
 
-    int positiveOr(const char* key, int fallback, int limit) const {
+    int sizeOr(const char* key, int fallback, int limit) const {
         const nlohmann::json* value = find(key);
-        return value == nullptr ? fallback : checkedPositive(key, *value, limit);
+        return value == nullptr ? fallback : checkedSize(key, *value, limit);
     }
 
+    // Checked as a double, before the cast: 1e-50 is positive but 0 as a float.
     float epsilonOr(const char* key, float fallback) const {
         const nlohmann::json* value = find(key);
         if (value == nullptr) {
             return fallback;
         }
-        if (!value->is_number() || !std::isfinite(value->get<double>()) ||
-            value->get<double>() <= 0 || value->get<double>() > 1) {
-            throw AtlasError(source_ + ": key \"" + key +
-                             "\" must be a small positive number, got " + value->dump());
+        // `!(x >= min)` also refuses NaN, which nlohmann cannot parse but a caller could build.
+        if (!value->is_number() || !(value->get<double>() >= Limits::kMinLayerNormEpsilon) ||
+            !(value->get<double>() <= Limits::kMaxLayerNormEpsilon)) {
+            throw AtlasError(source_ + ": key \"" + key + "\" is " + value->dump() +
+                             ", expected between " + shortNumber(Limits::kMinLayerNormEpsilon) +
+                             " and " + shortNumber(Limits::kMaxLayerNormEpsilon));
         }
         return static_cast<float>(value->get<double>());
     }
@@ -89,17 +92,13 @@ class ConfigReader {
     }
 
   private:
-    int checkedPositive(const char* key, const nlohmann::json& value, int limit) const {
+    int checkedSize(const char* key, const nlohmann::json& value, int limit) const {
         const bool integral = value.is_number_integer() ||
                               (value.is_number_float() && std::isfinite(value.get<double>()) &&
                                value.get<double>() == std::floor(value.get<double>()));
-        if (!integral || value.get<double>() < 1) {
-            throw AtlasError(source_ + ": key \"" + key + "\" must be a positive integer, got " +
-                             value.dump());
-        }
-        if (value.get<double>() > limit) {
+        if (!integral || value.get<double>() < 1 || value.get<double>() > limit) {
             throw AtlasError(source_ + ": key \"" + key + "\" is " + value.dump() +
-                             ", more than the supported maximum " + std::to_string(limit));
+                             ", expected an integer between 1 and " + std::to_string(limit));
         }
         return static_cast<int>(value.get<double>());
     }
@@ -107,6 +106,34 @@ class ConfigReader {
     const nlohmann::json& json_;
     const std::string& source_;
 };
+
+// The keys a model type's config.json uses for the sizes, so errors name what the user sees.
+struct SizeKeys {
+    const char* layers;
+    const char* heads;
+    const char* width;
+    const char* feed_forward;
+    const char* context;
+};
+
+SizeKeys sizeKeys(const ModelConfig& config) {
+    if (config.architecture == Architecture::Gpt2) {
+        return {"n_layer", "n_head", "n_embd", "n_inner", "n_positions"};
+    }
+    if (config.distilbert) {
+        return {"n_layers", "n_heads", "dim", "hidden_dim", "max_position_embeddings"};
+    }
+    return {"num_hidden_layers", "num_attention_heads", "hidden_size", "intermediate_size",
+            "max_position_embeddings"};
+}
+
+std::string sizeSummary(const ModelConfig& config) {
+    const SizeKeys keys = sizeKeys(config);
+    return std::string(keys.layers) + " " + std::to_string(config.n_layer) + ", " + keys.width +
+           " " + std::to_string(config.d_model) + ", " + keys.feed_forward + " " +
+           std::to_string(config.d_ff) + ", " + keys.context + " " + std::to_string(config.n_ctx) +
+           ", vocab_size " + std::to_string(config.vocab_size);
+}
 
 // GPT-2's tanh approximation under its Hugging Face names, or the exact erf GELU.
 bool geluIsTanh(const ConfigReader& reader, const char* key, const std::string& name) {
@@ -152,18 +179,18 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
     ModelConfig config;
     if (model_type == "gpt2") {
         config.architecture = Architecture::Gpt2;
-        config.n_layer = reader.positive("n_layer", kMaxLayers);
-        config.n_head = reader.positive("n_head", kMaxHeads);
-        config.d_model = reader.positive("n_embd", kMaxModelWidth);
+        config.n_layer = reader.size("n_layer", Limits::kMaxLayers);
+        config.n_head = reader.size("n_head", Limits::kMaxHeads);
+        config.d_model = reader.size("n_embd", Limits::kMaxModelWidth);
         if (reader.find("n_positions") != nullptr) {
-            config.n_ctx = reader.positive("n_positions", kMaxContext);
+            config.n_ctx = reader.size("n_positions", Limits::kMaxContext);
         } else if (reader.find("n_ctx") != nullptr) {
-            config.n_ctx = reader.positive("n_ctx", kMaxContext);  // older configs
+            config.n_ctx = reader.size("n_ctx", Limits::kMaxContext);  // older configs
         } else {
             throw AtlasError(source + ": key \"n_positions\" missing (nor is there \"n_ctx\")");
         }
-        config.vocab_size = reader.positive("vocab_size", kMaxVocabulary);
-        config.d_ff = reader.positiveOr("n_inner", 4 * config.d_model, kMaxFeedForward);
+        config.vocab_size = reader.size("vocab_size", Limits::kMaxVocabulary);
+        config.d_ff = reader.sizeOr("n_inner", 4 * config.d_model, Limits::kMaxFeedForward);
         config.type_vocab_size = 0;
         config.layer_norm_epsilon = reader.epsilonOr("layer_norm_epsilon", 1e-5f);
         config.gelu_tanh = geluIsTanh(reader, "activation_function",
@@ -180,13 +207,13 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
         }
     } else if (model_type == "bert") {
         config.architecture = Architecture::Bert;
-        config.n_layer = reader.positive("num_hidden_layers", kMaxLayers);
-        config.n_head = reader.positive("num_attention_heads", kMaxHeads);
-        config.d_model = reader.positive("hidden_size", kMaxModelWidth);
-        config.d_ff = reader.positive("intermediate_size", kMaxFeedForward);
-        config.n_ctx = reader.positive("max_position_embeddings", kMaxContext);
-        config.vocab_size = reader.positive("vocab_size", kMaxVocabulary);
-        config.type_vocab_size = reader.positiveOr("type_vocab_size", 2, kMaxTokenTypes);
+        config.n_layer = reader.size("num_hidden_layers", Limits::kMaxLayers);
+        config.n_head = reader.size("num_attention_heads", Limits::kMaxHeads);
+        config.d_model = reader.size("hidden_size", Limits::kMaxModelWidth);
+        config.d_ff = reader.size("intermediate_size", Limits::kMaxFeedForward);
+        config.n_ctx = reader.size("max_position_embeddings", Limits::kMaxContext);
+        config.vocab_size = reader.size("vocab_size", Limits::kMaxVocabulary);
+        config.type_vocab_size = reader.sizeOr("type_vocab_size", 2, Limits::kMaxTokenTypes);
         config.layer_norm_epsilon = reader.epsilonOr("layer_norm_eps", 1e-12f);
         config.gelu_tanh = geluIsTanh(reader, "hidden_act", reader.stringOr("hidden_act", "gelu"));
         const std::string positions = reader.stringOr("position_embedding_type", "absolute");
@@ -197,12 +224,12 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
     } else if (model_type == "distilbert") {
         config.architecture = Architecture::Bert;
         config.distilbert = true;
-        config.n_layer = reader.positive("n_layers", kMaxLayers);
-        config.n_head = reader.positive("n_heads", kMaxHeads);
-        config.d_model = reader.positive("dim", kMaxModelWidth);
-        config.d_ff = reader.positive("hidden_dim", kMaxFeedForward);
-        config.n_ctx = reader.positive("max_position_embeddings", kMaxContext);
-        config.vocab_size = reader.positive("vocab_size", kMaxVocabulary);
+        config.n_layer = reader.size("n_layers", Limits::kMaxLayers);
+        config.n_head = reader.size("n_heads", Limits::kMaxHeads);
+        config.d_model = reader.size("dim", Limits::kMaxModelWidth);
+        config.d_ff = reader.size("hidden_dim", Limits::kMaxFeedForward);
+        config.n_ctx = reader.size("max_position_embeddings", Limits::kMaxContext);
+        config.vocab_size = reader.size("vocab_size", Limits::kMaxVocabulary);
         config.type_vocab_size = 1;          // DistilBERT has no token types: one zero embedding
         config.layer_norm_epsilon = 1e-12f;  // fixed in DistilBERT's code, not in its config
         config.gelu_tanh = geluIsTanh(reader, "activation", reader.stringOr("activation", "gelu"));
@@ -213,14 +240,31 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
     }
 
     if (config.d_model % config.n_head != 0) {
-        const char* width_key = config.architecture == Architecture::Gpt2 ? "n_embd"
-                                : config.distilbert                       ? "dim"
-                                                                          : "hidden_size";
-        throw AtlasError(source + ": key \"" + width_key + "\" (" + std::to_string(config.d_model) +
-                         ") must be divisible by the number of heads (" +
-                         std::to_string(config.n_head) + ")");
+        const SizeKeys keys = sizeKeys(config);
+        throw AtlasError(source + ": key \"" + keys.width + "\" (" +
+                         std::to_string(config.d_model) + ") must be divisible by key \"" +
+                         keys.heads + "\" (" + std::to_string(config.n_head) + ")");
+    }
+    // Each size can be in range while their products are not (a 16384-wide model of 256 layers).
+    if (config.parameterCount() > Limits::kMaxParameters) {
+        throw AtlasError(source + ": the sizes imply " + shortNumber(config.parameterCount()) +
+                         " weights, more than the supported " +
+                         shortNumber(Limits::kMaxParameters) + " (" + sizeSummary(config) + ")");
     }
     return config;
+}
+
+double ModelConfig::parameterCount() const {
+    const double V = vocab_size, P = n_ctx, C = d_model, F = d_ff;
+    // As TransformerWeights::zeros: two LayerNorms, q k v and output, and the MLP per layer.
+    const double per_layer = 4 * C + (C * 3 * C + 3 * C) + (C * C + C) + (C * F + F) + (F * C + C);
+    double count = (V + P) * C + n_layer * per_layer;
+    if (architecture == Architecture::Bert) {
+        count += type_vocab_size * C + 2 * C + (C * C + C) + 2 * C + V;  // embedding LN, MLM head
+    } else {
+        count += 2 * C;  // final LayerNorm
+    }
+    return count;
 }
 
 ModelConfig ModelConfig::fromFile(const std::filesystem::path& path) {

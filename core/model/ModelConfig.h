@@ -10,18 +10,53 @@ namespace atlas {
 
 enum class Architecture { Gpt2, Bert };
 
+// The valid range of every numeric field of config.json, checked by ModelConfig::fromJson.
+// Sizes are integers (a JSON 4.0 counts as 4) from 1 to a maximum far above any model this app
+// can show, so a corrupt value fails at parse time and not in malloc; since sizes each in range
+// can still multiply into an absurd model, the weights they imply together are capped too
+// (2e9 floats, 8 GB; GPT-2 XL has 1.6e9). Numeric keys not listed (dropout rates,
+// initializer_range, token ids) do not change what the app computes and are not read.
+//
+//   field (GPT-2 / BERT / DistilBERT key)                                      range
+//   n_layer (n_layer / num_hidden_layers / n_layers)                           1 .. 256
+//   n_head (n_head / num_attention_heads / n_heads)                            1 .. 1024
+//   d_model (n_embd / hidden_size / dim), divisible by n_head                  1 .. 16384
+//   d_ff (n_inner, default 4 n_embd / intermediate_size / hidden_dim)          1 .. 65536
+//   n_ctx (n_positions or n_ctx / max_position_embeddings / same)              1 .. 65536
+//   vocab_size                                                                 1 .. 1,000,000
+//   type_vocab_size (BERT only, default 2; GPT-2 0, DistilBERT 1)              1 .. 1024
+//   layer_norm_epsilon (layer_norm_epsilon / layer_norm_eps; default 1e-5 / 1e-12; DistilBERT
+//     fixed 1e-12)                                                             1e-12 .. 0.1
+//   all weights the sizes imply (embeddings and layers)                        <= 2e9
+//
+// The epsilon's floor is the smallest any published model uses (BERT's 1e-12), far from where a
+// float rounds to 0: 1e-50 did, and LayerNorm then divided by zero on a constant row. Its ceiling
+// is far above any published value (1e-5, 1e-6) yet low enough not to swamp the variance.
+struct ModelConfigLimits {
+    static constexpr int kMaxLayers = 256;
+    static constexpr int kMaxHeads = 1024;
+    static constexpr int kMaxModelWidth = 16384;
+    static constexpr int kMaxFeedForward = 4 * 16384;
+    static constexpr int kMaxContext = 65536;
+    static constexpr int kMaxVocabulary = 1'000'000;
+    static constexpr int kMaxTokenTypes = 1024;
+    static constexpr double kMinLayerNormEpsilon = 1e-12;
+    static constexpr double kMaxLayerNormEpsilon = 0.1;
+    static constexpr double kMaxParameters = 2e9;
+};
+
 // Names follow GPT-2's config (and the papers); BERT's keys map onto them when read.
 struct ModelConfig {
     Architecture architecture = Architecture::Gpt2;
     int n_layer = 4;
     int n_head = 4;
-    int d_model = 128;        // n_embd / hidden_size
-    int d_ff = 512;           // 4 n_embd for GPT-2 / intermediate_size for BERT
-    int n_ctx = 128;          // n_positions / max_position_embeddings
+    int d_model = 128;  // n_embd / hidden_size
+    int d_ff = 512;     // 4 n_embd for GPT-2 / intermediate_size for BERT
+    int n_ctx = 128;    // n_positions / max_position_embeddings
     int vocab_size = 8000;
     int type_vocab_size = 0;  // BERT token types; 0 for GPT-2
     float layer_norm_epsilon = 1e-5f;
-    bool gelu_tanh = true;    // GPT-2 uses the tanh approximation; BERT ("gelu") the exact erf
+    bool gelu_tanh = true;  // GPT-2 uses the tanh approximation; BERT ("gelu") the exact erf
     // Read from a DistilBERT folder (model_type "distilbert"): BERT's post-LN architecture under
     // other tensor names and without token types, so type_vocab_size is 1 and that embedding
     // is zero. Saving writes it as a plain BERT.
@@ -30,8 +65,14 @@ struct ModelConfig {
     bool causal() const { return architecture == Architecture::Gpt2; }
     int d_head() const { return d_model / n_head; }
 
+    // The number of weights the sizes imply (embeddings and layers, biases included), as a
+    // double so that no product of sizes overflows.
+    double parameterCount() const;
+
     // Parses a Hugging Face config.json (model_type "gpt2", "bert", "distilbert"); `source`
-    // names the file in error messages. Throws AtlasError naming the missing or invalid key.
+    // names the file in error messages. Throws AtlasError naming the missing key or the field
+    // outside its range of ModelConfigLimits, e.g. "config.json: key "layer_norm_epsilon" is
+    // 1e-50, expected between 1e-12 and 0.1".
     static ModelConfig fromJson(const nlohmann::json& json, const std::string& source);
     static ModelConfig fromFile(const std::filesystem::path& path);
     // Writes the Hugging Face keys, so the folder loads in other tools too.

@@ -13,14 +13,28 @@ namespace atlas::fuzz {
 
 namespace {
 
+// Every field inside the range ModelConfig.h states, checked on the float the forward pass uses.
 void checkSane(const ModelConfig& config) {
-    check(config.n_layer > 0 && config.n_head > 0 && config.d_model > 0 && config.d_ff > 0 &&
-              config.n_ctx > 0 && config.vocab_size > 0,
-          "accepted config has a non-positive size");
+    using L = ModelConfigLimits;
+    const auto within = [](double value, double low, double high) {
+        return value >= low && value <= high;
+    };
+    check(within(config.n_layer, 1, L::kMaxLayers) && within(config.n_head, 1, L::kMaxHeads) &&
+              within(config.d_model, 1, L::kMaxModelWidth) &&
+              within(config.d_ff, 1, L::kMaxFeedForward) &&
+              within(config.n_ctx, 1, L::kMaxContext) &&
+              within(config.vocab_size, 1, L::kMaxVocabulary),
+          "accepted config has a size outside its range");
     check(config.d_model % config.n_head == 0, "accepted config: n_head does not divide d_model");
-    check(config.type_vocab_size >= 0, "accepted config: negative type_vocab_size");
-    check(config.layer_norm_epsilon > 0 && config.layer_norm_epsilon <= 1,
-          "accepted config: layer_norm_epsilon out of (0, 1]");
+    check(config.architecture == Architecture::Gpt2
+              ? config.type_vocab_size == 0
+              : within(config.type_vocab_size, 1, L::kMaxTokenTypes),
+          "accepted config: type_vocab_size outside its range");
+    // The float, not the JSON double: 1e-50 passed a check on the double and became 0 here.
+    check(config.layer_norm_epsilon >= static_cast<float>(L::kMinLayerNormEpsilon) &&
+              config.layer_norm_epsilon <= static_cast<float>(L::kMaxLayerNormEpsilon),
+          "accepted config: layer_norm_epsilon outside its range");
+    check(config.parameterCount() <= L::kMaxParameters, "accepted config: too many weights");
 }
 
 bool sameConfig(const ModelConfig& a, const ModelConfig& b) {
