@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs the monkey suite (tests/ui: a seeded random stream of user actions against the main
+# window) for MINUTES minutes and fails on a crash, a sanitizer report, or resident memory that
+# grows by more than 10 % between minute 1 and the end.
+#
+#   scripts/monkey.sh MINUTES
+#
+# With $ATLAS_BUILD_DIR set it uses that build (any build type; only the suite is built, if it is
+# out of date). Otherwise it configures and uses its own AddressSanitizer and UBSan build
+# (the `asan` preset, build-asan/). ATLAS_MONKEY_SEED replays a seed the script printed.
+set -euo pipefail
+
+if [ $# -ne 1 ] || ! [[ "$1" =~ ^[0-9]+$ ]] || [ "$1" -lt 1 ]; then
+    echo "usage: $0 MINUTES   (a whole number, at least 1)" >&2
+    exit 2
+fi
+minutes=$1
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ -n "${ATLAS_BUILD_DIR:-}" ]; then
+    build=$ATLAS_BUILD_DIR
+else
+    build=$root/build-asan
+    if [ ! -f "$build/CMakeCache.txt" ]; then
+        (cd "$root" && cmake --preset asan >/dev/null)
+    fi
+fi
+cmake --build "$build" --target tst_monkey -j"$(nproc)" >/dev/null
+suite=$(find "$build/tests" -name tst_monkey -type f -perm -u+x | head -n 1)
+if [ -z "$suite" ]; then
+    echo "error: no tst_monkey in $build (was it configured with ATLAS_BUILD_UI=ON?)" >&2
+    exit 1
+fi
+
+seed=${ATLAS_MONKEY_SEED:-$(od -An -N6 -tu8 /dev/urandom | tr -d ' ')}
+log=$(mktemp "${TMPDIR:-/tmp}/atlas-monkey.XXXXXX.log")
+echo "monkey: $minutes min, seed $seed, $suite"
+echo "monkey: log $log"
+
+seconds=$((minutes * 60))
+status=0
+# Qt Test's watchdog would end a test function after 5 minutes.
+env QT_QPA_PLATFORM=offscreen \
+    ATLAS_RESOURCES_DIR="$root/resources" \
+    ATLAS_MONKEY_SECONDS="$seconds" \
+    ATLAS_MONKEY_SEED="$seed" \
+    QTEST_FUNCTION_TIMEOUT=$(((seconds + 600) * 1000)) \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}" \
+    LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/scripts/monkey-lsan.supp:print_suppressions=0}" \
+    UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
+    "$suite" >"$log" 2>&1 || status=$?
+
+grep '^monkey:' "$log" || true
+failed=0
+if [ "$status" -ne 0 ]; then
+    echo "FAIL: the suite exited with status $status (seed $seed); the end of $log:" >&2
+    tail -n 40 "$log" >&2
+    failed=1
+fi
+if grep -Eq 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log"; then
+    echo "FAIL: a sanitizer report (seed $seed):" >&2
+    grep -E -A 12 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log" | head -n 60 >&2
+    failed=1
+fi
+
+first=$(sed -n 's/^monkey: minute 1 rss_kib \([0-9]*\).*/\1/p' "$log")
+last=$(sed -n 's/^monkey: end rss_kib \([0-9]*\).*/\1/p' "$log")
+actions=$(sed -n 's/^monkey: end rss_kib [0-9]* actions \([0-9]*\).*/\1/p' "$log")
+if [ -n "$first" ] && [ -n "$last" ] && [ "$first" -gt 0 ]; then
+    growth=$(awk -v a="$first" -v b="$last" 'BEGIN { printf "%.1f", (b - a) * 100 / a }')
+    echo "monkey: seed $seed, $actions actions, RSS $((first / 1024)) MiB at minute 1," \
+        "$((last / 1024)) MiB at the end: growth $growth %"
+    if awk -v g="$growth" 'BEGIN { exit !(g > 10) }'; then
+        echo "FAIL: memory grew by $growth % (more than 10 %) between minute 1 and the end" >&2
+        failed=1
+    fi
+elif [ "$failed" -eq 0 ]; then
+    echo "FAIL: the suite did not report its memory at minute 1 and at the end" >&2
+    failed=1
+fi
+
+if [ "$failed" -ne 0 ]; then
+    exit 1
+fi
+echo "monkey: PASS"
