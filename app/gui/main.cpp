@@ -137,14 +137,14 @@ int main(int argc, char** argv) {
                                 "Outline the heads best at this relation or positional role "
                                 "(screenshots)."),
         QStringLiteral("NAME"));
-    parser.addOptions({model, text, screenshot, view, focus, hover, size, lineHeads, role});
+    parser.addOptions({model, text, view, focus, size});
     const QCommandLineOption tokenPair(
         QStringLiteral("pair"),
         QApplication::translate("main",
                                 "Token pair view (--view pair): rank the heads by the weight "
                                 "from token Q to token K (screenshots)."),
         QStringLiteral("Q:K"));
-    parser.addOption(tokenPair);
+
     // Big models: the grid's zoom and collapsed layers, the focused head's visible tokens.
     const QCommandLineOption gridZoom(
         QStringLiteral("grid-zoom"),
@@ -159,7 +159,7 @@ int main(int argc, char** argv) {
         QApplication::translate("main",
                                 "Zoom the focused head to tokens FIRST:LAST (screenshots)."),
         QStringLiteral("FIRST:LAST"));
-    parser.addOptions({gridZoom, collapse, headRange});
+
     // The classroom views: --view predictions | compare | timeline.
     const QCommandLineOption compareText(
         QStringLiteral("compare-text"),
@@ -181,7 +181,7 @@ int main(int argc, char** argv) {
         QStringLiteral("lesson"),
         QApplication::translate("main", "Show step S of lesson L, from 0 (screenshots)."),
         QStringLiteral("L:S"));
-    parser.addOptions({compareText, trainingSnapshot, maskToken, lesson});
+
     // Beyond raw attention: --norm, --flow, --ablate, --difference-text, --generate; with
     // --view ablation | difference | generation for the tab.
     const QCommandLineOption norm(
@@ -210,8 +210,7 @@ int main(int argc, char** argv) {
         QStringLiteral("generation-step"),
         QApplication::translate("main", "Show generation step S, from 0 (screenshots)."),
         QStringLiteral("S"));
-    parser.addOptions(
-        {norm, flow, ablate, differenceText, differenceSnapshots, generateTokens, generationStep});
+    parser.addOptions({norm, flow});
     // The walkthrough: --view steps for its tab, --present for the presentation screen.
     const QCommandLineOption present(
         QStringLiteral("present"),
@@ -222,7 +221,7 @@ int main(int argc, char** argv) {
         QStringLiteral("step"),
         QApplication::translate("main", "Walkthrough: show step N, from 1 (screenshots)."),
         QStringLiteral("N"));
-    parser.addOptions({present, step});
+    parser.addOption(present);
     const QCommandLineOption language(
         QStringLiteral("language"),
         QApplication::translate("main",
@@ -230,6 +229,15 @@ int main(int argc, char** argv) {
                                 "chosen in the Language menu, else the system's)."),
         QStringLiteral("LANG"));
     parser.addOption(language);
+    // What scripts/take-screenshots.sh and the tests set up before a screenshot: they work as
+    // before but stay out of --help, which lists what a user would type.
+    for (QCommandLineOption hidden :
+         {screenshot, hover, lineHeads, role, tokenPair, gridZoom, collapse, headRange, compareText,
+          trainingSnapshot, maskToken, lesson, ablate, differenceText, differenceSnapshots,
+          generateTokens, generationStep, step}) {
+        hidden.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(hidden);
+    }
     parser.process(app);
     helpLanguage.reset();
 
