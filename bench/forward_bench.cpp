@@ -7,7 +7,9 @@
 // reads the weights this program saved; the two are timed alternately, run after run, so a
 // busy machine slows both alike. Each figure is the median of the repeats. Our side runs on the
 // weights as a loaded model holds them (column panels, model/WeightPanels.h); --row-major runs
-// the row-major weights instead, whose products go to OpenBLAS (or Eigen).
+// the row-major weights instead (training's layout). --kernels picks the kernels to time
+// (kernel/KernelChoice.h): every SIMD level the CPU has by default, so the AVX-512 and the AVX2
+// kernel are compared in the same run, each against the FMA peak of its own vector width.
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -54,6 +56,7 @@ struct BenchOptions {
     std::string torch_script = ATLAS_BENCH_SOURCE_DIR "/torch_forward.py";
     bool torch = true;
     bool row_major = false;
+    std::vector<Kernel> kernels;  // empty: simd at every level this CPU has
 };
 
 std::vector<int> parseList(const std::string& text) {
@@ -90,10 +93,26 @@ BenchOptions parseOptions(int argc, char** argv) {
             options.torch = false;
         else if (argument == "--row-major")
             options.row_major = true;
-        else
+        else if (argument == "--kernels") {
+            std::stringstream stream(next());
+            std::string item;
+            while (std::getline(stream, item, ',')) {
+                if (item == "generic" || item == "avx2" || item == "avx512") {
+                    const SimdLevel level = item == "generic" ? SimdLevel::Generic
+                                            : item == "avx2"  ? SimdLevel::Avx2
+                                                              : SimdLevel::Avx512;
+                    if (!simdLevelAvailable(level))
+                        throw std::runtime_error("this CPU cannot run " + item);
+                    options.kernels.push_back({KernelKind::Simd, level});
+                } else {
+                    options.kernels.push_back(parseKernel(item));
+                }
+            }
+        } else
             throw std::runtime_error("unknown option " + argument +
                                      " (--tokens 16,64,256 --threads 1,2 --repeats 7 --layers 12"
-                                     " --python PATH --torch-script PATH --no-torch --row-major)");
+                                     " --python PATH --torch-script PATH --no-torch --row-major"
+                                     " --kernels avx2,avx512,eigen,reference)");
     }
     return options;
 }
@@ -190,16 +209,27 @@ int main(int argc, char** argv) {
         if (!options.row_major) {
             packForInference(weights);  // as Model does at load
         }
-        std::printf("our weights: %s\n", options.row_major ? "row-major (products by BLAS)"
+        std::printf("our weights: %s\n", options.row_major ? "row-major (as training holds them)"
                                                            : "column panels (as a loaded model)");
+        std::vector<Kernel> kernels = options.kernels;
+        if (kernels.empty()) {
+            for (SimdLevel level : availableSimdLevels()) {
+                if (level != SimdLevel::Generic) {
+                    kernels.push_back({KernelKind::Simd, level});
+                }
+            }
+        }
 
         std::printf("\nwall: elapsed time; cpu: CPU time of the process, all threads (medians)\n");
         printComparisonHeader("");
         struct Row {
+            Kernel kernel;
             int T, threads;
             atlas::bench::ComparisonTimes times;
         };
         std::vector<Row> rows;
+        for (const Kernel& kernel : kernels) {
+        std::printf("kernel %s\n", kernel.name().c_str());
         for (int threads : options.threads) {
             std::unique_ptr<TorchProcess> torch;
             if (options.torch) {
@@ -208,32 +238,37 @@ int main(int argc, char** argv) {
             }
             ForwardOptions forward_options;
             forward_options.threads = threads;
+            forward_options.kernel = kernel;
             for (int T : options.tokens) {
                 const std::vector<int> ids = benchIds(T, config.vocab_size);
                 const auto times = compareForwardWithTorch(
                     torch.get(), T, threads, options.repeats, "",
                     [&] { transformerForward(config, weights, ids, forward_options); });
-                rows.push_back({T, threads, times});
+                rows.push_back({kernel, T, threads, times});
             }
-            if (torch && threads == options.threads.front()) {
+            if (torch && threads == options.threads.front() && &kernel == &kernels.front()) {
                 compareWithTorch(*torch, config, weights, options.tokens.front(), folder);
                 std::printf("torch: %s\n", torch->ask("config").c_str());
             }
         }
+        }
 
         // The same rows as arithmetic rates, against the FMA peak of as many threads measured now.
         std::printf(
-            "\nGFLOP/s (elapsed) and share of the FMA peak of as many threads, measured "
-            "now (bench/FmaPeak.h)\n");
-        std::printf("%6s %8s %10s %10s %11s %11s\n", "T", "threads", "GFLOP", "peak", "ours",
-                    "torch");
+            "\nGFLOP/s (elapsed) and share of the FMA peak of as many threads at the kernel's\n"
+            "vector width (the widest for eigen, reference and torch), measured now "
+            "(bench/FmaPeak.h)\n");
+        std::printf("%16s %6s %8s %10s %10s %11s %11s\n", "kernel", "T", "threads", "GFLOP", "peak",
+                    "ours", "torch");
         for (const Row& row : rows) {
             const double gflop = passFlops(config, row.T) / 1e9;
-            const double peak = atlas::bench::fmaPeakGflops(row.threads);
+            const SimdLevel width =
+                row.kernel.kind == KernelKind::Simd ? row.kernel.level : bestSimdLevel();
+            const double peak = atlas::bench::fmaPeakGflops(row.threads, width);
             const double ours = gflop / (row.times.ours_ms / 1e3);
             const double theirs = row.times.torch_ms > 0 ? gflop / (row.times.torch_ms / 1e3) : 0;
-            std::printf("%6d %8d %10.2f %10.1f %5.1f (%2.0f%%)", row.T, row.threads, gflop, peak,
-                        ours, peak > 0 ? 100 * ours / peak : 0);
+            std::printf("%16s %6d %8d %10.2f %10.1f %5.1f (%2.0f%%)", row.kernel.name().c_str(),
+                        row.T, row.threads, gflop, peak, ours, peak > 0 ? 100 * ours / peak : 0);
             if (theirs > 0) {
                 std::printf(" %5.1f (%2.0f%%)", theirs, peak > 0 ? 100 * theirs / peak : 0);
             }

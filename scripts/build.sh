@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Configures and builds Attention Atlas (Release) into build/ beside this script's folder.
+# Configures and builds Attention Atlas (Release, portable) into build/ beside this script's
+# folder, or into $ATLAS_BUILD_DIR. CI (CI=true) builds with the `dev` preset: warnings are errors.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="${ATLAS_BUILD_DIR:-$root/build}"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+preset=default
+if [ "${CI:-}" = "true" ] || [ "${ATLAS_STRICT:-}" = "1" ]; then preset=dev; fi
+(cd "$root" && cmake --preset "$preset" -B "$build" "$@" >/dev/null)
 cmake --build "$build" -j"$(nproc)"

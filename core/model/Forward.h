@@ -3,9 +3,11 @@
 // Letters: T tokens, C d_model, D d_head, V vocabulary.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "kernel/KernelChoice.h"
 #include "model/Matrix.h"
 
 namespace atlas {
@@ -28,6 +30,9 @@ struct ForwardOptions {
     // by columns, so results may differ in the last bits between thread counts, never between
     // two runs with the same count.
     int threads = 0;
+    // The math to run (kernel/KernelChoice.h); empty means ATLAS_KERNEL, or the best the CPU
+    // supports when that is unset.
+    std::optional<Kernel> kernel;
 };
 
 struct TopToken {

@@ -1,13 +1,8 @@
-// x @ W over column panels: rows in tiles of six, each panel streamed once from memory.
+// x @ W over column panels (or a row-major matrix seen as panels), in the chosen kernel.
 //
-// A tile of 6 rows x 16 columns keeps its sums in 12 AVX registers; per step of K it loads one
-// row of the panel (two registers) and broadcasts six values of x. While the first tile of a
-// panel runs, it prefetches the next panel into L2, a line per step, so every tile reads its
-// panel from cache and memory streams ahead of the arithmetic. x is copied once (PackedRows) into
-// [tile][K][6] order so that the six values of a step are adjacent.
-//
-// On the EPYC VM this runs at about 85 % of the core's FMA peak (bench/FmaPeak.h) at 64 rows:
-// the arithmetic, not memory, is what is left.
+// SIMD: whole panels go to the kernel of the chosen instruction set (kernel/Simd*.cpp), a last
+// narrow panel to Eigen. Eigen: Eigen's product, panel by panel (one product for a row-major
+// matrix). Reference: three plain loops with double sums.
 #include "model/PanelProduct.h"
 
 #include <algorithm>
@@ -15,111 +10,87 @@
 #include <vector>
 
 #include "Error.h"
-
-#if defined(__AVX2__) && defined(__FMA__)
-#include <immintrin.h>
-#define ATLAS_PANEL_KERNEL 1
-#endif
+#include "kernel/SimdFunctions.h"
 
 namespace atlas {
 
 namespace {
 
-constexpr int kTileRows = PackedRows::kTileRows;
+static_assert(kPanelWidth == kernel::kPanelWidth && PackedRows::kTileRows == kernel::kTileRows);
 
 using StridedMap = Eigen::Map<Matrix, 0, Eigen::OuterStride<>>;
 using ConstStridedMap = Eigen::Map<const Matrix, 0, Eigen::OuterStride<>>;
 
-// Any panel width, any CPU: Eigen's product on the panel seen as a [K, width] matrix.
-void multiplyPanelPortably(const float* x, Eigen::Index rows, Eigen::Index ldx,
-                           const PanelView& weight, Eigen::Index panel, float* out,
-                           Eigen::Index ldo) {
-    const Eigen::Index width = weight.panelWidth(panel);
-    const ConstStridedMap input(x, rows, weight.rows, Eigen::OuterStride<>(ldx));
-    const ConstMatrixMap columns(weight.panel(panel), weight.rows, width);
-    StridedMap(out, rows, width, Eigen::OuterStride<>(ldo)).noalias() = input * columns;
+// Eigen's product on panels [first, end) of the weight, written from out's first column.
+void multiplyWithEigen(const PackedRows& x, const PanelView& weight, Eigen::Index first,
+                       Eigen::Index end, float* out, Eigen::Index ldo) {
+    const ConstStridedMap input(x.x(), x.rows(), weight.rows, Eigen::OuterStride<>(x.ldx()));
+    if (weight.isRowMajor()) {
+        const Eigen::Index begin = first * kPanelWidth;
+        const Eigen::Index count = std::min(end * kPanelWidth, weight.cols) - begin;
+        const ConstStridedMap columns(weight.data + begin, weight.rows, count,
+                                      Eigen::OuterStride<>(weight.row_stride));
+        StridedMap(out, x.rows(), count, Eigen::OuterStride<>(ldo)).noalias() = input * columns;
+        return;
+    }
+    for (Eigen::Index panel = first; panel < end; ++panel) {
+        const Eigen::Index width = weight.panelWidth(panel);
+        const ConstMatrixMap columns(weight.panel(panel), weight.rows, width);
+        StridedMap(out + (panel - first) * kPanelWidth, x.rows(), width,
+                   Eigen::OuterStride<>(ldo))
+            .noalias() = input * columns;
+    }
 }
 
-#ifdef ATLAS_PANEL_KERNEL
-
-// c [R, 16] = a (tile [K][6], first R rows used) @ b (panel [K][16]); `next` (or null) is the
-// panel to prefetch into L2, a line per step. Against prefetching 4 KB ahead into L1 from the
-// first tile, this was 7-18 % faster at 16 rows and even at 64 (experiments on the EPYC VM).
-// The sums are twelve named variables, not an array: GCC 12 keeps an array of __m256 in memory
-// and stores every sum at every step, which halved the speed.
-template <int R>
-void multiplyTile(Eigen::Index K, const float* a, const float* b, float* c, Eigen::Index ldc,
-                  const float* next) {
-    [[maybe_unused]] __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00,
-                            c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00,
-                            c51 = c00;
-    for (Eigen::Index k = 0; k < K; ++k) {
-        if (next != nullptr) {
-            _mm_prefetch(reinterpret_cast<const char*>(next + k * kPanelWidth), _MM_HINT_T1);
+void multiplyWithReference(const PackedRows& x, const PanelView& weight, Eigen::Index first,
+                           Eigen::Index end, float* out, Eigen::Index ldo) {
+    const Eigen::Index begin = first * kPanelWidth;
+    const Eigen::Index stop = std::min(end * kPanelWidth, weight.cols);
+    for (Eigen::Index r = 0; r < x.rows(); ++r) {
+        const float* row = x.x() + r * x.ldx();
+        for (Eigen::Index n = begin; n < stop; ++n) {
+            double sum = 0;
+            for (Eigen::Index k = 0; k < weight.rows; ++k) {
+                sum += static_cast<double>(row[k]) * weight.at(k, n);
+            }
+            out[r * ldo + (n - begin)] = static_cast<float>(sum);
         }
-        const __m256 b0 = _mm256_loadu_ps(b + k * kPanelWidth);
-        const __m256 b1 = _mm256_loadu_ps(b + k * kPanelWidth + 8);
-        const float* ak = a + k * kTileRows;
-        __m256 value;
-#define ATLAS_TILE_ROW(r)                              \
-    if constexpr (R > r) {                             \
-        value = _mm256_broadcast_ss(ak + r);           \
-        c##r##0 = _mm256_fmadd_ps(value, b0, c##r##0); \
-        c##r##1 = _mm256_fmadd_ps(value, b1, c##r##1); \
-    }
-        ATLAS_TILE_ROW(0)
-        ATLAS_TILE_ROW(1)
-        ATLAS_TILE_ROW(2)
-        ATLAS_TILE_ROW(3)
-        ATLAS_TILE_ROW(4)
-        ATLAS_TILE_ROW(5)
-#undef ATLAS_TILE_ROW
-    }
-#define ATLAS_TILE_STORE(r)                         \
-    if constexpr (R > r) {                          \
-        _mm256_storeu_ps(c + r * ldc, c##r##0);     \
-        _mm256_storeu_ps(c + r * ldc + 8, c##r##1); \
-    }
-    ATLAS_TILE_STORE(0)
-    ATLAS_TILE_STORE(1)
-    ATLAS_TILE_STORE(2)
-    ATLAS_TILE_STORE(3)
-    ATLAS_TILE_STORE(4)
-    ATLAS_TILE_STORE(5)
-#undef ATLAS_TILE_STORE
-}
-
-void multiplyTileOfRows(int rows, Eigen::Index K, const float* a, const float* b, float* c,
-                        Eigen::Index ldc, const float* next) {
-    switch (rows) {
-        case 6:
-            multiplyTile<6>(K, a, b, c, ldc, next);
-            break;
-        case 5:
-            multiplyTile<5>(K, a, b, c, ldc, next);
-            break;
-        case 4:
-            multiplyTile<4>(K, a, b, c, ldc, next);
-            break;
-        case 3:
-            multiplyTile<3>(K, a, b, c, ldc, next);
-            break;
-        case 2:
-            multiplyTile<2>(K, a, b, c, ldc, next);
-            break;
-        default:
-            multiplyTile<1>(K, a, b, c, ldc, next);
-            break;
     }
 }
 
-#endif
+void multiplyWithSimd(const PackedRows& x, const PanelView& weight, Eigen::Index first,
+                      Eigen::Index end, float* out, Eigen::Index ldo) {
+    const kernel::SimdFunctions* functions = kernel::simdFunctions(x.kernel().level);
+    // Whole panels: all but a last narrow one.
+    Eigen::Index whole_end = end;
+    if (weight.panelWidth(end - 1) != kPanelWidth) {
+        --whole_end;
+    }
+    if (whole_end > first) {
+        kernel::PanelOperand operand;
+        operand.b = weight.panel(first);
+        operand.panel_stride = weight.isRowMajor() ? kPanelWidth : kPanelWidth * weight.rows;
+        operand.row_stride = weight.isRowMajor() ? weight.row_stride : kPanelWidth;
+        operand.panel_count = whole_end - first;
+        functions->multiply_panels(x.tiles(), x.rows(), x.depth(), operand, out, ldo);
+    }
+    if (whole_end < end) {
+        multiplyWithEigen(x, weight, whole_end, end, out + (whole_end - first) * kPanelWidth, ldo);
+    }
+}
 
 }  // namespace
 
-PackedRows::PackedRows(const float* x, Eigen::Index rows, Eigen::Index depth, Eigen::Index ldx)
-    : x_(x), rows_(rows), depth_(depth), ldx_(ldx) {
-#ifdef ATLAS_PANEL_KERNEL
+PackedRows::PackedRows(const float* x, Eigen::Index rows, Eigen::Index depth, Eigen::Index ldx,
+                       const Kernel& kernel)
+    : x_(x), rows_(rows), depth_(depth), ldx_(ldx), kernel_(kernel) {
+    if (kernel.kind != KernelKind::Simd) {
+        return;
+    }
+    if (kernel::simdFunctions(kernel.level) == nullptr) {
+        throw AtlasError(std::string("kernel: this build has no ") +
+                         simdLevelName(kernel.level) + " code");
+    }
     const Eigen::Index tiles = (rows + kTileRows - 1) / kTileRows;
     tiles_.resize(static_cast<std::size_t>(tiles * depth * kTileRows));
     // Tile by tile, writing in order: six rows read side by side, padding rows set to zero.
@@ -133,48 +104,38 @@ PackedRows::PackedRows(const float* x, Eigen::Index rows, Eigen::Index depth, Ei
             }
         }
     }
-#endif
 }
 
 void multiplyPanels(const PackedRows& x, const PanelView& weight, Eigen::Index col_begin,
                     Eigen::Index col_count, float* out, Eigen::Index ldo) {
-    const Eigen::Index rows = x.rows();
     if (x.depth() != weight.rows) {
         throw AtlasError("panel product: x has " + std::to_string(x.depth()) +
                          " columns, the weight " + std::to_string(weight.rows) + " rows");
     }
-    if (rows == 0 || col_count == 0) {
+    // Whole panels, but for the matrix's last one: the kernel writes 16 columns per panel.
+    if (col_begin % kPanelWidth != 0 || col_begin < 0 || col_count < 0 ||
+        col_begin + col_count > weight.cols ||
+        (col_count % kPanelWidth != 0 && col_begin + col_count != weight.cols)) {
+        throw AtlasError("panel product: columns " + std::to_string(col_begin) + " + " +
+                         std::to_string(col_count) + " are not whole panels of the weight's " +
+                         std::to_string(weight.cols));
+    }
+    if (x.rows() == 0 || col_count == 0) {
         return;
     }
-    const Eigen::Index first_panel = col_begin / kPanelWidth;
-    const Eigen::Index end_panel = (col_begin + col_count + kPanelWidth - 1) / kPanelWidth;
-#ifdef ATLAS_PANEL_KERNEL
-    const Eigen::Index K = weight.rows;
-    const Eigen::Index tiles = (rows + kTileRows - 1) / kTileRows;
-    for (Eigen::Index panel = first_panel; panel < end_panel; ++panel) {
-        float* columns = out + (panel - first_panel) * kPanelWidth;
-        if (weight.panelWidth(panel) != kPanelWidth) {
-            multiplyPanelPortably(x.x(), rows, x.ldx(), weight, panel, columns, ldo);
-            continue;
-        }
-        const float* b = weight.panel(panel);
-        // The next panel of this call, when it is a whole one (all of it inside the matrix).
-        const bool next_is_whole =
-            panel + 1 < end_panel && weight.panelWidth(panel + 1) == kPanelWidth;
-        const float* next = next_is_whole ? weight.panel(panel + 1) : nullptr;
-        for (Eigen::Index t = 0; t < tiles; ++t) {
-            const int tile_rows =
-                static_cast<int>(std::min<Eigen::Index>(kTileRows, rows - t * kTileRows));
-            multiplyTileOfRows(tile_rows, K, x.tile(t), b, columns + t * kTileRows * ldo, ldo,
-                               t == 0 ? next : nullptr);
-        }
+    const Eigen::Index first = col_begin / kPanelWidth;
+    const Eigen::Index end = (col_begin + col_count + kPanelWidth - 1) / kPanelWidth;
+    switch (x.kernel().kind) {
+        case KernelKind::Reference:
+            multiplyWithReference(x, weight, first, end, out, ldo);
+            break;
+        case KernelKind::Eigen:
+            multiplyWithEigen(x, weight, first, end, out, ldo);
+            break;
+        case KernelKind::Simd:
+            multiplyWithSimd(x, weight, first, end, out, ldo);
+            break;
     }
-#else
-    for (Eigen::Index panel = first_panel; panel < end_panel; ++panel) {
-        multiplyPanelPortably(x.x(), rows, x.ldx(), weight, panel,
-                              out + (panel - first_panel) * kPanelWidth, ldo);
-    }
-#endif
 }
 
 }  // namespace atlas

@@ -7,9 +7,9 @@
 // BERT (post-LN):  x = ln_embed(word[id] + position[t] + type[0])
 //                  x = ln_attn(x + attn(x)); x = ln_mlp(x + mlp(x))   per layer
 //                  logits = ln_head(gelu(x @ W_transform + b)) @ word^T + b_out
-// GCC 12 takes the _mm512_undefined_ps() inside Eigen's AVX-512 max for an uninitialised read.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-
+//
+// Every kernel (kernel/KernelChoice.h) runs this same list: the choice changes only how each
+// product, softmax, LayerNorm and GELU is computed.
 #include "model/TransformerForward.h"
 
 #include <algorithm>
@@ -23,7 +23,7 @@
 
 #include "Error.h"
 #include "model/PanelProduct.h"
-#include "model/SystemBlas.h"
+#include "kernel/SimdFunctions.h"
 #include "model/WeightPanels.h"
 #include "model/WorkerPool.h"
 
@@ -35,9 +35,32 @@ namespace {
 // Kernels: each writes its first argument.
 
 // out [T, C] = (x - mean) / sqrt(variance + epsilon) * weight + bias, per row.
-void layerNorm(Matrix& out, const Matrix& x, const Matrix& weight, const Matrix& bias,
-               float epsilon) {
+void layerNorm(const Kernel& kernel, Matrix& out, const Matrix& x, const Matrix& weight,
+               const Matrix& bias, float epsilon) {
     out.resize(x.rows(), x.cols());
+    const Eigen::Index C = x.cols();
+    if (kernel.kind == KernelKind::Simd) {
+        const auto* functions = kernel::simdFunctions(kernel.level);
+        for (Eigen::Index t = 0; t < x.rows(); ++t) {
+            functions->layer_norm_row(x.data() + t * C, weight.data(), bias.data(), epsilon,
+                                      out.data() + t * C, C);
+        }
+        return;
+    }
+    if (kernel.kind == KernelKind::Reference) {
+        for (Eigen::Index t = 0; t < x.rows(); ++t) {
+            double mean = 0, squares = 0;
+            for (Eigen::Index c = 0; c < C; ++c)
+                mean += x(t, c);
+            mean /= static_cast<double>(C);
+            for (Eigen::Index c = 0; c < C; ++c)
+                squares += (x(t, c) - mean) * (x(t, c) - mean);
+            const double scale = 1.0 / std::sqrt(squares / static_cast<double>(C) + epsilon);
+            for (Eigen::Index c = 0; c < C; ++c)
+                out(t, c) = static_cast<float>((x(t, c) - mean) * scale * weight(0, c) + bias(0, c));
+        }
+        return;
+    }
     const float inverse_width = 1.0f / static_cast<float>(x.cols());
     for (Eigen::Index t = 0; t < x.rows(); ++t) {
         const float mean = x.row(t).sum() * inverse_width;
@@ -56,7 +79,34 @@ Activation geluOf(const ModelConfig& config) {
 
 // GELU in place on a block: GPT-2's tanh approximation, or BERT's exact x * Phi(x).
 template <class Block>
-void applyActivation(Block block, Activation activation) {
+void applyActivation(const Kernel& kernel, Block block, Activation activation) {
+    if (activation == Activation::None) {
+        return;
+    }
+    if (kernel.kind == KernelKind::Simd) {
+        const auto* functions = kernel::simdFunctions(kernel.level);
+        for (Eigen::Index t = 0; t < block.rows(); ++t) {
+            float* row = &block(t, 0);
+            if (activation == Activation::GeluTanh) {
+                functions->gelu_tanh(row, block.cols());
+            } else {
+                functions->gelu_erf(row, block.cols());
+            }
+        }
+        return;
+    }
+    if (kernel.kind == KernelKind::Reference) {
+        for (Eigen::Index t = 0; t < block.rows(); ++t) {
+            for (Eigen::Index c = 0; c < block.cols(); ++c) {
+                const double x = block(t, c);
+                const double inner = activation == Activation::GeluTanh
+                                         ? std::tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))
+                                         : std::erf(x * 0.7071067811865476);
+                block(t, c) = static_cast<float>(0.5 * x * (1.0 + inner));
+            }
+        }
+        return;
+    }
     auto a = block.array();
     if (activation == Activation::GeluTanh) {
         const float sqrt_2_over_pi = 0.7978845608028654f;
@@ -81,8 +131,9 @@ std::vector<std::pair<Eigen::Index, Eigen::Index>> splitColumns(Eigen::Index col
 // columns [begin, begin + count) of x @ W into out. Each thread computes a band of output
 // columns, so it streams only its share of the weights (what bounds small T).
 template <class MultiplyBand>
-void linearInBands(WorkerPool& pool, Matrix& out, Eigen::Index rows, Eigen::Index cols,
-                   const Matrix* bias, Activation activation, const MultiplyBand& multiplyBand) {
+void linearInBands(WorkerPool& pool, const Kernel& kernel, Matrix& out, Eigen::Index rows,
+                   Eigen::Index cols, const Matrix* bias, Activation activation,
+                   const MultiplyBand& multiplyBand) {
     out.resize(rows, cols);
     const auto ranges = splitColumns(cols, pool.threadCount());
     pool.run(static_cast<int>(ranges.size()), [&](int part) {
@@ -92,67 +143,78 @@ void linearInBands(WorkerPool& pool, Matrix& out, Eigen::Index rows, Eigen::Inde
         if (bias) {
             band.rowwise() += bias->row(0).segment(begin, count);
         }
-        applyActivation(band, activation);
+        applyActivation(kernel, band, activation);
     });
 }
 
-// Row-major weights (training, the tests' reference): products go to OpenBLAS wherever the
-// system has it. Which one wins at few rows depends on the CPU: on an AVX-512 Xeon, Eigen's was
-// up to 1.3x faster below about a hundred rows; on an AVX2 EPYC (Zen 3), OpenBLAS's is 1.5-1.8x
-// faster at every size (docs/performance.md). The loss on the first is small, the gain on the
-// second large, and one rule keeps results alike everywhere.
-void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const Matrix& weight,
-            const Matrix* bias, Activation activation = Activation::None) {
-    const SystemBlas* blas = SystemBlas::find();
-    linearInBands(pool, out, x.rows(), weight.cols(), bias, activation,
-                  [&](Eigen::Index begin, Eigen::Index count) {
-                      if (blas != nullptr) {
-                          blas->multiply(int(x.rows()), int(count), int(x.cols()), x.data(),
-                                         int(x.cols()), weight.data() + begin, int(weight.cols()),
-                                         false, out.data() + begin, int(out.cols()));
-                      } else {
-                          out.middleCols(begin, count).noalias() =
-                              x * weight.middleCols(begin, count);
-                      }
-                  });
-}
-
-// A weight stored as column panels (a loaded model's layers): no copy of the weight per call,
-// which is what makes it faster than a BLAS at few rows. x is packed once for every thread.
-void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const PanelView& weight,
-            const Matrix* bias, Activation activation = Activation::None) {
-    const PackedRows packed(x.data(), x.rows(), x.cols(), x.cols());
-    linearInBands(pool, out, x.rows(), weight.cols, bias, activation,
+// out [T, N] = activation(x @ W + bias) for W seen through a view, in either layout: no copy
+// of the weight per call, which is what makes the SIMD kernel faster than a BLAS at few rows.
+// x is packed once for every thread.
+void linear(WorkerPool& pool, const Kernel& kernel, Matrix& out, const Matrix& x,
+            const PanelView& weight, const Matrix* bias, Activation activation = Activation::None) {
+    const PackedRows packed(x.data(), x.rows(), x.cols(), x.cols(), kernel);
+    linearInBands(pool, kernel, out, x.rows(), weight.cols, bias, activation,
                   [&](Eigen::Index begin, Eigen::Index count) {
                       multiplyPanels(packed, weight, begin, count, out.data() + begin, out.cols());
                   });
 }
 
 // A layer's weight in whichever layout the weights are.
-void linear(WorkerPool& pool, Matrix& out, const Matrix& x, const TransformerWeights& weights,
-            const Matrix& weight, const Matrix* bias, Activation activation = Activation::None) {
-    if (weights.layout == WeightLayout::Panels) {
-        linear(pool, out, x, layerPanels(weight), bias, activation);
-    } else {
-        linear(pool, out, x, weight, bias, activation);
+void linear(WorkerPool& pool, const Kernel& kernel, Matrix& out, const Matrix& x,
+            const TransformerWeights& weights, const Matrix& weight, const Matrix* bias,
+            Activation activation = Activation::None) {
+    linear(pool, kernel, out, x, layerView(weights, weight), bias, activation);
+}
+
+// out = a @ b for the heads' small products, whose operands are new on every pass: Eigen's
+// product, or plain loops with double sums for the reference kernel.
+template <class Out, class Left, class Right>
+void headProduct(const Kernel& kernel, Out&& out, const Left& a, const Right& b) {
+    if (kernel.kind != KernelKind::Reference) {
+        out.noalias() = a * b;
+        return;
+    }
+    for (Eigen::Index i = 0; i < a.rows(); ++i) {
+        for (Eigen::Index j = 0; j < b.cols(); ++j) {
+            double sum = 0;
+            for (Eigen::Index k = 0; k < a.cols(); ++k)
+                sum += static_cast<double>(a(i, k)) * b(k, j);
+            out(i, j) = static_cast<float>(sum);
+        }
     }
 }
 
 // probabilities [T, T] = softmax over each row of scores [T, T]. Causal: entries with key j >
 // query i are exactly 0 and take no part in the row's maximum or sum.
-void softmaxRows(Matrix& probabilities, const Matrix& scores, bool causal) {
+void softmaxRows(const Kernel& kernel, Matrix& probabilities, const Matrix& scores, bool causal) {
     const Eigen::Index T = scores.rows();
     probabilities.resize(T, scores.cols());
+    const auto* functions =
+        kernel.kind == KernelKind::Simd ? kernel::simdFunctions(kernel.level) : nullptr;
     for (Eigen::Index i = 0; i < T; ++i) {
         const Eigen::Index width = causal ? i + 1 : scores.cols();
+        if (width < scores.cols()) {
+            probabilities.row(i).tail(scores.cols() - width).setZero();
+        }
+        if (functions != nullptr) {
+            functions->softmax_row(&scores(i, 0), &probabilities(i, 0), width);
+            continue;
+        }
+        if (kernel.kind == KernelKind::Reference) {
+            double max = scores(i, 0), sum = 0;
+            for (Eigen::Index j = 1; j < width; ++j)
+                max = std::max<double>(max, scores(i, j));
+            for (Eigen::Index j = 0; j < width; ++j)
+                sum += std::exp(scores(i, j) - max);
+            for (Eigen::Index j = 0; j < width; ++j)
+                probabilities(i, j) = static_cast<float>(std::exp(scores(i, j) - max) / sum);
+            continue;
+        }
         const auto row = scores.row(i).head(width).array();
         const float max = row.maxCoeff();
         auto out = probabilities.row(i).head(width).array();
         out = (row - max).exp();
         out *= 1.0f / out.sum();
-        if (width < scores.cols()) {
-            probabilities.row(i).tail(scores.cols() - width).setZero();
-        }
     }
 }
 
@@ -302,7 +364,8 @@ struct Activations {
 
 // attention [NH] of [T, T] and acts.attn_out [T, C] from `input` [T, C], the stream the q k v
 // projection reads. Heads run in parallel; each writes only its own maps and columns.
-void attentionBlock(WorkerPool& pool, const ModelConfig& config, const TransformerWeights& weights,
+void attentionBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& config,
+                    const TransformerWeights& weights,
                     const LayerWeights& layer, int layer_index, const Matrix& input,
                     const ForwardOptions& options, Activations& acts,
                     std::vector<Matrix>& attention, LayerInternals* internals) {
@@ -310,18 +373,17 @@ void attentionBlock(WorkerPool& pool, const ModelConfig& config, const Transform
     const int C = config.d_model, NH = config.n_head, D = config.d_head();
     const float scale = 1.0f / std::sqrt(static_cast<float>(D));
 
-    linear(pool, acts.qkv, input, weights, layer.attn_qkv_weight,
+    linear(pool, kernel, acts.qkv, input, weights, layer.attn_qkv_weight,
            &layer.attn_qkv_bias);  // [T, 3C]
     acts.heads.resize(T, C);
     attention.resize(NH);
     if (internals) {
         internals->heads.resize(NH);
     }
-    // A loaded model (panels) runs the heads' products on the panel kernel too: k^T and v are
-    // copied into panels per head (T x D floats, against T x T x D multiply-adds). Against
-    // Eigen's products this made BERT base 3 % faster at 512 tokens and 2 % at 128, GPT-2 small
-    // 1 % at 256. The row-major path keeps Eigen's, so the tests compare one with the other.
-    const bool panels = weights.layout == WeightLayout::Panels;
+    // The SIMD kernel runs the heads' products on the panel kernel too: k^T and v are copied
+    // into panels per head (T x D floats, against T x T x D multiply-adds). Against Eigen's
+    // products this made BERT base 3 % faster at 512 tokens and 2 % at 128.
+    const bool panels = kernel.kind == KernelKind::Simd;
     const Eigen::Index ld = acts.qkv.cols();
     pool.run(NH, [&](int h) {
         const auto q = acts.qkv.middleCols(h * D, D);          // [T, D]
@@ -333,22 +395,25 @@ void attentionBlock(WorkerPool& pool, const ModelConfig& config, const Transform
         if (panels) {
             const PanelView keys =
                 copyTransposeIntoPanels(k.data(), T, D, ld, operand_panels);  // k^T [D, T]
-            multiplyPanels(PackedRows(q.data(), T, D, ld), keys, 0, T, scores.data(), T);
+            multiplyPanels(PackedRows(q.data(), T, D, ld, kernel), keys, 0, T, scores.data(), T);
             scores *= scale;
         } else {
-            scores.noalias() = (q * scale) * k.transpose();
+            headProduct(kernel, scores, q, k.transpose());
+            scores *= scale;
         }
-        softmaxRows(attention[h], scores, config.causal());  // [T, T]
+        softmaxRows(kernel, attention[h], scores, config.causal());  // [T, T]
         if (isAblated(options, layer_index, h)) {
             out.setZero();
+        } else if (kernel.kind == KernelKind::Reference) {
+            headProduct(kernel, out, attention[h], v);  // [T, D]
         } else if (config.causal()) {
-            // The kernel's full product (twice the multiply-adds) was 1-2 % slower over the
-            // pass at T = 64 and 256 than Eigen's triangular one.
+            // The panel kernel's full product (twice the multiply-adds) was 1-2 % slower over
+            // the pass at T = 64 and 256 than Eigen's triangular one.
             out.noalias() = attention[h].triangularView<Eigen::Lower>() * v;  // [T, D]
         } else if (panels) {
             const PanelView values = copyIntoPanels(v.data(), T, D, ld, operand_panels);
-            multiplyPanels(PackedRows(attention[h].data(), T, T, T), values, 0, D, out.data(),
-                           acts.heads.cols());
+            multiplyPanels(PackedRows(attention[h].data(), T, T, T, kernel), values, 0, D,
+                           out.data(), acts.heads.cols());
         } else {
             out.noalias() = attention[h] * v;  // [T, D]
         }
@@ -361,23 +426,26 @@ void attentionBlock(WorkerPool& pool, const ModelConfig& config, const Transform
             head.output = out;
         }
     });
-    linear(pool, acts.attn_out, acts.heads, weights, layer.attn_out_weight, &layer.attn_out_bias);
+    linear(pool, kernel, acts.attn_out, acts.heads, weights, layer.attn_out_weight,
+           &layer.attn_out_bias);
 }
 
 // acts.mlp_out [T, C] = gelu(input @ W_in + b_in) @ W_out + b_out
-void mlpBlock(WorkerPool& pool, const ModelConfig& config, const TransformerWeights& weights,
-              const LayerWeights& layer, const Matrix& input, Activations& acts) {
-    linear(pool, acts.hidden, input, weights, layer.mlp_in_weight, &layer.mlp_in_bias,
+void mlpBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& config,
+              const TransformerWeights& weights, const LayerWeights& layer, const Matrix& input,
+              Activations& acts) {
+    linear(pool, kernel, acts.hidden, input, weights, layer.mlp_in_weight, &layer.mlp_in_bias,
            geluOf(config));  // [T, F]
-    linear(pool, acts.mlp_out, acts.hidden, weights, layer.mlp_out_weight, &layer.mlp_out_bias);
+    linear(pool, kernel, acts.mlp_out, acts.hidden, weights, layer.mlp_out_weight, &layer.mlp_out_bias);
 }
 
 // The language-model head on the rows `positions` of the final stream `x` [T, C]: top-k per
 // position, and all logits [T, V] when asked. The vocabulary goes through in bands spread over
 // the threads: the tied embedding (the largest tensor) is read once whatever T is, and no
 // [T, V] buffer exists unless the caller wants the logits.
-void predictionHead(WorkerPool& pool, const ModelConfig& config, const TransformerWeights& weights,
-                    const Matrix& x, const ForwardOptions& options, Forward& forward) {
+void predictionHead(WorkerPool& pool, const Kernel& kernel, const ModelConfig& config,
+                    const TransformerWeights& weights, const Matrix& x,
+                    const ForwardOptions& options, Forward& forward) {
     const Eigen::Index T = x.rows();
     const int V = config.vocab_size;
     const bool bert = config.architecture == Architecture::Bert;
@@ -398,9 +466,11 @@ void predictionHead(WorkerPool& pool, const ModelConfig& config, const Transform
     }
     if (bert) {
         Matrix transform;  // [P, C] BERT's head transform
-        linear(pool, transform, rows, weights.head_transform_weight, &weights.head_transform_bias,
-               geluOf(config));
-        layerNorm(rows, transform, weights.head_ln_weight, weights.head_ln_bias,
+        linear(pool, kernel, transform, rows,
+               PanelView::rowMajor(weights.head_transform_weight.data(), config.d_model,
+                                   config.d_model, config.d_model),
+               &weights.head_transform_bias, geluOf(config));
+        layerNorm(kernel, rows, transform, weights.head_ln_weight, weights.head_ln_bias,
                   config.layer_norm_epsilon);
     }
 
@@ -408,10 +478,9 @@ void predictionHead(WorkerPool& pool, const ModelConfig& config, const Transform
     const int band_width = std::clamp((1 << 18) / std::max(P, 1) / 16 * 16, 256, 4096);
     const int band_count = (V + band_width - 1) / band_width;
     std::vector<std::vector<BandSummary>> summaries(band_count);  // [band][P]
-    const SystemBlas* blas = SystemBlas::find();
     std::optional<PackedRows> packed_rows;  // the rows once for every band, over panels
     if (weights.layout == WeightLayout::Panels) {
-        packed_rows.emplace(rows.data(), P, config.d_model, config.d_model);
+        packed_rows.emplace(rows.data(), P, config.d_model, config.d_model, kernel);
     }
     pool.run(band_count, [&](int band) {
         const int first_id = band * band_width;
@@ -420,13 +489,9 @@ void predictionHead(WorkerPool& pool, const ModelConfig& config, const Transform
         if (weights.layout == WeightLayout::Panels) {
             multiplyPanels(*packed_rows, embeddingPanels(weights.token_embedding), first_id, n,
                            logits.data(), n);
-        } else if (blas != nullptr) {
-            const int C = config.d_model;
-            blas->multiply(P, n, C, rows.data(), C,
-                           weights.token_embedding.data() + std::size_t(first_id) * C, C, true,
-                           logits.data(), n);
         } else {
-            logits.noalias() = rows * weights.token_embedding.middleRows(first_id, n).transpose();
+            headProduct(kernel, logits, rows,
+                        weights.token_embedding.middleRows(first_id, n).transpose());
         }
         if (bert) {
             logits.rowwise() += weights.head_output_bias.row(0).segment(first_id, n);
@@ -523,6 +588,11 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
     const int C = config.d_model;
     const bool bert = config.architecture == Architecture::Bert;
     const float epsilon = config.layer_norm_epsilon;
+    const Kernel kernel = options.kernel ? *options.kernel : kernelFromEnvironment();
+    if (kernel.kind == KernelKind::Simd && !simdLevelAvailable(kernel.level)) {
+        throw AtlasError(std::string("forward: this CPU cannot run the ") +
+                         simdLevelName(kernel.level) + " kernel");
+    }
 
     WorkerPool pool(options.threads);
     Forward forward;
@@ -538,7 +608,7 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
         }
     }
     if (bert) {
-        layerNorm(acts.x, forward.embeddings, weights.ln_embed_weight, weights.ln_embed_bias,
+        layerNorm(kernel, acts.x, forward.embeddings, weights.ln_embed_weight, weights.ln_embed_bias,
                   epsilon);
     } else {
         acts.x = forward.embeddings;
@@ -555,38 +625,38 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
             internals->residual_in = acts.x;
         }
         if (bert) {
-            attentionBlock(pool, config, weights, layer, l, acts.x, options, acts,
+            attentionBlock(pool, kernel, config, weights, layer, l, acts.x, options, acts,
                            forward.attention[l], internals);
             if (internals) {
                 internals->attn_input = acts.x;
                 internals->attn_output = acts.attn_out;
             }
             acts.attn_out += acts.x;  // [T, C] residual, then post-LN
-            layerNorm(acts.x, acts.attn_out, layer.ln_attn_weight, layer.ln_attn_bias, epsilon);
-            mlpBlock(pool, config, weights, layer, acts.x, acts);
+            layerNorm(kernel, acts.x, acts.attn_out, layer.ln_attn_weight, layer.ln_attn_bias, epsilon);
+            mlpBlock(pool, kernel, config, weights, layer, acts.x, acts);
             acts.mlp_out += acts.x;
-            layerNorm(acts.x, acts.mlp_out, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
+            layerNorm(kernel, acts.x, acts.mlp_out, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
         } else {
-            layerNorm(acts.normed, acts.x, layer.ln_attn_weight, layer.ln_attn_bias, epsilon);
-            attentionBlock(pool, config, weights, layer, l, acts.normed, options, acts,
+            layerNorm(kernel, acts.normed, acts.x, layer.ln_attn_weight, layer.ln_attn_bias, epsilon);
+            attentionBlock(pool, kernel, config, weights, layer, l, acts.normed, options, acts,
                            forward.attention[l], internals);
             if (internals) {
                 internals->attn_input = acts.normed;
                 internals->attn_output = acts.attn_out;
             }
             acts.x += acts.attn_out;
-            layerNorm(acts.normed, acts.x, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
-            mlpBlock(pool, config, weights, layer, acts.normed, acts);
+            layerNorm(kernel, acts.normed, acts.x, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
+            mlpBlock(pool, kernel, config, weights, layer, acts.normed, acts);
             acts.x += acts.mlp_out;
         }
     }
 
     if (!bert) {
-        layerNorm(acts.normed, acts.x, weights.ln_final_weight, weights.ln_final_bias, epsilon);
+        layerNorm(kernel, acts.normed, acts.x, weights.ln_final_weight, weights.ln_final_bias, epsilon);
         acts.x.swap(acts.normed);
     }
     if (hasLanguageModelHead(config, weights)) {
-        predictionHead(pool, config, weights, acts.x, options, forward);
+        predictionHead(pool, kernel, config, weights, acts.x, options, forward);
     }
     return forward;
 }

@@ -11,7 +11,7 @@ Matrix PanelView::block(Eigen::Index row, Eigen::Index row_count, Eigen::Index c
     Matrix out(row_count, col_count);
     for (Eigen::Index c = 0; c < col_count; ++c) {
         const Eigen::Index p = (col + c) / kPanelWidth;
-        const Eigen::Index width = panelWidth(p);
+        const Eigen::Index width = panelRowStride(p);
         const float* source = panel(p) + (col + c) % kPanelWidth;
         for (Eigen::Index r = 0; r < row_count; ++r) {
             out(r, c) = source[(row + r) * width];
@@ -95,6 +95,13 @@ void packForInference(TransformerWeights& weights) {
 
 PanelView layerPanels(const Matrix& weight) {
     return PanelView{weight.data(), weight.rows(), weight.cols()};
+}
+
+PanelView layerView(const TransformerWeights& weights, const Matrix& weight) {
+    if (weights.layout == WeightLayout::Panels) {
+        return layerPanels(weight);
+    }
+    return PanelView::rowMajor(weight.data(), weight.rows(), weight.cols(), weight.cols());
 }
 
 PanelView embeddingPanels(const Matrix& embedding) {

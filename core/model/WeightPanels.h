@@ -27,20 +27,36 @@ namespace atlas {
 
 constexpr int kPanelWidth = 16;
 
-// A read-only view of a [rows, cols] matrix stored as column panels.
+// A read-only view of a [rows, cols] matrix, either stored as column panels (row_stride 0) or
+// row-major with `row_stride` floats between rows (training's weights, the tests' reference).
+// The product (model/PanelProduct.h) reads both: a row-major matrix is panels whose rows are
+// row_stride apart instead of 16.
 struct PanelView {
     const float* data = nullptr;
     Eigen::Index rows = 0;
     Eigen::Index cols = 0;
+    Eigen::Index row_stride = 0;
+
+    static PanelView rowMajor(const float* data, Eigen::Index rows, Eigen::Index cols,
+                              Eigen::Index row_stride) {
+        return PanelView{data, rows, cols, row_stride};
+    }
+    bool isRowMajor() const { return row_stride != 0; }
 
     Eigen::Index panelCount() const { return (cols + kPanelWidth - 1) / kPanelWidth; }
     Eigen::Index panelWidth(Eigen::Index panel) const {
         return std::min<Eigen::Index>(kPanelWidth, cols - panel * kPanelWidth);
     }
-    const float* panel(Eigen::Index panel) const { return data + panel * kPanelWidth * rows; }
+    const float* panel(Eigen::Index panel) const {
+        return data + panel * kPanelWidth * (isRowMajor() ? 1 : rows);
+    }
+    // Floats between row k and row k + 1 of a panel.
+    Eigen::Index panelRowStride(Eigen::Index panel) const {
+        return isRowMajor() ? row_stride : panelWidth(panel);
+    }
     float at(Eigen::Index row, Eigen::Index col) const {
         const Eigen::Index p = col / kPanelWidth;
-        return panel(p)[row * panelWidth(p) + col % kPanelWidth];
+        return panel(p)[row * panelRowStride(p) + col % kPanelWidth];
     }
     // A dense copy of the block [row, row + row_count) x [col, col + col_count).
     Matrix block(Eigen::Index row, Eigen::Index row_count, Eigen::Index col,
@@ -69,8 +85,10 @@ Matrix weightBlock(const TransformerWeights& weights, const Matrix& weight, Eige
                    Eigen::Index row_count, Eigen::Index col, Eigen::Index col_count);
 // The token embedding's row `id` [1, C].
 RowVector tokenEmbeddingRow(const TransformerWeights& weights, int id);
-// The panel view of a layer matrix [K, N], or of the embedding's transpose [C, V].
+// The view of a layer matrix [K, N] in its layout, or of the panels of the embedding's
+// transpose [C, V].
 PanelView layerPanels(const Matrix& weight);
+PanelView layerView(const TransformerWeights& weights, const Matrix& weight);
 PanelView embeddingPanels(const Matrix& embedding);
 
 // Every tensor in row-major order again (for writing, comparing, training).

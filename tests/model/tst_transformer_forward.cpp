@@ -14,6 +14,7 @@
 using namespace atlas;
 
 Q_DECLARE_METATYPE(atlas::Architecture)
+Q_DECLARE_METATYPE(atlas::Kernel)
 
 namespace {
 
@@ -81,33 +82,47 @@ class TransformerForwardTest : public QObject {
 };
 
 void TransformerForwardTest::matchesReference_data() {
+    QTest::addColumn<Kernel>("kernel");
     QTest::addColumn<Architecture>("architecture");
     QTest::addColumn<int>("layers");
     QTest::addColumn<int>("heads");
     QTest::addColumn<int>("width");
     QTest::addColumn<int>("tokens");
     QTest::addColumn<int>("vocabulary");  // 0: the tiny tokenizer's
-    QTest::addRow("gpt2 2x2 d16 T1") << Architecture::Gpt2 << 2 << 2 << 16 << 1 << 0;
-    QTest::addRow("gpt2 2x2 d16 T9") << Architecture::Gpt2 << 2 << 2 << 16 << 9 << 0;
-    QTest::addRow("gpt2 3x4 d32 T24 (full context)")
-        << Architecture::Gpt2 << 3 << 4 << 32 << 24 << 0;
-    QTest::addRow("gpt2 V9000 (three vocabulary bands)")
-        << Architecture::Gpt2 << 2 << 2 << 16 << 7 << 9000;
-    // From 96 tokens on the products go through OpenBLAS when the system has it
-    // (core/model/SystemBlas.h): the same reference must hold.
-    QTest::addRow("gpt2 2x2 d32 T130 V3000 (system BLAS path)")
-        << Architecture::Gpt2 << 2 << 2 << 32 << 130 << 3000;
-    QTest::addRow("bert 2x2 d16 T1") << Architecture::Bert << 2 << 2 << 16 << 1 << 0;
-    QTest::addRow("bert 2x2 d16 T9") << Architecture::Bert << 2 << 2 << 16 << 9 << 0;
-    QTest::addRow("bert 3x4 d32 T24 (full context)")
-        << Architecture::Bert << 3 << 4 << 32 << 24 << 0;
-    QTest::addRow("bert 2x2 d32 T130 V3000 (system BLAS path)")
-        << Architecture::Bert << 2 << 2 << 32 << 130 << 3000;
-    QTest::addRow("bert V9000 (three vocabulary bands)")
-        << Architecture::Bert << 2 << 2 << 16 << 7 << 9000;
+    struct Shape {
+        const char* name;
+        Architecture architecture;
+        int layers, heads, width, tokens, vocabulary;
+    };
+    const Shape shapes[] = {
+        {"gpt2 2x2 d16 T1", Architecture::Gpt2, 2, 2, 16, 1, 0},
+        {"gpt2 2x2 d16 T9", Architecture::Gpt2, 2, 2, 16, 9, 0},
+        {"gpt2 3x4 d32 T24 (full context)", Architecture::Gpt2, 3, 4, 32, 24, 0},
+        {"gpt2 V9000 (three vocabulary bands)", Architecture::Gpt2, 2, 2, 16, 7, 9000},
+        {"gpt2 2x2 d32 T130 V3000 (many tiles)", Architecture::Gpt2, 2, 2, 32, 130, 3000},
+        {"bert 2x2 d16 T1", Architecture::Bert, 2, 2, 16, 1, 0},
+        {"bert 2x2 d16 T9", Architecture::Bert, 2, 2, 16, 9, 0},
+        {"bert 3x4 d32 T24 (full context)", Architecture::Bert, 3, 4, 32, 24, 0},
+        {"bert 2x2 d32 T130 V3000 (many tiles)", Architecture::Bert, 2, 2, 32, 130, 3000},
+        {"bert V9000 (three vocabulary bands)", Architecture::Bert, 2, 2, 16, 7, 9000},
+    };
+    // Every kernel this CPU can run, each instruction set of the SIMD kernel included.
+    std::vector<Kernel> kernels{{KernelKind::Reference, SimdLevel::Generic},
+                                {KernelKind::Eigen, SimdLevel::Generic}};
+    for (SimdLevel level : availableSimdLevels()) {
+        kernels.push_back({KernelKind::Simd, level});
+    }
+    for (const Kernel& kernel : kernels) {
+        for (const Shape& shape : shapes) {
+            QTest::addRow("%s %s", kernel.name().c_str(), shape.name)
+                << kernel << shape.architecture << shape.layers << shape.heads << shape.width
+                << shape.tokens << shape.vocabulary;
+        }
+    }
 }
 
 void TransformerForwardTest::matchesReference() {
+    QFETCH(Kernel, kernel);
     QFETCH(Architecture, architecture);
     QFETCH(int, layers);
     QFETCH(int, heads);
@@ -120,6 +135,7 @@ void TransformerForwardTest::matchesReference() {
     ForwardOptions options;
     options.capture_logits = true;
     options.threads = 2;
+    options.kernel = kernel;
     const Forward ours = transformerForward(model.config, model.weights, ids, options);
     const test::ReferenceForward reference =
         test::referenceForward(model.config, model.weights, ids);
@@ -137,8 +153,8 @@ void TransformerForwardTest::matchesReference() {
         "max |attention - reference| = %.3g, max |logit - reference| = %.3g (largest |logit| %.3g)",
         worst_attention, worst_logit, reference.logits.cwiseAbs().maxCoeff());
     QVERIFY2(worst_attention <= kTolerance, qPrintable(QString::number(worst_attention)));
-    // Long inputs go through OpenBLAS when present, which sums in another order: its logits are
-    // held to the same bound relative to their size (2e-6 of the largest, float32 rounding).
+    // Long inputs sum long rows in float: their logits are held to the same bound relative to
+    // their size (2e-6 of the largest, float32 rounding).
     const double logit_tolerance =
         tokens >= 96 ? std::max(kTolerance, 2e-6 * reference.logits.cwiseAbs().maxCoeff())
                      : kTolerance;

@@ -18,6 +18,7 @@
 using namespace atlas;
 
 Q_DECLARE_METATYPE(atlas::Architecture)
+Q_DECLARE_METATYPE(atlas::Kernel)
 
 namespace {
 
@@ -35,6 +36,16 @@ double maxDifference(const Matrix& a, const Matrix& b) {
     return (a.cast<double>() - b.cast<double>()).cwiseAbs().maxCoeff();
 }
 
+// Every kernel this CPU can run: reference, eigen, and simd at each instruction set it has.
+std::vector<Kernel> runnableKernels() {
+    std::vector<Kernel> kernels{{KernelKind::Reference, SimdLevel::Generic},
+                                {KernelKind::Eigen, SimdLevel::Generic}};
+    for (SimdLevel level : availableSimdLevels()) {
+        kernels.push_back({KernelKind::Simd, level});
+    }
+    return kernels;
+}
+
 }  // namespace
 
 class WeightPanelsTest : public QObject {
@@ -48,6 +59,7 @@ class WeightPanelsTest : public QObject {
     void copiesOfStridedBlocksArePanels();
     void productMatchesDoublePrecision_data();
     void productMatchesDoublePrecision();
+    void productWritesOnlyItsColumns_data();
     void productWritesOnlyItsColumns();
     void forwardOverPanelsIsTheRowMajorForward_data();
     void forwardOverPanelsIsTheRowMajorForward();
@@ -128,35 +140,60 @@ void WeightPanelsTest::copiesOfStridedBlocksArePanels() {
 }
 
 void WeightPanelsTest::productMatchesDoublePrecision_data() {
+    QTest::addColumn<Kernel>("kernel");
+    QTest::addColumn<bool>("row_major");
     QTest::addColumn<int>("rows");
     QTest::addColumn<int>("depth");
     QTest::addColumn<int>("cols");
-    // Every tile height (1 to 6 rows left over), several tiles, narrow and whole panels.
-    for (int rows : {1, 2, 3, 4, 5, 6, 7, 12, 13, 16, 64, 65}) {
-        QTest::addRow("%d x 96 x 48", rows) << rows << 96 << 48;
+    // Every kernel in both layouts; every tile height (1 to 6 rows left over), several tiles,
+    // narrow and whole panels, an odd and an even count of whole panels (AVX-512 takes pairs).
+    for (const Kernel& kernel : runnableKernels()) {
+        for (bool row_major : {false, true}) {
+            const std::string name = kernel.name() + (row_major ? " row-major" : " panels");
+            for (int rows : {1, 2, 3, 4, 5, 6, 7, 12, 13, 16, 64, 65}) {
+                QTest::addRow("%s %d x 96 x 48", name.c_str(), rows)
+                    << kernel << row_major << rows << 96 << 48;
+            }
+            QTest::addRow("%s 64 x 96 x 64", name.c_str()) << kernel << row_major << 64 << 96 << 64;
+            QTest::addRow("%s narrow last panel", name.c_str())
+                << kernel << row_major << 9 << 33 << 45;
+            QTest::addRow("%s one column", name.c_str()) << kernel << row_major << 8 << 17 << 1;
+            QTest::addRow("%s depth 1", name.c_str()) << kernel << row_major << 6 << 1 << 32;
+        }
     }
-    QTest::addRow("narrow last panel") << 9 << 33 << 45;
-    QTest::addRow("one column") << 8 << 17 << 1;
-    QTest::addRow("depth 1") << 6 << 1 << 32;
 }
 
 void WeightPanelsTest::productMatchesDoublePrecision() {
+    QFETCH(Kernel, kernel);
+    QFETCH(bool, row_major);
     QFETCH(int, rows);
     QFETCH(int, depth);
     QFETCH(int, cols);
     const Matrix x = randomMatrix(rows, depth, 3);
     const Matrix dense = randomMatrix(depth, cols, 4);
     Matrix packed = dense;
-    packColumnPanels(packed);
+    if (!row_major) {
+        packColumnPanels(packed);
+    }
+    const PanelView view = row_major ? PanelView::rowMajor(packed.data(), depth, cols, cols)
+                                     : layerPanels(packed);
     Matrix out = Matrix::Constant(rows, cols, std::nanf(""));
-    multiplyPanels(PackedRows(x.data(), rows, depth, depth), layerPanels(packed), 0, cols,
-                   out.data(), cols);
+    multiplyPanels(PackedRows(x.data(), rows, depth, depth, kernel), view, 0, cols, out.data(),
+                   cols);
     const MatrixD expected = x.cast<double>() * dense.cast<double>();
     const double error = (out.cast<double>() - expected).cwiseAbs().maxCoeff();
     QVERIFY2(error <= 1e-5 * std::sqrt(double(depth)) * 4, qPrintable(QString::number(error)));
 }
 
+void WeightPanelsTest::productWritesOnlyItsColumns_data() {
+    QTest::addColumn<Kernel>("kernel");
+    for (const Kernel& kernel : runnableKernels()) {
+        QTest::addRow("%s", kernel.name().c_str()) << kernel;
+    }
+}
+
 void WeightPanelsTest::productWritesOnlyItsColumns() {
+    QFETCH(Kernel, kernel);
     // Two bands of columns from one packing of x, which is itself the middle columns of a wider
     // matrix, each into a wider output with its own row stride.
     const int rows = 11, depth = 40, cols = 80;
@@ -165,7 +202,7 @@ void WeightPanelsTest::productWritesOnlyItsColumns() {
     const Matrix dense = randomMatrix(depth, cols, 6);
     Matrix packed = dense;
     packColumnPanels(packed);
-    const PackedRows packed_x(wide_x.data() + 4, rows, depth, wide_x.cols());
+    const PackedRows packed_x(wide_x.data() + 4, rows, depth, wide_x.cols(), kernel);
     Matrix out = Matrix::Constant(rows, 100, -7.0f);
     multiplyPanels(packed_x, layerPanels(packed), 32, 32, out.data() + 10, 100);
     const Matrix expected = x * dense.middleCols(32, 32);
@@ -178,7 +215,7 @@ void WeightPanelsTest::productWritesOnlyItsColumns() {
     QVERIFY(maxDifference(first, x * dense.leftCols(16)) <= 1e-4);
 
     // A packing of the wrong depth is refused, not read past its end.
-    const PackedRows too_short(x.data(), rows, depth - 1, depth);
+    const PackedRows too_short(x.data(), rows, depth - 1, depth, kernel);
     QVERIFY_THROWS_EXCEPTION(
         AtlasError, multiplyPanels(too_short, layerPanels(packed), 0, 16, first.data(), 16));
 }

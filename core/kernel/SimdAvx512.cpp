@@ -1,0 +1,241 @@
+// The AVX-512F level, built with -mavx512f -mavx2 -mfma (core/CMakeLists.txt) and run only where
+// the CPU reports AVX-512F (kernel/KernelChoice.cpp).
+//
+// A tile is 6 rows x 32 columns: two panels side by side, 12 of the 32 zmm registers of sums.
+// Per step of K it loads a row of each panel (one register each) and broadcasts six values of
+// x, so it does 12 FMAs for 8 loads, as the AVX2 tile does, on vectors twice as wide. While the
+// first tile of a pair runs, the next pair is prefetched into L2, a line per step.
+#include "kernel/SimdFunctions.h"
+
+// GCC 12 reports the _mm512_undefined_* values inside avx512fintrin.h's conversions and
+// reductions as maybe-uninitialized reads once inlined here: a known false positive (the value
+// is deliberately undefined and fully overwritten), fixed in GCC 13. Only this file, only GCC.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+#include <immintrin.h>
+
+namespace atlas::kernel {
+
+namespace {
+
+#include "kernel/VectorLoops.inc"
+
+constexpr Index elementSize(StoredType type) { return type == StoredType::F32 ? 4 : 2; }
+
+// Sixteen stored elements from base[i] as float32.
+template <StoredType Type>
+inline __m512 load16(const void* base, Index i) {
+    if constexpr (Type == StoredType::F32) {
+        return _mm512_loadu_ps(static_cast<const float*>(base) + i);
+    } else {
+        const __m256i half = _mm256_loadu_si256(
+            reinterpret_cast<const __m256i*>(static_cast<const unsigned short*>(base) + i));
+        if constexpr (Type == StoredType::BF16) {
+            return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(half), 16));
+        } else {
+            return _mm512_cvtph_ps(half);
+        }
+    }
+}
+
+inline void prefetchElement(const void* base, Index i, StoredType type) {
+    _mm_prefetch(static_cast<const char*>(base) + i * elementSize(type), _MM_HINT_T1);
+}
+
+// P panels (1 or 2) of R rows; the panels start at elements b0 and b1 of `b`, the next pair (to
+// prefetch, or -1) at next0 and next1. Named sums, not an array, so that GCC keeps them in
+// registers.
+template <StoredType Type, int R, int P>
+void multiplyTile(Index depth, const float* a, const void* b, Index b0, Index b1,
+                  Index row_stride, float* c, Index ldc, Index next0, Index next1) {
+    [[maybe_unused]] __m512 c00 = _mm512_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00,
+                            c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00,
+                            c51 = c00;
+    for (Index k = 0; k < depth; ++k) {
+        if (next0 >= 0) {
+            prefetchElement(b, next0 + k * row_stride, Type);
+            if constexpr (P == 2) {
+                prefetchElement(b, next1 + k * row_stride, Type);
+            }
+        }
+        const __m512 w0 = load16<Type>(b, b0 + k * row_stride);
+        [[maybe_unused]] __m512 w1;
+        if constexpr (P == 2) {
+            w1 = load16<Type>(b, b1 + k * row_stride);
+        }
+        const float* ak = a + k * kTileRows;
+        __m512 value;
+#define ATLAS_TILE_ROW(r)                                  \
+    if constexpr (R > r) {                                 \
+        value = _mm512_set1_ps(ak[r]);                     \
+        c##r##0 = _mm512_fmadd_ps(value, w0, c##r##0);     \
+        if constexpr (P == 2) {                            \
+            c##r##1 = _mm512_fmadd_ps(value, w1, c##r##1); \
+        }                                                  \
+    }
+        ATLAS_TILE_ROW(0)
+        ATLAS_TILE_ROW(1)
+        ATLAS_TILE_ROW(2)
+        ATLAS_TILE_ROW(3)
+        ATLAS_TILE_ROW(4)
+        ATLAS_TILE_ROW(5)
+#undef ATLAS_TILE_ROW
+    }
+#define ATLAS_TILE_STORE(r)                              \
+    if constexpr (R > r) {                               \
+        _mm512_storeu_ps(c + r * ldc, c##r##0);          \
+        if constexpr (P == 2) {                          \
+            _mm512_storeu_ps(c + r * ldc + 16, c##r##1); \
+        }                                                \
+    }
+    ATLAS_TILE_STORE(0)
+    ATLAS_TILE_STORE(1)
+    ATLAS_TILE_STORE(2)
+    ATLAS_TILE_STORE(3)
+    ATLAS_TILE_STORE(4)
+    ATLAS_TILE_STORE(5)
+#undef ATLAS_TILE_STORE
+}
+
+using TileFunction = void (*)(Index, const float*, const void*, Index, Index, Index, float*,
+                              Index, Index, Index);
+
+template <StoredType Type>
+struct Tiles {
+    static constexpr TileFunction pairs[kTileRows + 1] = {
+        nullptr,
+        multiplyTile<Type, 1, 2>,
+        multiplyTile<Type, 2, 2>,
+        multiplyTile<Type, 3, 2>,
+        multiplyTile<Type, 4, 2>,
+        multiplyTile<Type, 5, 2>,
+        multiplyTile<Type, 6, 2>};
+    static constexpr TileFunction singles[kTileRows + 1] = {
+        nullptr,
+        multiplyTile<Type, 1, 1>,
+        multiplyTile<Type, 2, 1>,
+        multiplyTile<Type, 3, 1>,
+        multiplyTile<Type, 4, 1>,
+        multiplyTile<Type, 5, 1>,
+        multiplyTile<Type, 6, 1>};
+};
+
+template <StoredType Type>
+void multiplyPanelsOf(const float* tiles, Index rows, Index depth, const PanelOperand& weight,
+                      float* out, Index ldo) {
+    const Index tile_count = (rows + kTileRows - 1) / kTileRows;
+    const Index stride = weight.panel_stride;
+    for (Index p = 0; p < weight.panel_count; p += 2) {
+        const bool pair = p + 1 < weight.panel_count;
+        const Index b0 = p * stride;
+        const Index b1 = pair ? b0 + stride : b0;
+        // The next step's panels, when they exist.
+        const Index next0 = p + 2 < weight.panel_count ? b0 + 2 * stride : -1;
+        const Index next1 = p + 3 < weight.panel_count ? b0 + 3 * stride : next0;
+        const TileFunction* functions = pair ? Tiles<Type>::pairs : Tiles<Type>::singles;
+        for (Index t = 0; t < tile_count; ++t) {
+            const Index first = t * kTileRows;
+            const Index used = rows - first < kTileRows ? rows - first : kTileRows;
+            functions[used](depth, tiles + t * depth * kTileRows, weight.b, b0, b1,
+                            weight.row_stride, out + first * ldo + p * kPanelWidth, ldo,
+                            t == 0 ? next0 : -1, next1);
+        }
+    }
+}
+
+void multiplyPanels(const float* tiles, Index rows, Index depth, const PanelOperand& weight,
+                    float* out, Index ldo) {
+    switch (weight.type) {
+        case StoredType::F32:
+            return multiplyPanelsOf<StoredType::F32>(tiles, rows, depth, weight, out, ldo);
+        case StoredType::BF16:
+            return multiplyPanelsOf<StoredType::BF16>(tiles, rows, depth, weight, out, ldo);
+        case StoredType::F16:
+            return multiplyPanelsOf<StoredType::F16>(tiles, rows, depth, weight, out, ldo);
+    }
+}
+
+// x @ S^T in tiles of 3 rows of x by 4 rows of S: 12 sums of 16 lanes, each reduced once at the
+// end. Rows past the edge repeat the last one and are not stored; the depth past the last whole
+// 16 is added one element at a time.
+template <StoredType Type>
+void transposedTile(const float* x, Index rows, Index ldx, Index depth,
+                    const TransposedOperand& weight, Index t0, Index n0, float* out, Index ldo) {
+    constexpr int R = 3, J = 4;
+    const float* xr[R];
+    Index sr[J];
+#pragma GCC unroll 4
+    for (int r = 0; r < R; ++r) {
+        xr[r] = x + (t0 + r < rows ? t0 + r : rows - 1) * ldx;
+    }
+#pragma GCC unroll 4
+    for (int j = 0; j < J; ++j) {
+        sr[j] = (n0 + j < weight.count ? n0 + j : weight.count - 1) * weight.row_stride;
+    }
+    __m512 sums[R][J];
+#pragma GCC unroll 4
+    for (int r = 0; r < R; ++r) {
+#pragma GCC unroll 4
+        for (int j = 0; j < J; ++j) {
+            sums[r][j] = _mm512_setzero_ps();
+        }
+    }
+    Index k = 0;
+    for (; k + 16 <= depth; k += 16) {
+        __m512 w[J];
+#pragma GCC unroll 4
+        for (int j = 0; j < J; ++j) {
+            w[j] = load16<Type>(weight.s, sr[j] + k);
+        }
+#pragma GCC unroll 4
+        for (int r = 0; r < R; ++r) {
+            const __m512 value = _mm512_loadu_ps(xr[r] + k);
+#pragma GCC unroll 4
+            for (int j = 0; j < J; ++j) {
+                sums[r][j] = _mm512_fmadd_ps(value, w[j], sums[r][j]);
+            }
+        }
+    }
+    for (int r = 0; r < R && t0 + r < rows; ++r) {
+        for (int j = 0; j < J && n0 + j < weight.count; ++j) {
+            float sum = _mm512_reduce_add_ps(sums[r][j]);
+            for (Index tail = k; tail < depth; ++tail) {
+                sum += xr[r][tail] * storedToFloat(weight.s, sr[j] + tail, Type);
+            }
+            out[(t0 + r) * ldo + n0 + j] = sum;
+        }
+    }
+}
+
+template <StoredType Type>
+void multiplyTransposedOf(const float* x, Index rows, Index ldx, Index depth,
+                          const TransposedOperand& weight, float* out, Index ldo) {
+    for (Index n0 = 0; n0 < weight.count; n0 += 4) {
+        for (Index t0 = 0; t0 < rows; t0 += 3) {
+            transposedTile<Type>(x, rows, ldx, depth, weight, t0, n0, out, ldo);
+        }
+    }
+}
+
+void multiplyTransposed(const float* x, Index rows, Index ldx, Index depth,
+                        const TransposedOperand& weight, float* out, Index ldo) {
+    switch (weight.type) {
+        case StoredType::F32:
+            return multiplyTransposedOf<StoredType::F32>(x, rows, ldx, depth, weight, out, ldo);
+        case StoredType::BF16:
+            return multiplyTransposedOf<StoredType::BF16>(x, rows, ldx, depth, weight, out, ldo);
+        case StoredType::F16:
+            return multiplyTransposedOf<StoredType::F16>(x, rows, ldx, depth, weight, out, ldo);
+    }
+}
+
+const SimdFunctions functions{multiplyPanels, multiplyTransposed, softmaxRow, layerNormRow,
+                              geluTanh, geluErf};
+
+}  // namespace
+
+const SimdFunctions& avx512Functions() { return functions; }
+
+}  // namespace atlas::kernel

@@ -1,0 +1,232 @@
+// The kernel switch: ATLAS_KERNEL's values and errors, each SIMD level's loops against double
+// precision, and every kernel running a whole GPT-2-shaped BF16 model to the same attention.
+// Levels the CPU lacks are reported as skipped, never silently passed.
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <vector>
+
+#include "Error.h"
+#include "ReferenceForward.h"
+#include "TinyModelFolder.h"
+#include "kernel/KernelChoice.h"
+#include "kernel/SimdFunctions.h"
+#include "model/Model.h"
+#include "model/WeightPanels.h"
+
+using namespace atlas;
+
+Q_DECLARE_METATYPE(atlas::SimdLevel)
+
+namespace {
+
+std::vector<float> randomValues(int count, float scale, unsigned seed) {
+    std::mt19937 generator(seed);
+    std::normal_distribution<float> normal(0.0f, scale);
+    std::vector<float> values(count);
+    for (float& value : values)
+        value = normal(generator);
+    return values;
+}
+
+// Sets ATLAS_KERNEL for the scope, restoring what it was.
+class KernelVariable {
+  public:
+    explicit KernelVariable(const QByteArray& value)
+        : had_(qEnvironmentVariableIsSet("ATLAS_KERNEL")), old_(qgetenv("ATLAS_KERNEL")) {
+        qputenv("ATLAS_KERNEL", value);
+    }
+    ~KernelVariable() {
+        if (had_) {
+            qputenv("ATLAS_KERNEL", old_);
+        } else {
+            qunsetenv("ATLAS_KERNEL");
+        }
+    }
+
+  private:
+    bool had_;
+    QByteArray old_;
+};
+
+}  // namespace
+
+class KernelsTest : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void valuesOfTheVariable();
+    void unknownValueIsAnErrorNamingTheAllowedOnes();
+    void autoPicksTheWidestLevelTheCpuHas();
+    void levelLoopsMatchDoublePrecision_data();
+    void levelLoopsMatchDoublePrecision();
+    void everyKernelRunsABf16Gpt2ToTheReference();
+};
+
+void KernelsTest::valuesOfTheVariable() {
+    QCOMPARE(parseKernel("reference").kind, KernelKind::Reference);
+    QCOMPARE(parseKernel("eigen").kind, KernelKind::Eigen);
+    QCOMPARE(parseKernel("simd").kind, KernelKind::Simd);
+    QCOMPARE(parseKernel("auto"), parseKernel(""));
+    QCOMPARE(parseKernel("simd"), parseKernel("auto"));
+    {
+        const KernelVariable variable("eigen");
+        QCOMPARE(kernelFromEnvironment().name(), std::string("eigen"));
+    }
+    {
+        const KernelVariable variable("reference");
+        QCOMPARE(kernelFromEnvironment().name(), std::string("reference"));
+    }
+}
+
+void KernelsTest::unknownValueIsAnErrorNamingTheAllowedOnes() {
+    try {
+        parseKernel("fastest");
+        QFAIL("an unknown kernel was accepted");
+    } catch (const AtlasError& error) {
+        const QString message = error.what();
+        QVERIFY2(message.contains("ATLAS_KERNEL") && message.contains("fastest") &&
+                     message.contains("reference, eigen, simd or auto"),
+                 qPrintable(message));
+    }
+    // A model run with a bad value fails with that message too, instead of guessing.
+    const KernelVariable variable("blas");
+    QVERIFY_THROWS_EXCEPTION(AtlasError, kernelFromEnvironment());
+}
+
+void KernelsTest::autoPicksTheWidestLevelTheCpuHas() {
+    const std::vector<SimdLevel> levels = availableSimdLevels();
+    QVERIFY(!levels.empty());
+    QCOMPARE(levels.front(), SimdLevel::Generic);  // every build, every CPU
+    QCOMPARE(parseKernel("auto").level, levels.back());
+    qInfo("this CPU runs: %s", parseKernel("auto").name().c_str());
+}
+
+void KernelsTest::levelLoopsMatchDoublePrecision_data() {
+    QTest::addColumn<SimdLevel>("level");
+    for (SimdLevel level : {SimdLevel::Generic, SimdLevel::Avx2, SimdLevel::Avx512}) {
+        QTest::addRow("%s", simdLevelName(level)) << level;
+    }
+}
+
+void KernelsTest::levelLoopsMatchDoublePrecision() {
+    QFETCH(SimdLevel, level);
+    if (!simdLevelAvailable(level)) {
+        QSKIP(qPrintable(QString("this build or CPU cannot run %1").arg(simdLevelName(level))));
+    }
+    const kernel::SimdFunctions* functions = kernel::simdFunctions(level);
+    QVERIFY(functions != nullptr);
+    for (int n : {1, 3, 8, 17, 64, 100, 768}) {
+        // Softmax of wide-ranging scores, some far below the maximum.
+        std::vector<float> scores = randomValues(n, 8.0f, n);
+        scores[0] = -120.0f;
+        std::vector<float> probabilities(n);
+        functions->softmax_row(scores.data(), probabilities.data(), n);
+        double max = scores[0], sum = 0;
+        for (float s : scores)
+            max = std::max<double>(max, s);
+        for (float s : scores)
+            sum += std::exp(s - max);
+        for (int i = 0; i < n; ++i) {
+            const double expected = std::exp(scores[i] - max) / sum;
+            QVERIFY2(std::abs(probabilities[i] - expected) <= 1e-6,
+                     qPrintable(QString("softmax n=%1 i=%2").arg(n).arg(i)));
+        }
+        // LayerNorm.
+        const std::vector<float> x = randomValues(n, 3.0f, n + 1);
+        const std::vector<float> weight = randomValues(n, 1.0f, n + 2);
+        const std::vector<float> bias = randomValues(n, 1.0f, n + 3);
+        std::vector<float> normed(n);
+        functions->layer_norm_row(x.data(), weight.data(), bias.data(), 1e-5f, normed.data(), n);
+        double mean = 0, squares = 0;
+        for (float v : x)
+            mean += v;
+        mean /= n;
+        for (float v : x)
+            squares += (v - mean) * (v - mean);
+        const double scale = 1.0 / std::sqrt(squares / n + 1e-5);
+        for (int i = 0; i < n; ++i) {
+            const double expected = (x[i] - mean) * scale * weight[i] + bias[i];
+            QVERIFY2(std::abs(normed[i] - expected) <= 2e-5 * (1 + std::abs(expected)),
+                     qPrintable(QString("layer norm n=%1 i=%2").arg(n).arg(i)));
+        }
+        // Both GELUs, over a range that reaches their tails.
+        std::vector<float> tanh_form = randomValues(n, 4.0f, n + 4);
+        tanh_form[0] = -30.0f;
+        std::vector<float> erf_form = tanh_form;
+        const std::vector<float> inputs = tanh_form;
+        functions->gelu_tanh(tanh_form.data(), n);
+        functions->gelu_erf(erf_form.data(), n);
+        for (int i = 0; i < n; ++i) {
+            const double v = inputs[i];
+            const double tanh_expected =
+                0.5 * v * (1 + std::tanh(0.7978845608028654 * (v + 0.044715 * v * v * v)));
+            const double erf_expected = 0.5 * v * (1 + std::erf(v / std::sqrt(2.0)));
+            QVERIFY2(std::abs(tanh_form[i] - tanh_expected) <= 1e-5 * (1 + std::abs(v)),
+                     qPrintable(QString("gelu tanh %1: %2 vs %3").arg(v).arg(tanh_form[i]).arg(tanh_expected)));
+            QVERIFY2(std::abs(erf_form[i] - erf_expected) <= 1e-5 * (1 + std::abs(v)),
+                     qPrintable(QString("gelu erf %1: %2 vs %3").arg(v).arg(erf_form[i]).arg(erf_expected)));
+        }
+    }
+}
+
+void KernelsTest::everyKernelRunsABf16Gpt2ToTheReference() {
+    // GPT-2's shape at a small size: pre-LN, tied embedding, tanh GELU, BF16 on disk. d_model 96
+    // gives six whole panels (an even count for AVX-512's pairs) and a narrow vocabulary panel.
+    QTemporaryDir dir;
+    const std::filesystem::path folder = std::filesystem::path(dir.path().toStdString()) / "gpt";
+    test::TinyModelOptions options;
+    options.n_layer = 3;
+    options.n_head = 4;
+    options.d_model = 96;
+    options.n_ctx = 64;
+    options.weight_scale = 0.15f;
+    options.storage = DType::BF16;
+    test::writeTinyModelFolder(folder, options);
+    const auto model = Model::load(folder);
+    const TransformerWeights stored = unpackedCopy(model->weights());  // the BF16 values
+    const std::string text = "The cat sat on the mat because it was warm, and the dog watched.";
+    const EncodedText encoded = model->encode(text);
+    std::vector<int> ids;
+    for (const Token& token : encoded.tokens)
+        ids.push_back(token.id);
+    QVERIFY(ids.size() > 20);
+    const test::ReferenceForward reference = test::referenceForward(model->config(), stored, ids);
+
+    std::vector<QByteArray> values{"reference", "eigen", "simd", "auto"};
+    for (const QByteArray& value : values) {
+        const KernelVariable variable(value);
+        const RunResult result = model->run(text);
+        double worst = 0;
+        for (int l = 0; l < options.n_layer; ++l)
+            for (int h = 0; h < options.n_head; ++h)
+                worst = std::max(worst, (result.forward.attention[l][h].cast<double>() -
+                                         reference.attention[l][h])
+                                            .cwiseAbs()
+                                            .maxCoeff());
+        qInfo("ATLAS_KERNEL=%s (%s): max |attention - reference| = %.3g", value.constData(),
+              kernelFromEnvironment().name().c_str(), worst);
+        QVERIFY2(worst <= 1e-4, qPrintable(QString::number(worst)));
+    }
+    // Every SIMD level the CPU has, forced one by one.
+    for (SimdLevel level : availableSimdLevels()) {
+        RunOptions run_options;
+        run_options.forward.kernel = Kernel{KernelKind::Simd, level};
+        const RunResult result = model->run(text, run_options);
+        double worst = 0;
+        for (int l = 0; l < options.n_layer; ++l)
+            for (int h = 0; h < options.n_head; ++h)
+                worst = std::max(worst, (result.forward.attention[l][h].cast<double>() -
+                                         reference.attention[l][h])
+                                            .cwiseAbs()
+                                            .maxCoeff());
+        qInfo("simd (%s): max |attention - reference| = %.3g", simdLevelName(level), worst);
+        QVERIFY2(worst <= 1e-4, qPrintable(QString::number(worst)));
+    }
+}
+
+QTEST_GUILESS_MAIN(KernelsTest)
+#include "tst_kernels.moc"
