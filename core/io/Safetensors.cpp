@@ -365,6 +365,10 @@ void SafetensorsFile::readFloat(const TensorInfo& tensor, float* out) const {
     }
 }
 
+const void* SafetensorsFile::data(const TensorInfo& tensor) const {
+    return mapping_->data + tensor.begin;
+}
+
 void SafetensorsFile::release(const TensorInfo& tensor) const {
     if (tensor.end <= tensor.begin) {
         return;

@@ -56,6 +56,8 @@ public:
 
     // Converts a tensor to float32 into `out` (elementCount() floats), row-major as stored.
     void readFloat(const TensorInfo& tensor, float* out) const;
+    // The tensor's bytes where they lie in the mapping, valid as long as this file is open.
+    const void* data(const TensorInfo& tensor) const;
     // Tells the kernel the tensor's pages are no longer needed, so converting a large model
     // costs little more than its size in memory.
     void release(const TensorInfo& tensor) const;

@@ -4,8 +4,11 @@
 // where the common layout has [1, n]; BERT's Linear weights are [out, in] where it has [in, out].
 #include "model/HuggingFaceLayout.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <deque>
 #include <set>
 
@@ -32,14 +35,59 @@ std::string shapeText(const Shape& shape) {
 
 class WeightReader {
   public:
-    WeightReader(const SafetensorsFile& file, const LoadControl* control)
-        : file_(file), source_(file.path().string()), control_(control) {
+    // `mapped`, when given, receives views of the large matrices instead of float32 copies.
+    WeightReader(const SafetensorsFile& file, const LoadControl* control,
+                 MappedMatrices* mapped = nullptr)
+        : file_(file), source_(file.path().string()), control_(control), mapped_(mapped) {
         for (const TensorInfo& info : file_.tensors()) {
             total_bytes_ += info.end - info.begin;
         }
     }
 
     bool has(const Names& names) const { return findAny(names) != nullptr; }
+
+    MappedMatrices* mapped() const { return mapped_; }
+
+    // A large matrix stored [rows, cols] and used so (GPT-2's Conv1D [in, out]): a view in place
+    // appended to `blocks` when mapping, else read into `out`.
+    void large(const Names& names, const Shape& shape, Matrix& out,
+               std::vector<PanelView>* blocks) {
+        if (blocks == nullptr) {
+            read(names, shape, out);
+            return;
+        }
+        const TensorInfo& info = lookup(names, shape);
+        if (const void* data = inPlace(info)) {
+            blocks->push_back(
+                PanelView::rowMajor(data, shape[0], shape[1], shape[1], storedType(info.dtype)));
+        } else {
+            Matrix& copy = ownedCopy(info, shape);
+            blocks->push_back(PanelView::rowMajor(copy.data(), shape[0], shape[1], shape[1]));
+        }
+    }
+
+    // A large Linear weight stored [out, in] and used as [in, out]: a transposed view in place
+    // appended to `blocks` when mapping, else read transposed into `out`, or into its columns
+    // [first, first + out) when `first` >= 0 (BERT's q, k and v).
+    void largeTransposed(const Names& names, const Shape& shape, Matrix& out,
+                         std::vector<PanelView>* blocks, Eigen::Index first = -1) {
+        if (blocks == nullptr) {
+            if (first >= 0) {
+                readTransposedInto(names, shape, out, first);
+            } else {
+                readTransposed(names, shape, out);
+            }
+            return;
+        }
+        const TensorInfo& info = lookup(names, shape);
+        const void* data = inPlace(info);
+        StoredType type = storedType(info.dtype);
+        if (data == nullptr) {
+            data = ownedCopy(info, shape).data();
+            type = StoredType::F32;
+        }
+        blocks->push_back(PanelView::transposedRows(data, shape[1], shape[0], shape[1], type));
+    }
 
     // The stored tensor as a [rows, cols] matrix (a 1-D tensor becomes [1, n]).
     void read(const Names& names, const Shape& shape, Matrix& out) {
@@ -102,6 +150,88 @@ class WeightReader {
         return nullptr;
     }
 
+    static StoredType storedType(DType dtype) {
+        switch (dtype) {
+            case DType::BF16:
+                return StoredType::BF16;
+            case DType::F16:
+                return StoredType::F16;
+            case DType::F32:
+                break;
+        }
+        return StoredType::F32;
+    }
+
+    // The tensor's bytes in the mapping, after a scan for NaN and Inf, or null when its address
+    // is not aligned to its element size (a file written without padding), so it must be copied.
+    const void* inPlace(const TensorInfo& info) {
+        if (control_ != nullptr) {
+            control_->throwIfCancelled(source_);
+        }
+        const void* data = file_.data(info);
+        if (reinterpret_cast<std::uintptr_t>(data) % dtypeSize(info.dtype) != 0) {
+            return nullptr;
+        }
+        const auto count = static_cast<std::size_t>(info.elementCount());
+        // Not finite: every exponent bit set (F32 0x7f800000, BF16 0x7f80, F16 0x7c00).
+        std::size_t bad = count;
+        if (info.dtype == DType::F32) {
+            const auto* words = static_cast<const std::uint32_t*>(data);
+            for (std::size_t i = 0; i < count && bad == count; i += 4096) {
+                const std::size_t end = std::min(count, i + 4096);
+                bool any = false;
+                for (std::size_t j = i; j < end; ++j)
+                    any |= (words[j] & 0x7f800000u) == 0x7f800000u;
+                if (any) {
+                    for (std::size_t j = i; j < end && bad == count; ++j)
+                        if ((words[j] & 0x7f800000u) == 0x7f800000u) bad = j;
+                }
+            }
+        } else {
+            const std::uint16_t mask = info.dtype == DType::BF16 ? 0x7f80u : 0x7c00u;
+            const auto* halves = static_cast<const std::uint16_t*>(data);
+            for (std::size_t i = 0; i < count && bad == count; i += 4096) {
+                const std::size_t end = std::min(count, i + 4096);
+                bool any = false;
+                for (std::size_t j = i; j < end; ++j)
+                    any |= (halves[j] & mask) == mask;
+                if (any) {
+                    for (std::size_t j = i; j < end && bad == count; ++j)
+                        if ((halves[j] & mask) == mask) bad = j;
+                }
+            }
+        }
+        if (bad != count) {
+            float value = 0;
+            if (info.dtype == DType::F32) {
+                std::memcpy(&value, static_cast<const float*>(data) + bad, sizeof value);
+            } else {
+                const std::uint16_t bits = static_cast<const std::uint16_t*>(data)[bad];
+                value = info.dtype == DType::BF16 ? bfloat16ToFloat(bits) : halfToFloat(bits);
+            }
+            throw AtlasError(source_ + ": tensor " + info.name + " contains " +
+                             (std::isnan(value) ? "NaN" : "Inf") + " at element " +
+                             std::to_string(bad));
+        }
+        done_bytes_ += info.end - info.begin;
+        if (control_ != nullptr) {
+            control_->report(done_bytes_, total_bytes_);
+        }
+        return data;
+    }
+
+    // A float32 copy kept with the mapped matrices, for a tensor that cannot be used in place.
+    Matrix& ownedCopy(const TensorInfo& info, const Shape& shape) {
+        owned_.emplace_back(shape[0], shape[1]);
+        convert(info, owned_.back().data());
+        return owned_.back();
+    }
+
+  public:
+    // The copies made by ownedCopy, to keep alive with the views.
+    std::deque<Matrix> takeOwnedCopies() { return std::move(owned_); }
+
+  private:
     const TensorInfo& lookup(const Names& names, const Shape& shape) {
         const TensorInfo* info = findAny(names);
         if (info == nullptr) {
@@ -153,6 +283,8 @@ class WeightReader {
     const SafetensorsFile& file_;
     std::string source_;
     const LoadControl* control_ = nullptr;
+    MappedMatrices* mapped_ = nullptr;
+    std::deque<Matrix> owned_;
     std::size_t done_bytes_ = 0;
     std::size_t total_bytes_ = 0;
     std::set<std::string> used_;
@@ -205,11 +337,39 @@ void checkNoExtraLayers(const SafetensorsFile& file, const ModelConfig& config,
     }
 }
 
+// Where layer `index`'s large matrices go when mapping (null when reading float32 copies).
+struct MappedTargets {
+    explicit MappedTargets(WeightReader& reader, int n_layer) : mapped(reader.mapped()) {
+        if (mapped != nullptr) {
+            mapped->layers.resize(static_cast<std::size_t>(n_layer));
+        }
+    }
+    std::vector<PanelView>* of(int index, std::vector<PanelView> MappedMatrices::Layer::*member) {
+        return mapped == nullptr ? nullptr
+                                 : &(mapped->layers[static_cast<std::size_t>(index)].*member);
+    }
+    // The token embedding E [V, C]: as the transposed view E^T when mapping.
+    void embedding(WeightReader& reader, const Names& names, std::int64_t V, std::int64_t C,
+                   Matrix& out) {
+        if (mapped == nullptr) {
+            reader.read(names, {V, C}, out);
+            return;
+        }
+        std::vector<PanelView> view;
+        reader.largeTransposed(names, {V, C}, out, &view);
+        mapped->output_projection = view.front();  // [C, V] over the stored [V, C]
+    }
+    MappedMatrices* mapped;
+};
+
+using Layer = MappedMatrices::Layer;
+
 TransformerWeights readGpt2(WeightReader& reader, const ModelConfig& config) {
     const std::int64_t V = config.vocab_size, P = config.n_ctx, C = config.d_model, F = config.d_ff;
     auto names = [](const std::string& name) { return Names{name, "transformer." + name}; };
     TransformerWeights weights;
-    reader.read(names("wte.weight"), {V, C}, weights.token_embedding);
+    MappedTargets targets(reader, config.n_layer);
+    targets.embedding(reader, names("wte.weight"), V, C, weights.token_embedding);
     reader.read(names("wpe.weight"), {P, C}, weights.position_embedding);
     weights.layers.resize(static_cast<std::size_t>(config.n_layer));
     for (int index = 0; index < config.n_layer; ++index) {
@@ -217,15 +377,19 @@ TransformerWeights readGpt2(WeightReader& reader, const ModelConfig& config) {
         const std::string h = "h." + std::to_string(index) + ".";
         reader.read(names(h + "ln_1.weight"), {C}, layer.ln_attn_weight);
         reader.read(names(h + "ln_1.bias"), {C}, layer.ln_attn_bias);
-        reader.read(names(h + "attn.c_attn.weight"), {C, 3 * C}, layer.attn_qkv_weight);
+        reader.large(names(h + "attn.c_attn.weight"), {C, 3 * C}, layer.attn_qkv_weight,
+                     targets.of(index, &Layer::attn_qkv));
         reader.read(names(h + "attn.c_attn.bias"), {3 * C}, layer.attn_qkv_bias);
-        reader.read(names(h + "attn.c_proj.weight"), {C, C}, layer.attn_out_weight);
+        reader.large(names(h + "attn.c_proj.weight"), {C, C}, layer.attn_out_weight,
+                     targets.of(index, &Layer::attn_out));
         reader.read(names(h + "attn.c_proj.bias"), {C}, layer.attn_out_bias);
         reader.read(names(h + "ln_2.weight"), {C}, layer.ln_mlp_weight);
         reader.read(names(h + "ln_2.bias"), {C}, layer.ln_mlp_bias);
-        reader.read(names(h + "mlp.c_fc.weight"), {C, F}, layer.mlp_in_weight);
+        reader.large(names(h + "mlp.c_fc.weight"), {C, F}, layer.mlp_in_weight,
+                     targets.of(index, &Layer::mlp_in));
         reader.read(names(h + "mlp.c_fc.bias"), {F}, layer.mlp_in_bias);
-        reader.read(names(h + "mlp.c_proj.weight"), {F, C}, layer.mlp_out_weight);
+        reader.large(names(h + "mlp.c_proj.weight"), {F, C}, layer.mlp_out_weight,
+                     targets.of(index, &Layer::mlp_out));
         reader.read(names(h + "mlp.c_proj.bias"), {C}, layer.mlp_out_bias);
     }
     reader.read(names("ln_f.weight"), {C}, weights.ln_final_weight);
@@ -242,7 +406,9 @@ TransformerWeights readBert(WeightReader& reader, const ModelConfig& config,
         reader.read(withSuffix(candidates, ".bias", ".beta"), {C}, bias);
     };
     TransformerWeights weights;
-    reader.read(names("embeddings.word_embeddings.weight"), {V, C}, weights.token_embedding);
+    MappedTargets targets(reader, config.n_layer);
+    targets.embedding(reader, names("embeddings.word_embeddings.weight"), V, C,
+                      weights.token_embedding);
     reader.read(names("embeddings.position_embeddings.weight"), {P, C}, weights.position_embedding);
     reader.read(names("embeddings.token_type_embeddings.weight"), {config.type_vocab_size, C},
                 weights.token_type_embedding);
@@ -251,23 +417,27 @@ TransformerWeights readBert(WeightReader& reader, const ModelConfig& config,
     for (int index = 0; index < config.n_layer; ++index) {
         LayerWeights& layer = weights.layers[static_cast<std::size_t>(index)];
         const std::string l = "encoder.layer." + std::to_string(index) + ".";
-        layer.attn_qkv_weight.resize(C, 3 * C);  // [C, 3C] q | k | v
-        layer.attn_qkv_bias.resize(1, 3 * C);    // [1, 3C]
+        if (targets.mapped == nullptr) {
+            layer.attn_qkv_weight.resize(C, 3 * C);  // [C, 3C] q | k | v
+        }
+        layer.attn_qkv_bias.resize(1, 3 * C);  // [1, 3C]
         const char* parts[] = {"query", "key", "value"};
         for (int part = 0; part < 3; ++part) {
             const std::string self = l + "attention.self." + parts[part];
-            reader.readTransposedInto(names(self + ".weight"), {C, C}, layer.attn_qkv_weight,
-                                      part * C);
+            reader.largeTransposed(names(self + ".weight"), {C, C}, layer.attn_qkv_weight,
+                                   targets.of(index, &Layer::attn_qkv), part * C);
             reader.readInto(names(self + ".bias"), {C}, layer.attn_qkv_bias, part * C);
         }
-        reader.readTransposed(names(l + "attention.output.dense.weight"), {C, C},
-                              layer.attn_out_weight);
+        reader.largeTransposed(names(l + "attention.output.dense.weight"), {C, C},
+                               layer.attn_out_weight, targets.of(index, &Layer::attn_out));
         reader.read(names(l + "attention.output.dense.bias"), {C}, layer.attn_out_bias);
         layerNorm(names(l + "attention.output.LayerNorm"), layer.ln_attn_weight,
                   layer.ln_attn_bias);
-        reader.readTransposed(names(l + "intermediate.dense.weight"), {F, C}, layer.mlp_in_weight);
+        reader.largeTransposed(names(l + "intermediate.dense.weight"), {F, C}, layer.mlp_in_weight,
+                               targets.of(index, &Layer::mlp_in));
         reader.read(names(l + "intermediate.dense.bias"), {F}, layer.mlp_in_bias);
-        reader.readTransposed(names(l + "output.dense.weight"), {C, F}, layer.mlp_out_weight);
+        reader.largeTransposed(names(l + "output.dense.weight"), {C, F}, layer.mlp_out_weight,
+                               targets.of(index, &Layer::mlp_out));
         reader.read(names(l + "output.dense.bias"), {C}, layer.mlp_out_bias);
         layerNorm(names(l + "output.LayerNorm"), layer.ln_mlp_weight, layer.ln_mlp_bias);
     }
@@ -290,7 +460,9 @@ TransformerWeights readDistilBert(WeightReader& reader, const ModelConfig& confi
     const std::int64_t V = config.vocab_size, P = config.n_ctx, C = config.d_model, F = config.d_ff;
     auto names = [](const std::string& name) { return Names{"distilbert." + name, name}; };
     TransformerWeights weights;
-    reader.read(names("embeddings.word_embeddings.weight"), {V, C}, weights.token_embedding);
+    MappedTargets targets(reader, config.n_layer);
+    targets.embedding(reader, names("embeddings.word_embeddings.weight"), V, C,
+                      weights.token_embedding);
     reader.read(names("embeddings.position_embeddings.weight"), {P, C}, weights.position_embedding);
     weights.token_type_embedding = Matrix::Zero(config.type_vocab_size, C);  // no token types
     reader.read(names("embeddings.LayerNorm.weight"), {C}, weights.ln_embed_weight);
@@ -299,22 +471,27 @@ TransformerWeights readDistilBert(WeightReader& reader, const ModelConfig& confi
     for (int index = 0; index < config.n_layer; ++index) {
         LayerWeights& layer = weights.layers[static_cast<std::size_t>(index)];
         const std::string l = "transformer.layer." + std::to_string(index) + ".";
-        layer.attn_qkv_weight.resize(C, 3 * C);  // [C, 3C] q | k | v
-        layer.attn_qkv_bias.resize(1, 3 * C);    // [1, 3C]
+        if (targets.mapped == nullptr) {
+            layer.attn_qkv_weight.resize(C, 3 * C);  // [C, 3C] q | k | v
+        }
+        layer.attn_qkv_bias.resize(1, 3 * C);  // [1, 3C]
         const char* parts[] = {"q_lin", "k_lin", "v_lin"};
         for (int part = 0; part < 3; ++part) {
             const std::string projection = l + "attention." + parts[part];
-            reader.readTransposedInto(names(projection + ".weight"), {C, C}, layer.attn_qkv_weight,
-                                      part * C);
+            reader.largeTransposed(names(projection + ".weight"), {C, C}, layer.attn_qkv_weight,
+                                   targets.of(index, &Layer::attn_qkv), part * C);
             reader.readInto(names(projection + ".bias"), {C}, layer.attn_qkv_bias, part * C);
         }
-        reader.readTransposed(names(l + "attention.out_lin.weight"), {C, C}, layer.attn_out_weight);
+        reader.largeTransposed(names(l + "attention.out_lin.weight"), {C, C}, layer.attn_out_weight,
+                               targets.of(index, &Layer::attn_out));
         reader.read(names(l + "attention.out_lin.bias"), {C}, layer.attn_out_bias);
         reader.read(names(l + "sa_layer_norm.weight"), {C}, layer.ln_attn_weight);
         reader.read(names(l + "sa_layer_norm.bias"), {C}, layer.ln_attn_bias);
-        reader.readTransposed(names(l + "ffn.lin1.weight"), {F, C}, layer.mlp_in_weight);
+        reader.largeTransposed(names(l + "ffn.lin1.weight"), {F, C}, layer.mlp_in_weight,
+                               targets.of(index, &Layer::mlp_in));
         reader.read(names(l + "ffn.lin1.bias"), {F}, layer.mlp_in_bias);
-        reader.readTransposed(names(l + "ffn.lin2.weight"), {C, F}, layer.mlp_out_weight);
+        reader.largeTransposed(names(l + "ffn.lin2.weight"), {C, F}, layer.mlp_out_weight,
+                               targets.of(index, &Layer::mlp_out));
         reader.read(names(l + "ffn.lin2.bias"), {C}, layer.mlp_out_bias);
         reader.read(names(l + "output_layer_norm.weight"), {C}, layer.ln_mlp_weight);
         reader.read(names(l + "output_layer_norm.bias"), {C}, layer.ln_mlp_bias);
@@ -402,13 +579,15 @@ void checkWeights(const std::string& file, const ModelConfig& config,
 
 }  // namespace
 
-TransformerWeights readHuggingFaceWeights(const SafetensorsFile& file, const ModelConfig& config,
-                                          HuggingFaceReadReport* report,
-                                          const LoadControl* control) {
+namespace {
+
+TransformerWeights readWeights(const SafetensorsFile& file, const ModelConfig& config,
+                               HuggingFaceReadReport* report, const LoadControl* control,
+                               MappedMatrices* mapped, std::deque<Matrix>* owned_copies) {
     HuggingFaceReadReport local_report;
     HuggingFaceReadReport& out = report != nullptr ? *report : local_report;
     out = HuggingFaceReadReport{};
-    WeightReader reader(file, control);
+    WeightReader reader(file, control, mapped);
     TransformerWeights weights;
     if (config.architecture == Architecture::Gpt2) {
         checkNoExtraLayers(file, config, "h.", "n_layer");
@@ -422,6 +601,37 @@ TransformerWeights readHuggingFaceWeights(const SafetensorsFile& file, const Mod
     }
     out.ignored_tensors = reader.unusedTensors();
     reader.finish();
+    if (owned_copies != nullptr) {
+        *owned_copies = reader.takeOwnedCopies();
+    }
+    return weights;
+}
+
+// What a mapped model keeps alive: the file and the copies of tensors it could not use in place.
+struct MappedStorage {
+    std::shared_ptr<const SafetensorsFile> file;
+    std::deque<Matrix> owned_copies;
+};
+
+}  // namespace
+
+TransformerWeights readHuggingFaceWeights(const SafetensorsFile& file, const ModelConfig& config,
+                                          HuggingFaceReadReport* report,
+                                          const LoadControl* control) {
+    return readWeights(file, config, report, control, nullptr, nullptr);
+}
+
+TransformerWeights mapHuggingFaceWeights(std::shared_ptr<const SafetensorsFile> file,
+                                         const ModelConfig& config, HuggingFaceReadReport* report,
+                                         const LoadControl* control) {
+    auto mapped = std::make_shared<MappedMatrices>();
+    auto storage = std::make_shared<MappedStorage>();
+    TransformerWeights weights =
+        readWeights(*file, config, report, control, mapped.get(), &storage->owned_copies);
+    storage->file = std::move(file);
+    mapped->file = std::move(storage);
+    weights.mapped = std::move(mapped);
+    weights.layout = WeightLayout::Mapped;
     return weights;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,14 @@ struct HuggingFaceReadReport {
 TransformerWeights readHuggingFaceWeights(const SafetensorsFile& file, const ModelConfig& config,
                                           HuggingFaceReadReport* report = nullptr,
                                           const LoadControl* control = nullptr);
+
+// The same checks, but the large matrices (the layers' four and the token embedding) are not
+// copied: the weights' Mapped layout views them where they lie in `file`, in its dtype, and keep
+// the file open. A tensor whose bytes are not aligned to its element size is copied instead.
+TransformerWeights mapHuggingFaceWeights(std::shared_ptr<const SafetensorsFile> file,
+                                         const ModelConfig& config,
+                                         HuggingFaceReadReport* report = nullptr,
+                                         const LoadControl* control = nullptr);
 
 // Writes `weights` under the Hugging Face names (GPT-2 without prefix: `wte.weight` ...; BERT with
 // `bert.` and `cls.predictions.*`, the decoder being tied and so not written; DistilBERT configs

@@ -88,13 +88,11 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& folder,
     const ModelFolderFiles files = ModelFolderFiles::locate(folder);
     // Hyper-parameters.
     ModelConfig config = ModelConfig::fromFile(files.config);
-    // Weights: converted tensor by tensor from the mapping, which closes at the end of the scope,
-    // so the model costs its float32 size and no more.
-    TransformerWeights weights;
-    {
-        const SafetensorsFile file = SafetensorsFile::open(files.weights);
-        weights = readHuggingFaceWeights(file, config, nullptr, control);
-    }
+    // Weights: the large matrices are used where they lie in the mapped file, in its dtype (a
+    // BF16 model stays BF16 in memory); only the small tensors are converted to float32.
+    TransformerWeights weights = mapHuggingFaceWeights(
+        std::make_shared<const SafetensorsFile>(SafetensorsFile::open(files.weights)), config,
+        nullptr, control);
     // Tokenizer.
     std::unique_ptr<Tokenizer> tokenizer = loadTokenizer(files.folder);
     if (control != nullptr) {

@@ -1,8 +1,9 @@
 // x @ W over column panels (or a row-major matrix seen as panels), in the chosen kernel.
 //
-// SIMD: whole panels go to the kernel of the chosen instruction set (kernel/Simd*.cpp), a last
-// narrow panel to Eigen. Eigen: Eigen's product, panel by panel (one product for a row-major
-// matrix). Reference: three plain loops with double sums.
+// SIMD: whole panels (or a transposed weight) go to the kernel of the chosen instruction set
+// (kernel/Simd*.cpp), a last narrow panel to Eigen. Eigen: Eigen's product, panel by panel (one
+// product for a row-major or transposed matrix); a BF16 or F16 weight is converted to float32
+// block by block first. Reference: three plain loops with double sums.
 #include "model/PanelProduct.h"
 
 #include <algorithm>
@@ -25,12 +26,23 @@ using ConstStridedMap = Eigen::Map<const Matrix, 0, Eigen::OuterStride<>>;
 void multiplyWithEigen(const PackedRows& x, const PanelView& weight, Eigen::Index first,
                        Eigen::Index end, float* out, Eigen::Index ldo) {
     const ConstStridedMap input(x.x(), x.rows(), weight.rows, Eigen::OuterStride<>(x.ldx()));
+    const Eigen::Index begin = first * kPanelWidth;
+    const Eigen::Index count = std::min(end * kPanelWidth, weight.cols) - begin;
+    StridedMap result(out, x.rows(), count, Eigen::OuterStride<>(ldo));
+    if (weight.type != StoredType::F32) {
+        result.noalias() = input * weight.block(0, weight.rows, begin, count);
+        return;
+    }
+    if (weight.transposed) {
+        const ConstStridedMap stored(weight.floats() + begin * weight.row_stride, count,
+                                     weight.rows, Eigen::OuterStride<>(weight.row_stride));
+        result.noalias() = input * stored.transpose();
+        return;
+    }
     if (weight.isRowMajor()) {
-        const Eigen::Index begin = first * kPanelWidth;
-        const Eigen::Index count = std::min(end * kPanelWidth, weight.cols) - begin;
-        const ConstStridedMap columns(weight.data + begin, weight.rows, count,
+        const ConstStridedMap columns(weight.floats() + begin, weight.rows, count,
                                       Eigen::OuterStride<>(weight.row_stride));
-        StridedMap(out, x.rows(), count, Eigen::OuterStride<>(ldo)).noalias() = input * columns;
+        result.noalias() = input * columns;
         return;
     }
     for (Eigen::Index panel = first; panel < end; ++panel) {
@@ -61,14 +73,27 @@ void multiplyWithReference(const PackedRows& x, const PanelView& weight, Eigen::
 void multiplyWithSimd(const PackedRows& x, const PanelView& weight, Eigen::Index first,
                       Eigen::Index end, float* out, Eigen::Index ldo) {
     const kernel::SimdFunctions* functions = kernel::simdFunctions(x.kernel().level);
+    if (weight.transposed) {
+        const Eigen::Index begin = first * kPanelWidth;
+        const std::size_t element = weight.type == StoredType::F32 ? 4 : 2;
+        kernel::TransposedOperand operand;
+        operand.s = static_cast<const char*>(weight.data) + begin * weight.row_stride * element;
+        operand.type = weight.type;
+        operand.row_stride = weight.row_stride;
+        operand.count = std::min(end * kPanelWidth, weight.cols) - begin;
+        functions->multiply_transposed(x.x(), x.rows(), x.ldx(), x.depth(), operand, out, ldo);
+        return;
+    }
     // Whole panels: all but a last narrow one.
     Eigen::Index whole_end = end;
     if (weight.panelWidth(end - 1) != kPanelWidth) {
         --whole_end;
     }
     if (whole_end > first) {
+        const std::size_t element = weight.type == StoredType::F32 ? 4 : 2;
         kernel::PanelOperand operand;
-        operand.b = weight.panel(first);
+        operand.b = static_cast<const char*>(weight.data) + weight.panelOffset(first) * element;
+        operand.type = weight.type;
         operand.panel_stride = weight.isRowMajor() ? kPanelWidth : kPanelWidth * weight.rows;
         operand.row_stride = weight.isRowMajor() ? weight.row_stride : kPanelWidth;
         operand.panel_count = whole_end - first;

@@ -127,43 +127,41 @@ std::vector<std::pair<Eigen::Index, Eigen::Index>> splitColumns(Eigen::Index col
     return ranges;
 }
 
-// out [T, N] = activation(x @ W + bias [1, N]), where multiplyBand(begin, count) writes the
-// columns [begin, begin + count) of x @ W into out. Each thread computes a band of output
-// columns, so it streams only its share of the weights (what bounds small T).
-template <class MultiplyBand>
-void linearInBands(WorkerPool& pool, const Kernel& kernel, Matrix& out, Eigen::Index rows,
-                   Eigen::Index cols, const Matrix* bias, Activation activation,
-                   const MultiplyBand& multiplyBand) {
-    out.resize(rows, cols);
-    const auto ranges = splitColumns(cols, pool.threadCount());
-    pool.run(static_cast<int>(ranges.size()), [&](int part) {
-        const auto [begin, count] = ranges[part];
-        multiplyBand(begin, count);
-        auto band = out.middleCols(begin, count);  // [T, count]
-        if (bias) {
-            band.rowwise() += bias->row(0).segment(begin, count);
-        }
-        applyActivation(kernel, band, activation);
-    });
-}
-
-// out [T, N] = activation(x @ W + bias) for W seen through a view, in either layout: no copy
-// of the weight per call, which is what makes the SIMD kernel faster than a BLAS at few rows.
-// x is packed once for every thread.
+// out [T, N] = activation(x @ W + bias [1, N]) for W given as column blocks side by side (one
+// view, or BERT's stored q, k and v). Each thread computes a band of a block's output columns, so
+// it streams only its share of the weights (what bounds small T). No copy of the weight is made
+// per call, which is what makes the SIMD kernel faster than a BLAS at few rows; x is packed once
+// for every thread and every block.
 void linear(WorkerPool& pool, const Kernel& kernel, Matrix& out, const Matrix& x,
-            const PanelView& weight, const Matrix* bias, Activation activation = Activation::None) {
+            const std::vector<PanelView>& blocks, const Matrix* bias,
+            Activation activation = Activation::None) {
+    Eigen::Index cols = 0;
+    for (const PanelView& block : blocks) {
+        cols += block.cols;
+    }
+    out.resize(x.rows(), cols);
     const PackedRows packed(x.data(), x.rows(), x.cols(), x.cols(), kernel);
-    linearInBands(pool, kernel, out, x.rows(), weight.cols, bias, activation,
-                  [&](Eigen::Index begin, Eigen::Index count) {
-                      multiplyPanels(packed, weight, begin, count, out.data() + begin, out.cols());
-                  });
+    Eigen::Index offset = 0;
+    for (const PanelView& block : blocks) {
+        const auto ranges = splitColumns(block.cols, pool.threadCount());
+        pool.run(static_cast<int>(ranges.size()), [&](int part) {
+            const auto [begin, count] = ranges[part];
+            multiplyPanels(packed, block, begin, count, out.data() + offset + begin, out.cols());
+            auto band = out.middleCols(offset + begin, count);  // [T, count]
+            if (bias) {
+                band.rowwise() += bias->row(0).segment(offset + begin, count);
+            }
+            applyActivation(kernel, band, activation);
+        });
+        offset += block.cols;
+    }
 }
 
 // A layer's weight in whichever layout the weights are.
 void linear(WorkerPool& pool, const Kernel& kernel, Matrix& out, const Matrix& x,
             const TransformerWeights& weights, const Matrix& weight, const Matrix* bias,
             Activation activation = Activation::None) {
-    linear(pool, kernel, out, x, layerView(weights, weight), bias, activation);
+    linear(pool, kernel, out, x, layerBlocks(weights, weight), bias, activation);
 }
 
 // out = a @ b for the heads' small products, whose operands are new on every pass: Eigen's
@@ -307,6 +305,27 @@ void checkShape(const std::string& name, const Matrix& tensor, Eigen::Index rows
         throw AtlasError("weights: tensor " + name + " has shape " +
                          shapeText(tensor.rows(), tensor.cols()) + ", expected " +
                          shapeText(rows, cols));
+    }
+}
+
+// A large matrix in any layout: in the Mapped one its views, side by side, must make the shape.
+void checkLargeShape(const std::string& name, const TransformerWeights& weights,
+                     const Matrix& tensor, Eigen::Index rows, Eigen::Index cols) {
+    if (weights.layout != WeightLayout::Mapped) {
+        checkShape(name, tensor, rows, cols);
+        return;
+    }
+    Eigen::Index total = 0;
+    for (const PanelView& block : layerBlocks(weights, tensor)) {
+        if (block.rows != rows) {
+            throw AtlasError("weights: tensor " + name + " has " + std::to_string(block.rows) +
+                             " rows, expected " + std::to_string(rows));
+        }
+        total += block.cols;
+    }
+    if (total != cols) {
+        throw AtlasError("weights: tensor " + name + " has " + std::to_string(total) +
+                         " columns, expected " + std::to_string(cols));
     }
 }
 
@@ -467,8 +486,8 @@ void predictionHead(WorkerPool& pool, const Kernel& kernel, const ModelConfig& c
     if (bert) {
         Matrix transform;  // [P, C] BERT's head transform
         linear(pool, kernel, transform, rows,
-               PanelView::rowMajor(weights.head_transform_weight.data(), config.d_model,
-                                   config.d_model, config.d_model),
+               {PanelView::rowMajor(weights.head_transform_weight.data(), config.d_model,
+                                    config.d_model, config.d_model)},
                &weights.head_transform_bias, geluOf(config));
         layerNorm(kernel, rows, transform, weights.head_ln_weight, weights.head_ln_bias,
                   config.layer_norm_epsilon);
@@ -478,21 +497,13 @@ void predictionHead(WorkerPool& pool, const Kernel& kernel, const ModelConfig& c
     const int band_width = std::clamp((1 << 18) / std::max(P, 1) / 16 * 16, 256, 4096);
     const int band_count = (V + band_width - 1) / band_width;
     std::vector<std::vector<BandSummary>> summaries(band_count);  // [band][P]
-    std::optional<PackedRows> packed_rows;  // the rows once for every band, over panels
-    if (weights.layout == WeightLayout::Panels) {
-        packed_rows.emplace(rows.data(), P, config.d_model, config.d_model, kernel);
-    }
+    const PackedRows packed_rows(rows.data(), P, config.d_model, config.d_model, kernel);
+    const PanelView projection = outputProjection(weights);  // [C, V]
     pool.run(band_count, [&](int band) {
         const int first_id = band * band_width;
         const int n = std::min(band_width, V - first_id);
         Matrix logits(P, n);  // [P, n], the output projection tied to the token embedding
-        if (weights.layout == WeightLayout::Panels) {
-            multiplyPanels(*packed_rows, embeddingPanels(weights.token_embedding), first_id, n,
-                           logits.data(), n);
-        } else {
-            headProduct(kernel, logits, rows,
-                        weights.token_embedding.middleRows(first_id, n).transpose());
-        }
+        multiplyPanels(packed_rows, projection, first_id, n, logits.data(), n);
         if (bert) {
             logits.rowwise() += weights.head_output_bias.row(0).segment(first_id, n);
         }
@@ -536,7 +547,19 @@ void checkWeightShapes(const ModelConfig& config, const TransformerWeights& weig
         throw AtlasError("config: d_model " + std::to_string(C) +
                          " is not a positive multiple of n_head " + std::to_string(config.n_head));
     }
-    checkShape("token_embedding", weights.token_embedding, V, C);
+    if (weights.layout == WeightLayout::Mapped) {
+        if (!weights.mapped || weights.mapped->layers.size() != weights.layers.size()) {
+            throw AtlasError("weights: the mapped matrices do not match the layers");
+        }
+        const PanelView& projection = weights.mapped->output_projection;
+        if (projection.rows != C || projection.cols != V) {
+            throw AtlasError("weights: tensor token_embedding has shape " +
+                             shapeText(projection.cols, projection.rows) + ", expected " +
+                             shapeText(V, C));
+        }
+    } else {
+        checkShape("token_embedding", weights.token_embedding, V, C);
+    }
     checkShape("position_embedding", weights.position_embedding, P, C);
     if (bert) {
         if (config.type_vocab_size < 1) {
@@ -557,15 +580,15 @@ void checkWeightShapes(const ModelConfig& config, const TransformerWeights& weig
         const std::string prefix = "layers." + std::to_string(l) + ".";
         checkShape(prefix + "ln_attn_weight", layer.ln_attn_weight, 1, C);
         checkShape(prefix + "ln_attn_bias", layer.ln_attn_bias, 1, C);
-        checkShape(prefix + "attn_qkv_weight", layer.attn_qkv_weight, C, 3 * C);
+        checkLargeShape(prefix + "attn_qkv_weight", weights, layer.attn_qkv_weight, C, 3 * C);
         checkShape(prefix + "attn_qkv_bias", layer.attn_qkv_bias, 1, 3 * C);
-        checkShape(prefix + "attn_out_weight", layer.attn_out_weight, C, C);
+        checkLargeShape(prefix + "attn_out_weight", weights, layer.attn_out_weight, C, C);
         checkShape(prefix + "attn_out_bias", layer.attn_out_bias, 1, C);
         checkShape(prefix + "ln_mlp_weight", layer.ln_mlp_weight, 1, C);
         checkShape(prefix + "ln_mlp_bias", layer.ln_mlp_bias, 1, C);
-        checkShape(prefix + "mlp_in_weight", layer.mlp_in_weight, C, F);
+        checkLargeShape(prefix + "mlp_in_weight", weights, layer.mlp_in_weight, C, F);
         checkShape(prefix + "mlp_in_bias", layer.mlp_in_bias, 1, F);
-        checkShape(prefix + "mlp_out_weight", layer.mlp_out_weight, F, C);
+        checkLargeShape(prefix + "mlp_out_weight", weights, layer.mlp_out_weight, F, C);
         checkShape(prefix + "mlp_out_bias", layer.mlp_out_bias, 1, C);
     }
     if (bert && hasLanguageModelHead(config, weights)) {

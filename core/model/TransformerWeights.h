@@ -7,11 +7,13 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "model/Matrix.h"
 #include "model/ModelConfig.h"
+#include "model/PanelView.h"
 
 namespace atlas {
 
@@ -32,13 +34,27 @@ struct LayerWeights {
     Matrix mlp_out_bias;     // [1, C]
 };
 
-// RowMajor: every tensor as its comment says. Panels: a loaded model's large matrices (the
-// layers' four and the token embedding) reordered for the forward pass (model/WeightPanels.h);
-// read them through its accessors then.
-enum class WeightLayout { RowMajor, Panels };
+// RowMajor: every tensor as its comment says. Panels: the large matrices (the layers' four and
+// the token embedding) reordered for the forward pass (model/WeightPanels.h). Mapped: a loaded
+// model's large matrices are not in the Matrix members (they are empty) but used where they lie
+// in the mapped model file, in its dtype (MappedMatrices). Read them through WeightPanels.h's
+// accessors in the last two layouts.
+enum class WeightLayout { RowMajor, Panels, Mapped };
+
+// A loaded model's large matrices, viewed in the mapped model file (model/PanelView.h). Each layer
+// matrix is a list of column blocks: GPT-2's fused c_attn is one block, BERT's q, k and v three.
+struct MappedMatrices {
+    std::shared_ptr<const void> file;  // keeps the mapping open as long as any copy of the weights
+    PanelView output_projection;       // E^T [C, V] over the stored token embedding E [V, C]
+    struct Layer {
+        std::vector<PanelView> attn_qkv, attn_out, mlp_in, mlp_out;
+    };
+    std::vector<Layer> layers;
+};
 
 struct TransformerWeights {
     WeightLayout layout = WeightLayout::RowMajor;
+    std::shared_ptr<const MappedMatrices> mapped;  // only in the Mapped layout
     Matrix token_embedding;       // [V, C] also the (tied) output projection
     Matrix position_embedding;    // [P, C]
     Matrix token_type_embedding;  // [type_vocab, C] BERT only, else empty

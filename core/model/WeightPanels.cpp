@@ -2,19 +2,33 @@
 #include "model/WeightPanels.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
+#include "Error.h"
+#include "io/Safetensors.h"
+
 namespace atlas {
+
+float PanelView::at(Eigen::Index row, Eigen::Index col) const {
+    const Eigen::Index offset = offsetOf(row, col);
+    switch (type) {
+        case StoredType::BF16:
+            return bfloat16ToFloat(static_cast<const std::uint16_t*>(data)[offset]);
+        case StoredType::F16:
+            return halfToFloat(static_cast<const std::uint16_t*>(data)[offset]);
+        case StoredType::F32:
+            break;
+    }
+    return floats()[offset];
+}
 
 Matrix PanelView::block(Eigen::Index row, Eigen::Index row_count, Eigen::Index col,
                         Eigen::Index col_count) const {
     Matrix out(row_count, col_count);
-    for (Eigen::Index c = 0; c < col_count; ++c) {
-        const Eigen::Index p = (col + c) / kPanelWidth;
-        const Eigen::Index width = panelRowStride(p);
-        const float* source = panel(p) + (col + c) % kPanelWidth;
-        for (Eigen::Index r = 0; r < row_count; ++r) {
-            out(r, c) = source[(row + r) * width];
+    for (Eigen::Index r = 0; r < row_count; ++r) {
+        for (Eigen::Index c = 0; c < col_count; ++c) {
+            out(r, c) = at(row + r, col + c);
         }
     }
     return out;
@@ -80,8 +94,8 @@ void packTransposedPanels(Matrix& embedding) {
 }
 
 void packForInference(TransformerWeights& weights) {
-    if (weights.layout == WeightLayout::Panels) {
-        return;
+    if (weights.layout != WeightLayout::RowMajor) {
+        return;  // already packed, or used in place in a mapped file
     }
     for (LayerWeights& layer : weights.layers) {
         packColumnPanels(layer.attn_qkv_weight);
@@ -104,6 +118,45 @@ PanelView layerView(const TransformerWeights& weights, const Matrix& weight) {
     return PanelView::rowMajor(weight.data(), weight.rows(), weight.cols(), weight.cols());
 }
 
+namespace {
+
+// Which mapped blocks stand for `weight`, a layer member of `weights`.
+const std::vector<PanelView>& mappedBlocks(const TransformerWeights& weights,
+                                           const Matrix& weight) {
+    for (std::size_t l = 0; l < weights.layers.size(); ++l) {
+        const LayerWeights& layer = weights.layers[l];
+        const MappedMatrices::Layer& mapped = weights.mapped->layers.at(l);
+        if (&weight == &layer.attn_qkv_weight) return mapped.attn_qkv;
+        if (&weight == &layer.attn_out_weight) return mapped.attn_out;
+        if (&weight == &layer.mlp_in_weight) return mapped.mlp_in;
+        if (&weight == &layer.mlp_out_weight) return mapped.mlp_out;
+    }
+    throw AtlasError("weights: a matrix that is not one of the model's layer matrices");
+}
+
+}  // namespace
+
+std::vector<PanelView> layerBlocks(const TransformerWeights& weights, const Matrix& weight) {
+    if (weights.layout == WeightLayout::Mapped) {
+        return mappedBlocks(weights, weight);
+    }
+    return {layerView(weights, weight)};
+}
+
+PanelView outputProjection(const TransformerWeights& weights) {
+    const Matrix& embedding = weights.token_embedding;
+    switch (weights.layout) {
+        case WeightLayout::Mapped:
+            return weights.mapped->output_projection;
+        case WeightLayout::Panels:
+            return embeddingPanels(embedding);
+        case WeightLayout::RowMajor:
+            break;
+    }
+    return PanelView::transposedRows(embedding.data(), embedding.cols(), embedding.rows(),
+                                     embedding.cols());
+}
+
 PanelView embeddingPanels(const Matrix& embedding) {
     return PanelView{embedding.data(), embedding.cols(), embedding.rows()};
 }
@@ -113,12 +166,31 @@ Matrix weightBlock(const TransformerWeights& weights, const Matrix& weight, Eige
     if (weights.layout == WeightLayout::RowMajor) {
         return weight.block(row, col, row_count, col_count);
     }
-    return layerPanels(weight).block(row, row_count, col, col_count);
+    if (weights.layout == WeightLayout::Panels) {
+        return layerPanels(weight).block(row, row_count, col, col_count);
+    }
+    // Mapped: the blocks lie side by side; take each one's share of the columns.
+    Matrix out(row_count, col_count);
+    Eigen::Index first = 0;
+    for (const PanelView& part : mappedBlocks(weights, weight)) {
+        const Eigen::Index begin = std::max(col, first);
+        const Eigen::Index end = std::min(col + col_count, first + part.cols);
+        if (begin < end) {
+            out.middleCols(begin - col, end - begin) =
+                part.block(row, row_count, begin - first, end - begin);
+        }
+        first += part.cols;
+    }
+    return out;
 }
 
 RowVector tokenEmbeddingRow(const TransformerWeights& weights, int id) {
     if (weights.layout == WeightLayout::RowMajor) {
         return weights.token_embedding.row(id);
+    }
+    if (weights.layout == WeightLayout::Mapped) {
+        const PanelView& projection = weights.mapped->output_projection;  // [C, V]
+        return projection.block(0, projection.rows, id, 1).transpose();
     }
     const Matrix column = embeddingPanels(weights.token_embedding)
                               .block(0, weights.token_embedding.cols(), id, 1);  // [C, 1]
@@ -128,6 +200,27 @@ RowVector tokenEmbeddingRow(const TransformerWeights& weights, int id) {
 TransformerWeights unpackedCopy(const TransformerWeights& weights) {
     TransformerWeights copy = weights;
     if (weights.layout == WeightLayout::RowMajor) {
+        return copy;
+    }
+    if (weights.layout == WeightLayout::Mapped) {
+        for (std::size_t l = 0; l < weights.layers.size(); ++l) {
+            const LayerWeights& from = weights.layers[l];
+            LayerWeights& to = copy.layers[l];
+            for (auto [source, target] : {std::pair{&from.attn_qkv_weight, &to.attn_qkv_weight},
+                                          std::pair{&from.attn_out_weight, &to.attn_out_weight},
+                                          std::pair{&from.mlp_in_weight, &to.mlp_in_weight},
+                                          std::pair{&from.mlp_out_weight, &to.mlp_out_weight}}) {
+                const std::vector<PanelView>& blocks = mappedBlocks(weights, *source);
+                Eigen::Index cols = 0;
+                for (const PanelView& part : blocks)
+                    cols += part.cols;
+                *target = weightBlock(weights, *source, 0, blocks.front().rows, 0, cols);
+            }
+        }
+        const PanelView& projection = weights.mapped->output_projection;
+        copy.token_embedding = projection.block(0, projection.rows, 0, projection.cols).transpose();
+        copy.mapped.reset();
+        copy.layout = WeightLayout::RowMajor;
         return copy;
     }
     auto unpack = [](Matrix& weight) {

@@ -21,47 +21,10 @@
 #include <Eigen/Core>
 
 #include "model/Matrix.h"
+#include "model/PanelView.h"
 #include "model/TransformerWeights.h"
 
 namespace atlas {
-
-constexpr int kPanelWidth = 16;
-
-// A read-only view of a [rows, cols] matrix, either stored as column panels (row_stride 0) or
-// row-major with `row_stride` floats between rows (training's weights, the tests' reference).
-// The product (model/PanelProduct.h) reads both: a row-major matrix is panels whose rows are
-// row_stride apart instead of 16.
-struct PanelView {
-    const float* data = nullptr;
-    Eigen::Index rows = 0;
-    Eigen::Index cols = 0;
-    Eigen::Index row_stride = 0;
-
-    static PanelView rowMajor(const float* data, Eigen::Index rows, Eigen::Index cols,
-                              Eigen::Index row_stride) {
-        return PanelView{data, rows, cols, row_stride};
-    }
-    bool isRowMajor() const { return row_stride != 0; }
-
-    Eigen::Index panelCount() const { return (cols + kPanelWidth - 1) / kPanelWidth; }
-    Eigen::Index panelWidth(Eigen::Index panel) const {
-        return std::min<Eigen::Index>(kPanelWidth, cols - panel * kPanelWidth);
-    }
-    const float* panel(Eigen::Index panel) const {
-        return data + panel * kPanelWidth * (isRowMajor() ? 1 : rows);
-    }
-    // Floats between row k and row k + 1 of a panel.
-    Eigen::Index panelRowStride(Eigen::Index panel) const {
-        return isRowMajor() ? row_stride : panelWidth(panel);
-    }
-    float at(Eigen::Index row, Eigen::Index col) const {
-        const Eigen::Index p = col / kPanelWidth;
-        return panel(p)[row * panelRowStride(p) + col % kPanelWidth];
-    }
-    // A dense copy of the block [row, row + row_count) x [col, col + col_count).
-    Matrix block(Eigen::Index row, Eigen::Index row_count, Eigen::Index col,
-                 Eigen::Index col_count) const;
-};
 
 // Reorders in place: a row-major [K, N] matrix to column panels.
 void packColumnPanels(Matrix& weight);
@@ -79,8 +42,8 @@ PanelView copyTransposeIntoPanels(const float* block, Eigen::Index rows, Eigen::
 // Converts the large matrices of row-major weights to panels (no-op if they already are).
 void packForInference(TransformerWeights& weights);
 
-// Access that works in either layout, for the code that reads pieces of the weights.
-// W [K, N] of a layer, as a dense block.
+// Access that works in every layout, for the code that reads pieces of the weights.
+// W [K, N] of a layer (`weight` is one of `weights`' layer members), as a dense block.
 Matrix weightBlock(const TransformerWeights& weights, const Matrix& weight, Eigen::Index row,
                    Eigen::Index row_count, Eigen::Index col, Eigen::Index col_count);
 // The token embedding's row `id` [1, C].
@@ -89,6 +52,11 @@ RowVector tokenEmbeddingRow(const TransformerWeights& weights, int id);
 // transpose [C, V].
 PanelView layerPanels(const Matrix& weight);
 PanelView layerView(const TransformerWeights& weights, const Matrix& weight);
+// A layer matrix (one of `weights`' layer members) as the column blocks the forward multiplies:
+// one block, or for a mapped BERT the three stored q, k and v matrices side by side.
+std::vector<PanelView> layerBlocks(const TransformerWeights& weights, const Matrix& weight);
+// The output projection x @ E^T [C, V] of the tied token embedding, in any layout.
+PanelView outputProjection(const TransformerWeights& weights);
 PanelView embeddingPanels(const Matrix& embedding);
 
 // Every tensor in row-major order again (for writing, comparing, training).

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "ReferenceForward.h"
 #include "TinyModelFolder.h"
 #include "kernel/KernelChoice.h"
+#include "io/Safetensors.h"
 #include "kernel/SimdFunctions.h"
 #include "model/Model.h"
 #include "model/WeightPanels.h"
@@ -64,6 +66,9 @@ class KernelsTest : public QObject {
     void levelLoopsMatchDoublePrecision_data();
     void levelLoopsMatchDoublePrecision();
     void everyKernelRunsABf16Gpt2ToTheReference();
+    void mappedModelsOfEveryDtypeMatchTheReference_data();
+    void mappedModelsOfEveryDtypeMatchTheReference();
+    void nanInAMappedBf16TensorIsNamed();
 };
 
 void KernelsTest::valuesOfTheVariable() {
@@ -225,6 +230,104 @@ void KernelsTest::everyKernelRunsABf16Gpt2ToTheReference() {
                                             .maxCoeff());
         qInfo("simd (%s): max |attention - reference| = %.3g", simdLevelName(level), worst);
         QVERIFY2(worst <= 1e-4, qPrintable(QString::number(worst)));
+    }
+}
+
+void KernelsTest::mappedModelsOfEveryDtypeMatchTheReference_data() {
+    QTest::addColumn<int>("architecture");
+    QTest::addColumn<int>("storage");
+    for (Architecture architecture : {Architecture::Gpt2, Architecture::Bert}) {
+        for (DType storage : {DType::F32, DType::BF16, DType::F16}) {
+            QTest::addRow("%s %s", architecture == Architecture::Gpt2 ? "gpt2" : "bert",
+                          dtypeName(storage))
+                << int(architecture) << int(storage);
+        }
+    }
+}
+
+// A loaded model's large matrices stay in the file, in its dtype (BERT's q, k, v as three stored
+// Linear blocks, GPT-2's as one Conv1D block, the tied embedding transposed): every kernel and
+// every level reads them to the reference's attention and logits.
+void KernelsTest::mappedModelsOfEveryDtypeMatchTheReference() {
+    QFETCH(int, architecture);
+    QFETCH(int, storage);
+    QTemporaryDir dir;
+    const std::filesystem::path folder = std::filesystem::path(dir.path().toStdString()) / "m";
+    test::TinyModelOptions options;
+    options.architecture = static_cast<Architecture>(architecture);
+    options.n_layer = 2;
+    options.n_head = 3;
+    options.d_model = 48;
+    options.n_ctx = 40;
+    options.storage = static_cast<DType>(storage);
+    test::writeTinyModelFolder(folder, options);
+    const auto model = Model::load(folder);
+    QVERIFY(model->weights().layout == WeightLayout::Mapped);
+    const TransformerWeights stored = unpackedCopy(model->weights());
+    const std::string text = "the cat sat on the mat and the dog ran to the door";
+    const EncodedText encoded = model->encode(text);
+    std::vector<int> ids;
+    for (const Token& token : encoded.tokens)
+        ids.push_back(token.id);
+    const test::ReferenceForward reference = test::referenceForward(model->config(), stored, ids);
+    std::vector<Kernel> kernels{{KernelKind::Reference, SimdLevel::Generic},
+                                {KernelKind::Eigen, SimdLevel::Generic}};
+    for (SimdLevel level : availableSimdLevels())
+        kernels.push_back({KernelKind::Simd, level});
+    for (const Kernel& kernel : kernels) {
+        ForwardOptions forward_options;
+        forward_options.kernel = kernel;
+        forward_options.capture_logits = true;
+        const Forward forward = model->forward(ids, forward_options);
+        double worst = 0;
+        for (int l = 0; l < options.n_layer; ++l)
+            for (int h = 0; h < options.n_head; ++h)
+                worst = std::max(worst, (forward.attention[l][h].cast<double>() -
+                                         reference.attention[l][h])
+                                            .cwiseAbs()
+                                            .maxCoeff());
+        const double logits =
+            (forward.logits.cast<double>() - reference.logits).cwiseAbs().maxCoeff();
+        QVERIFY2(worst <= 1e-4 && logits <= 1e-3,
+                 qPrintable(QString("%1: attention %2, logits %3")
+                                .arg(kernel.name().c_str())
+                                .arg(worst)
+                                .arg(logits)));
+    }
+}
+
+void KernelsTest::nanInAMappedBf16TensorIsNamed() {
+    QTemporaryDir dir;
+    const std::filesystem::path folder = std::filesystem::path(dir.path().toStdString()) / "m";
+    test::TinyModelOptions options;
+    options.storage = DType::BF16;
+    test::writeTinyModelFolder(folder, options);
+    // Overwrite one element of h.1.mlp.c_fc.weight with a BF16 NaN (0x7fc0), in place.
+    const std::filesystem::path weights = folder / "model.safetensors";
+    std::size_t offset = 0;
+    {
+        const SafetensorsFile file = SafetensorsFile::open(weights);
+        const TensorInfo* info = file.find("h.1.mlp.c_fc.weight");
+        QVERIFY(info != nullptr);
+        std::ifstream stream(weights, std::ios::binary);
+        std::uint64_t header = 0;
+        stream.read(reinterpret_cast<char*>(&header), 8);
+        offset = 8 + header + info->begin + 2 * 5;
+    }
+    {
+        std::fstream stream(weights, std::ios::binary | std::ios::in | std::ios::out);
+        stream.seekp(static_cast<std::streamoff>(offset));
+        const unsigned char nan[2] = {0xc0, 0x7f};
+        stream.write(reinterpret_cast<const char*>(nan), 2);
+    }
+    try {
+        Model::load(folder);
+        QFAIL("a NaN weight was accepted");
+    } catch (const AtlasError& error) {
+        const QString message = error.what();
+        QVERIFY2(message.contains("h.1.mlp.c_fc.weight") && message.contains("NaN") &&
+                     message.contains("element 5"),
+                 qPrintable(message));
     }
 }
 

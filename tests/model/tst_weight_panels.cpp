@@ -296,8 +296,8 @@ void WeightPanelsTest::loadedModelRunsOnPanelsAndSavesRowMajor() {
     options.d_model = 32;
     const ModelConfig config = test::writeTinyModelFolder(folder, options);
     const auto model = Model::load(folder);
-    QVERIFY(model->weights().layout == WeightLayout::Panels);
-    // Saving the loaded (panel) weights writes the same tensors as the row-major originals.
+    QVERIFY(model->weights().layout == WeightLayout::Mapped);
+    // Saving the loaded (mapped) weights writes the same tensors as the row-major originals.
     const std::filesystem::path copy = std::filesystem::path(dir.path().toStdString()) / "copy";
     saveModelFolder(copy, config, model->weights(), DType::F32);
     test::writeTinyTokenizerFiles(copy, Architecture::Gpt2);
