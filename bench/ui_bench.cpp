@@ -234,8 +234,8 @@ void measure(const ModelUnderTest& subject, const QTemporaryDir& scratch, int re
                 encode, exportTime / encode);
 }
 
-// A 12 x 12 model's grid (BERT-base shape) painted at 2000 px: the repaint DESIGN.md promises
-// in milliseconds. Random row-stochastic maps; no model needed.
+// A 12 x 12 model's grid (BERT-base shape) painted at 2000 px: one image per map, so it should
+// repaint in milliseconds (docs/architecture.md). Random row-stochastic maps; no model needed.
 void measureBigGrid(int repeats) {
     const int layers = 12;
     const int heads = 12;

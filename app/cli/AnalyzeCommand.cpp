@@ -1,4 +1,4 @@
-// attention-atlas-cli analyze: every head's role measured over a CoNLL-U treebank (DESIGN.md).
+// attention-atlas-cli analyze: every head's role measured over a CoNLL-U treebank (docs/cli.md).
 #include <unistd.h>
 
 #include <chrono>

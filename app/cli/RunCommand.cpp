@@ -1,4 +1,4 @@
-// attention-atlas-cli run: every head's attention for a text, as JSON or CSV (DESIGN.md).
+// attention-atlas-cli run: every head's attention for a text, as JSON or CSV (docs/cli.md).
 #include <iostream>
 #include <iterator>
 #include <optional>

@@ -1,4 +1,4 @@
-// attention-atlas-cli: the headless face of Attention Atlas (DESIGN.md, command line contract).
+// attention-atlas-cli: the headless face of Attention Atlas (docs/cli.md: commands, exit codes).
 #include <exception>
 #include <iostream>
 #include <string>

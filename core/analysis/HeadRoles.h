@@ -1,5 +1,5 @@
 // The head-role table: every head's profile plus the relation baselines, as the analyze command's
-// JSON (DESIGN.md) and Markdown, and the short labels the app shows beside each head.
+// JSON (docs/cli.md) and Markdown, and the short labels the app shows beside each head.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// The output of `run`: DESIGN.md's JSON object, or one CSV row per attention cell.
+// The output of `run`: the JSON object of docs/cli.md, or one CSV row per attention cell.
 #include "model/RunOutput.h"
 
 #include <charconv>

@@ -1,4 +1,4 @@
-// The output of `run`, DESIGN.md's JSON object or one CSV row per attention cell: one writer for
+// The output of `run`, docs/cli.md's JSON object or one CSV row per attention cell: one writer for
 // the CLI and the window's data export, so both files read the same byte for byte.
 //
 // Letters: L layers, H heads, T tokens.

@@ -107,8 +107,8 @@ struct InitialisationOptions {
     // Token embedding's standard deviation (default 0.02). PyTorch's nn.Embedding starts at 1.
     double token_std = 0;
     // Matrices and biases as PyTorch's nn.Linear starts them, uniform in +-1/sqrt(fan_in),
-    // instead of GPT-2's normal(0, 0.02) with zero biases. The throwaway PyTorch probe of
-    // TRAINING-NOTES, which found a previous-token head, used PyTorch's defaults.
+    // instead of GPT-2's normal(0, 0.02) with zero biases. Only with this start (and large
+    // embeddings) does the causal model grow a previous-token head (docs/models.md).
     bool pytorch_linear = false;
 };
 

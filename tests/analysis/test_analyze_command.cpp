@@ -1,5 +1,5 @@
 // attention-atlas-cli analyze, run as a user would: JSON and Markdown output, --limit, --out,
-// and the exit codes and one-line errors of DESIGN.md.
+// and the exit codes and one-line errors of docs/cli.md.
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>

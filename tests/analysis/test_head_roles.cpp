@@ -1,4 +1,4 @@
-// Tests the head-role table: the analyze JSON of DESIGN.md, reading it back, Markdown, labels.
+// Tests the head-role table: the analyze JSON of docs/cli.md, reading it back, Markdown, labels.
 #include <QTest>
 
 #include <nlohmann/json.hpp>

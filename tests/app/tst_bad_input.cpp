@@ -433,7 +433,7 @@ void BadInputTest::hostileText_data() {
         QTest::addRow("%s: only spaces", model) << model << QByteArray(1000, ' ') << 1 << "empty";
         QTest::addRow("%s: only whitespace", model)
             << model << QByteArray(" \t\n\r \n") << 1 << "empty";
-        // A text longer than the context is cut, with a warning, as DESIGN.md says: not an error.
+        // A text longer than the context is cut, with a warning, as docs/cli.md says: not an error.
         QTest::addRow("%s: 100,000 characters", model)
             << model << QByteArray("The cat sat on the mat. ").repeated(4200).left(100000) << 0
             << "truncated";

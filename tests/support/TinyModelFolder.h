@@ -2,7 +2,7 @@
 //
 // Every test makes its own fixture: a few layers of width 16 load and run in milliseconds, and
 // the same shape and seed always give the same weights. The folders use the Hugging Face layout
-// of DESIGN.md, so they go through the very loader the built-in models use.
+// of docs/models.md, so they go through the very loader the built-in models use.
 #pragma once
 
 #include <filesystem>
