@@ -3,6 +3,8 @@
 #
 #   tests/fuzz/run-fuzzers.sh SECONDS [TARGET...]     (default: every target)
 #
+# ATLAS_FUZZ_BUILD_DIR=DIR builds and runs in DIR instead of build-fuzz/ (paths below move with
+# it); a folder that does not exist yet gives a fresh run, whose corpora start from the seeds alone.
 # Needs Debian's clang and libclang-rt-14-dev. Each target starts from its seeds in
 # tests/fuzz/corpus/TARGET (read only) plus its working corpus in build-fuzz/fuzz/corpus/TARGET
 # (kept between runs). A crash, hang (over 10 s), leak, sanitizer report or out-of-memory (over
