@@ -22,14 +22,14 @@
 #include <QTimer>
 
 #include "AttentionSnapshot.h"
-#include "ExportRenderer.h"
-#include "HeadGridView.h"
-#include "HeadHeatmapView.h"
-#include "MainWindow.h"
 #include "TinyModelFolder.h"
+#include "export/ExportRenderer.h"
+#include "grid/HeadGridView.h"
+#include "head/HeadHeatmapView.h"
 #include "model/BuiltinModels.h"
 #include "model/Model.h"
 #include "model/ModelFolderWriter.h"
+#include "shell/MainWindow.h"
 
 namespace {
 

@@ -127,6 +127,25 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::AttentionSelection</name>
+    <message>
+        <source>Next head</source>
+        <translation>下一个注意力头</translation>
+    </message>
+    <message>
+        <source>Previous head</source>
+        <translation>上一个注意力头</translation>
+    </message>
+    <message>
+        <source>Next layer</source>
+        <translation>下一层</translation>
+    </message>
+    <message>
+        <source>Previous layer</source>
+        <translation>上一层</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::AttentionSnapshot</name>
     <message>
         <source>Head %1</source>
@@ -182,10 +201,10 @@
     </message>
 </context>
 <context>
-    <name>atlas::ui::AttentionWorker</name>
+    <name>atlas::ui::BackgroundJob</name>
     <message>
-        <source>Out of memory while running the model.</source>
-        <translation>运行模型时内存不足。</translation>
+        <source>Out of memory.</source>
+        <translation>内存不足。</translation>
     </message>
 </context>
 <context>
@@ -232,6 +251,41 @@
     <message>
         <source>Leave full screen</source>
         <translation>退出全屏</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::ColorControls</name>
+    <message>
+        <source>Colour map</source>
+        <translation>色彩映射</translation>
+    </message>
+    <message>
+        <source>Shared scale</source>
+        <translation>统一色标</translation>
+    </message>
+    <message>
+        <source>Per-head scale</source>
+        <translation>每个注意力头单独色标</translation>
+    </message>
+    <message>
+        <source>One colour scale for every map, or each map to its own maximum</source>
+        <translation>所有图共用一个色标，或者每张图按自己的最大值着色</translation>
+    </message>
+    <message>
+        <source>&amp;Colour map</source>
+        <translation>色彩映射(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Scale</source>
+        <translation>色标(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Shared by all maps</source>
+        <translation>所有图共用(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Per head</source>
+        <translation>每个注意力头单独(&amp;P)</translation>
     </message>
 </context>
 <context>
@@ -414,13 +468,6 @@
     </message>
 </context>
 <context>
-    <name>atlas::ui::DifferenceWorker</name>
-    <message>
-        <source>Out of memory while running the model.</source>
-        <translation>运行模型时内存不足。</translation>
-    </message>
-</context>
-<context>
     <name>atlas::ui::Examples</name>
     <message>
         <source>Agreement across a clause</source>
@@ -449,6 +496,45 @@
     <message>
         <source>A long sentence</source>
         <translation>一个长句</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::ExportActions</name>
+    <message>
+        <source>Nothing to export yet: no attention has been computed.</source>
+        <translation>还没有可导出的内容：尚未计算注意力。</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export this view…</source>
+        <translation>导出此视图…</translation>
+    </message>
+    <message>
+        <source>Export focused head…</source>
+        <translation>导出当前注意力头…</translation>
+    </message>
+    <message>
+        <source>Export layer %1…</source>
+        <translation>导出第 %1 层…</translation>
+    </message>
+    <message>
+        <source>Export whole grid…</source>
+        <translation>导出整个网格…</translation>
+    </message>
+    <message>
+        <source>Export token lines…</source>
+        <translation>导出词元连线…</translation>
+    </message>
+    <message>
+        <source>Export data (CSV or JSON)…</source>
+        <translation>导出数据（CSV 或 JSON）…</translation>
     </message>
 </context>
 <context>
@@ -573,20 +659,23 @@
         <translation>宽度 %1 像素超出范围（16–20000）</translation>
     </message>
     <message>
-        <source>%1: the image (%2 x %3 px) is too large</source>
-        <translation>%1：图像（%2 × %3 像素）太大</translation>
-    </message>
-    <message>
-        <source>%1: cannot encode the PNG (%2)</source>
-        <translation>%1：无法编码 PNG（%2）</translation>
-    </message>
-    <message>
         <source>%1: cannot start the SVG</source>
         <translation>%1：无法创建 SVG</translation>
     </message>
     <message>
         <source>%1: cannot start the PDF</source>
         <translation>%1：无法创建 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::FigurePng</name>
+    <message>
+        <source>%1: the image (%2 x %3 px) is too large</source>
+        <translation>%1：图像（%2 × %3 像素）太大</translation>
+    </message>
+    <message>
+        <source>%1: cannot encode the PNG (%2)</source>
+        <translation>%1：无法编码 PNG（%2）</translation>
     </message>
 </context>
 <context>
@@ -630,10 +719,6 @@
     <message>
         <source>Generating…</source>
         <translation>正在生成…</translation>
-    </message>
-    <message>
-        <source>Out of memory while generating.</source>
-        <translation>生成时内存不足。</translation>
     </message>
     <message>
         <source>Could not generate: %1</source>
@@ -680,6 +765,30 @@
         <source>%1 maps hidden; click to show</source>
         <translation>已隐藏 %1 张图；点击显示</translation>
     </message>
+    <message>
+        <source>&amp;Grid</source>
+        <translation>网格(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Fit to &amp;width</source>
+        <translation>适应宽度(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Fold all but the focused layer</source>
+        <translation>折叠焦点层以外的所有层(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Unfold all layers</source>
+        <translation>展开所有层(&amp;U)</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::HeadHeatmapView</name>
@@ -710,6 +819,85 @@
     <message>
         <source>“%1” → “%2”: %3</source>
         <translation>“%1” → “%2”：%3</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::HeadRolesHooks</name>
+    <message>
+        <source>Head roles</source>
+        <translation>注意力头角色</translation>
+    </message>
+    <message>
+        <source>Analysing sentence %1 of %2…</source>
+        <translation>正在分析第 %1 句，共 %2 句…</translation>
+    </message>
+    <message>
+        <source>Head roles measured on %1 (%2 sentences)</source>
+        <translation>已在 %1 上测量注意力头角色（%2 个句子）</translation>
+    </message>
+    <message>
+        <source>Could not analyse “%1”: %2</source>
+        <translation>无法分析“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Analysis of %1 cancelled; the head roles shown are unchanged</source>
+        <translation>已取消对 %1 的分析；显示的注意力头角色没有改变</translation>
+    </message>
+    <message>
+        <source>&amp;Analyze head roles on a treebank…</source>
+        <translation>在树库上分析注意力头角色(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Head roles not shown: %1</source>
+        <translation>未显示注意力头角色：%1</translation>
+    </message>
+    <message>
+        <source>Open a model before analysing a treebank.</source>
+        <translation>请先打开一个模型，再分析树库。</translation>
+    </message>
+    <message>
+        <source>An analysis is already running; cancel it or wait for it to finish.</source>
+        <translation>已有一个分析正在进行；请取消它或等它完成。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Analyzing head roles</source>
+        <translation>正在分析注意力头角色</translation>
+    </message>
+    <message>
+        <source>Analyze head roles on a treebank</source>
+        <translation>在树库上分析注意力头角色</translation>
+    </message>
+    <message>
+        <source>CoNLL-U treebanks (*.conllu *.conll);;All files (*)</source>
+        <translation>CoNLL-U 树库 (*.conllu *.conll);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>There is no head-role table to save.</source>
+        <translation>没有可保存的注意力头角色表。</translation>
+    </message>
+    <message>
+        <source>Could not save “%1”: %2</source>
+        <translation>无法保存“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save head roles</source>
+        <translation>保存注意力头角色</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
     </message>
 </context>
 <context>
@@ -859,6 +1047,17 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言 Language(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::LessonBar</name>
     <message>
         <source>◀ Back</source>
@@ -993,28 +1192,8 @@
         <translation>拖入的内容不是本程序能打开的模型：%1</translation>
     </message>
     <message>
-        <source>The model that reads the sentence</source>
-        <translation>读这个句子的模型</translation>
-    </message>
-    <message>
         <source>Type a sentence…</source>
         <translation>输入一个句子…</translation>
-    </message>
-    <message>
-        <source>Colour map</source>
-        <translation>色彩映射</translation>
-    </message>
-    <message>
-        <source>Shared scale</source>
-        <translation>统一色标</translation>
-    </message>
-    <message>
-        <source>Per-head scale</source>
-        <translation>每个注意力头单独色标</translation>
-    </message>
-    <message>
-        <source>One colour scale for every map, or each map to its own maximum</source>
-        <translation>所有图共用一个色标，或者每张图按自己的最大值着色</translation>
     </message>
     <message>
         <source>&amp;Model:</source>
@@ -1029,28 +1208,8 @@
         <translation>词元连线</translation>
     </message>
     <message>
-        <source>Head roles</source>
-        <translation>注意力头角色</translation>
-    </message>
-    <message>
         <source>Token pair</source>
         <translation>词元对</translation>
-    </message>
-    <message>
-        <source>Analysing sentence %1 of %2…</source>
-        <translation>正在分析第 %1 句，共 %2 句…</translation>
-    </message>
-    <message>
-        <source>Head roles measured on %1 (%2 sentences)</source>
-        <translation>已在 %1 上测量注意力头角色（%2 个句子）</translation>
-    </message>
-    <message>
-        <source>Could not analyse “%1”: %2</source>
-        <translation>无法分析“%1”：%2</translation>
-    </message>
-    <message>
-        <source>Analysis of %1 cancelled; the head roles shown are unchanged</source>
-        <translation>已取消对 %1 的分析；显示的注意力头角色没有改变</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1069,10 +1228,6 @@
         <translation>导出数据(&amp;D)（CSV 或 JSON）…</translation>
     </message>
     <message>
-        <source>&amp;Analyze head roles on a treebank…</source>
-        <translation>在树库上分析注意力头角色(&amp;A)…</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1085,22 +1240,6 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>&amp;Colour map</source>
-        <translation>色彩映射(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Scale</source>
-        <translation>色标(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Shared by all maps</source>
-        <translation>所有图共用(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Per head</source>
-        <translation>每个注意力头单独(&amp;P)</translation>
-    </message>
-    <message>
         <source>Focused &amp;head</source>
         <translation>当前注意力头(&amp;H)</translation>
     </message>
@@ -1111,22 +1250,6 @@
     <message>
         <source>Token &amp;pair ranking</source>
         <translation>词元对排名(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Next head</source>
-        <translation>下一个注意力头</translation>
-    </message>
-    <message>
-        <source>Previous head</source>
-        <translation>上一个注意力头</translation>
-    </message>
-    <message>
-        <source>Next layer</source>
-        <translation>下一层</translation>
-    </message>
-    <message>
-        <source>Previous layer</source>
-        <translation>上一层</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1145,104 +1268,20 @@
         <translation>&lt;p&gt;&lt;b&gt;Attention Atlas（注意力图谱）&lt;/b&gt;&lt;/p&gt;&lt;p&gt;输入一个句子，查看一个小型 Transformer 的每一个注意力头：所有注意力头组成的网格、单个注意力头的细节，以及词元连线。&lt;/p&gt;&lt;p&gt;行是查询（发出关注的词元），列是键（被关注的词元）。注意力展开（rollout）的算法出自 Abnar 和 Zuidema（2020）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>The text is longer than the model reads: only the first %1 of %2 tokens are shown.</source>
-        <translation>文本超出了模型能读的长度：只显示 %2 个词元中的前 %1 个。</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言 Language(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Follow the system</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
         <source>Attention Atlas — %1</source>
         <translation>Attention Atlas — %1</translation>
-    </message>
-    <message>
-        <source>Open model…</source>
-        <translation>打开模型…</translation>
     </message>
     <message>
         <source>Loading %1…</source>
         <translation>正在载入 %1…</translation>
     </message>
     <message>
-        <source>Open a model before analysing a treebank.</source>
-        <translation>请先打开一个模型，再分析树库。</translation>
-    </message>
-    <message>
-        <source>An analysis is already running; cancel it or wait for it to finish.</source>
-        <translation>已有一个分析正在进行；请取消它或等它完成。</translation>
-    </message>
-    <message>
-        <source>Reading %1…</source>
-        <translation>正在读取 %1…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Analyzing head roles</source>
-        <translation>正在分析注意力头角色</translation>
-    </message>
-    <message>
-        <source>Analyze head roles on a treebank</source>
-        <translation>在树库上分析注意力头角色</translation>
-    </message>
-    <message>
-        <source>CoNLL-U treebanks (*.conllu *.conll);;All files (*)</source>
-        <translation>CoNLL-U 树库 (*.conllu *.conll);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>There is no head-role table to save.</source>
-        <translation>没有可保存的注意力头角色表。</translation>
-    </message>
-    <message>
-        <source>Could not save “%1”: %2</source>
-        <translation>无法保存“%1”：%2</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Save head roles</source>
-        <translation>保存注意力头角色</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Nothing to export yet: no attention has been computed.</source>
-        <translation>还没有可导出的内容：尚未计算注意力。</translation>
-    </message>
-    <message>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <source>Export failed: %1</source>
-        <translation>导出失败：%1</translation>
-    </message>
-    <message>
-        <source>%1 · %2 layers × %3 heads</source>
-        <translation>%1 · %2 层 × %3 个注意力头</translation>
-    </message>
-    <message>
-        <source>truncated to %1 of %2 tokens</source>
-        <translation>已截断为 %2 个词元中的 %1 个</translation>
-    </message>
-    <message>
         <source>Type a sentence to see its attention.</source>
         <translation>输入一个句子即可查看它的注意力。</translation>
-    </message>
-    <message>
-        <source>Head roles not shown: %1</source>
-        <translation>未显示注意力头角色：%1</translation>
     </message>
     <message>
         <source>no model</source>
@@ -1261,38 +1300,6 @@
         <translation>请选择其他模型，或使用“文件 ▸ 打开模型…”（Ctrl+O）。</translation>
     </message>
     <message>
-        <source>Open a model folder (config.json, model.safetensors, tokenizer files)</source>
-        <translation>打开模型文件夹（包含 config.json、model.safetensors 和分词器文件）</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Export this view…</source>
-        <translation>导出此视图…</translation>
-    </message>
-    <message>
-        <source>Export focused head…</source>
-        <translation>导出当前注意力头…</translation>
-    </message>
-    <message>
-        <source>Export layer %1…</source>
-        <translation>导出第 %1 层…</translation>
-    </message>
-    <message>
-        <source>Export whole grid…</source>
-        <translation>导出整个网格…</translation>
-    </message>
-    <message>
-        <source>Export token lines…</source>
-        <translation>导出词元连线…</translation>
-    </message>
-    <message>
-        <source>Export data (CSV or JSON)…</source>
-        <translation>导出数据（CSV 或 JSON）…</translation>
-    </message>
-    <message>
         <source>Ablation</source>
         <translation>消融</translation>
     </message>
@@ -1303,34 +1310,6 @@
     <message>
         <source>Generation</source>
         <translation>生成</translation>
-    </message>
-    <message>
-        <source>The sentence box holds at most %L1 characters: the rest of the text was left out.</source>
-        <translation>句子框最多容纳 %L1 个字符：其余文本已被略去。</translation>
-    </message>
-    <message>
-        <source>&amp;Grid</source>
-        <translation>网格(&amp;G)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;in</source>
-        <translation>放大(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;out</source>
-        <translation>缩小(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Fit to &amp;width</source>
-        <translation>适应宽度(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Fold all but the focused layer</source>
-        <translation>折叠焦点层以外的所有层(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Unfold all layers</source>
-        <translation>展开所有层(&amp;U)</translation>
     </message>
 </context>
 <context>
@@ -1362,9 +1341,20 @@
         <source>The model could not be loaded.</source>
         <translation>无法载入模型。</translation>
     </message>
+</context>
+<context>
+    <name>atlas::ui::ModelPicker</name>
     <message>
-        <source>Out of memory while loading the model.</source>
-        <translation>载入模型时内存不足。</translation>
+        <source>The model that reads the sentence</source>
+        <translation>读这个句子的模型</translation>
+    </message>
+    <message>
+        <source>Open model…</source>
+        <translation>打开模型…</translation>
+    </message>
+    <message>
+        <source>Open a model folder (config.json, model.safetensors, tokenizer files)</source>
+        <translation>打开模型文件夹（包含 config.json、model.safetensors 和分词器文件）</translation>
     </message>
 </context>
 <context>
@@ -1512,6 +1502,28 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::SentenceNotes</name>
+    <message>
+        <source>The text is longer than the model reads: only the first %1 of %2 tokens are shown.</source>
+        <translation>文本超出了模型能读的长度：只显示 %2 个词元中的前 %1 个。</translation>
+    </message>
+    <message>
+        <source>The sentence box holds at most %L1 characters: the rest of the text was left out.</source>
+        <translation>句子框最多容纳 %L1 个字符：其余文本已被略去。</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::StatusSummary</name>
+    <message>
+        <source>%1 · %2 layers × %3 heads</source>
+        <translation>%1 · %2 层 × %3 个注意力头</translation>
+    </message>
+    <message>
+        <source>truncated to %1 of %2 tokens</source>
+        <translation>已截断为 %2 个词元中的 %1 个</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::TokenChipsView</name>
     <message>
         <source>Token %1: “%2” (id %3)</source>
@@ -1607,10 +1619,6 @@
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <source>Out of memory while loading the snapshots.</source>
-        <translation>载入训练快照时内存不足。</translation>
-    </message>
-    <message>
         <source>Training timeline</source>
         <translation>训练时间线</translation>
     </message>
@@ -1644,14 +1652,6 @@
     <message>
         <source>%1: cannot write (%2)</source>
         <translation>%1：无法写入（%2）</translation>
-    </message>
-    <message>
-        <source>%1: the image (%2 x %3 px) is too large</source>
-        <translation>%1：图像（%2 × %3 像素）太大</translation>
-    </message>
-    <message>
-        <source>%1: cannot encode the PNG (%2)</source>
-        <translation>%1：无法编码 PNG（%2）</translation>
     </message>
     <message>
         <source>%1: cannot start the SVG</source>

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include <QAction>
+#include <QMenu>
+
 namespace atlas::ui {
 
 AttentionSelection::AttentionSelection(QObject* parent) : QObject(parent) {}
@@ -56,6 +59,27 @@ void AttentionSelection::toggleLineColumn(int column) {
         std::sort(lineColumns_.begin(), lineColumns_.end());
     }
     emit lineColumnsChanged();
+}
+
+void AttentionSelection::addMoveActions(QMenu* menu) {
+    struct Move {
+        QString title;
+        QList<QKeySequence> keys;
+        int layerStep;
+        int columnStep;
+    };
+    const Move moves[] = {
+        {tr("Next head"), {QKeySequence(Qt::Key_Right)}, 0, 1},
+        {tr("Previous head"), {QKeySequence(Qt::Key_Left)}, 0, -1},
+        {tr("Next layer"), {QKeySequence(Qt::Key_PageDown), QKeySequence(Qt::Key_Down)}, 1, 0},
+        {tr("Previous layer"), {QKeySequence(Qt::Key_PageUp), QKeySequence(Qt::Key_Up)}, -1, 0},
+    };
+    for (const Move& move : moves) {
+        QAction* action = menu->addAction(move.title);
+        action->setShortcuts(move.keys);
+        connect(action, &QAction::triggered, this,
+                [this, move]() { moveBy(move.layerStep, move.columnStep); });
+    }
 }
 
 }  // namespace atlas::ui

@@ -6,6 +6,8 @@
 
 #include <QObject>
 
+class QMenu;
+
 namespace atlas::ui {
 
 class AttentionSelection : public QObject {
@@ -27,6 +29,10 @@ class AttentionSelection : public QObject {
     void setCurrent(int layer, int column);
     // Moves the focus by whole layers / columns, stopping at the edges.
     void moveBy(int layerStep, int columnStep);
+    // Next / previous head (arrows) and layer (PgUp/PgDn, Up/Down) as menu items with their keys.
+    // In the sentence box Left and Right still move the cursor: the line edit claims them before
+    // shortcuts are looked up.
+    void addMoveActions(QMenu* menu);
     void setHoveredToken(int token);  // -1: none
     // Adds or removes a column from the line view (the current column always stays).
     void toggleLineColumn(int column);

@@ -5,8 +5,8 @@
 
 #include <QCoreApplication>
 
-#include "ColorMaps.h"
 #include "analysis/Aggregates.h"
+#include "common/ColorMaps.h"
 
 namespace atlas::ui {
 

@@ -1,22 +1,18 @@
-// Background computation with QtConcurrent; every result comes back on the GUI thread.
+// The sentence's attention and the model's loading as background jobs.
 #include "AttentionWorker.h"
 
-#include <exception>
+#include <algorithm>
+#include <utility>
 
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
-
-#include "Error.h"
 #include "model/BuiltinModels.h"
 
 namespace atlas::ui {
 
 AttentionWorker::AttentionWorker(QObject* parent) : QObject(parent) {
-    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &AttentionWorker::onFinished);
-}
-
-AttentionWorker::~AttentionWorker() {
-    watcher_.waitForFinished();
+    job_.onResult([this](std::shared_ptr<const AttentionSnapshot> snapshot) {
+        emit snapshotReady(std::move(snapshot), generation_);
+    });
+    job_.onError([this](const QString& message) { emit computeFailed(message, generation_); });
 }
 
 void AttentionWorker::setModel(std::shared_ptr<const Model> model, SnapshotOptions options) {
@@ -30,67 +26,37 @@ void AttentionWorker::setModel(std::shared_ptr<const Model> model, SnapshotOptio
 
 void AttentionWorker::setCompute(Compute compute) {
     compute_ = std::move(compute);
-    ++generation_;  // whatever runs now belongs to the old model
-    pending_.reset();
+    ++generation_;
+    job_.cancel();  // whatever runs or waits now belongs to the old model
 }
 
 quint64 AttentionWorker::request(const QString& text) {
     ++generation_;
-    pending_ = std::make_pair(text, generation_);
-    if (!running_) {
-        startNext();
+    if (compute_) {
+        job_.start([compute = compute_, text](const JobControl&) { return compute(text); });
     }
     return generation_;
 }
 
-void AttentionWorker::startNext() {
-    if (!pending_ || !compute_) {
-        return;
-    }
-    auto [text, generation] = *pending_;
-    pending_.reset();
-    running_ = true;
-    Compute compute = compute_;
-    watcher_.setFuture(QtConcurrent::run([compute, text, generation]() {
-        Outcome outcome;
-        outcome.generation = generation;
-        try {
-            outcome.snapshot = compute(text);
-        } catch (const std::bad_alloc&) {
-            outcome.error = AttentionWorker::tr("Out of memory while running the model.");
-        } catch (const std::exception& error) {
-            outcome.error = QString::fromUtf8(error.what());
-        }
-        return outcome;
-    }));
-}
-
-void AttentionWorker::onFinished() {
-    running_ = false;
-    const Outcome outcome = watcher_.result();
-    if (outcome.generation == generation_) {
-        if (outcome.snapshot) {
-            emit snapshotReady(outcome.snapshot, outcome.generation);
-        } else {
-            emit computeFailed(outcome.error, outcome.generation);
-        }
-    }
-    startNext();  // a newer request that waited, if any
-}
-
 ModelLoader::ModelLoader(QObject* parent) : QObject(parent) {
-    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &ModelLoader::onFinished);
     loadFunction_ = [](const QString& nameOrPath, const LoadControl& control) {
         const auto folder = resolveModelFolder(nameOrPath.toStdString());
         return std::shared_ptr<const Model>(Model::load(folder, &control));
     };
-}
-
-ModelLoader::~ModelLoader() {
-    if (stop_) {
-        *stop_ = true;  // closing the window must not wait for a big conversion
-    }
-    watcher_.waitForFinished();
+    job_.onResult([this](std::shared_ptr<const Model> model) {
+        const QString name = std::exchange(loading_, QString());
+        if (model) {
+            emit modelLoaded(std::move(model), name);
+        } else {
+            emit loadFailed(tr("The model could not be loaded."), name);
+        }
+    });
+    job_.onError([this](const QString& message) {
+        emit loadFailed(message, std::exchange(loading_, QString()));
+    });
+    job_.onProgress([this](qint64 done, qint64 total) {
+        emit progressChanged(double(done) / double(total), loading_);
+    });
 }
 
 void ModelLoader::setLoadFunction(LoadFunction function) {
@@ -98,96 +64,28 @@ void ModelLoader::setLoadFunction(LoadFunction function) {
 }
 
 void ModelLoader::load(const QString& nameOrPath) {
-    ++generation_;
-    if (watcher_.isRunning()) {
-        // The newer request wins: stop the running one rather than wait for it.
-        if (stop_) {
-            *stop_ = true;
+    loading_ = nameOrPath;
+    // The newer request wins: the running load is asked to stop rather than waited for.
+    job_.start([function = loadFunction_, nameOrPath](const JobControl& job) {
+        LoadControl control;
+        control.cancelled = [&job]() { return job.stopRequested(); };
+        control.progress = [&job](std::size_t done, std::size_t total) {
+            job.reportProgress(qint64(done), qint64(std::max<std::size_t>(total, 1)));
+        };
+        try {
+            return function(nameOrPath, control);
+        } catch (const LoadCancelled&) {
+            throw JobStopped{};
         }
-        pending_ = nameOrPath;
-        return;
-    }
-    start(nameOrPath);
+    });
 }
 
 void ModelLoader::cancel() {
     if (!busy()) {
         return;
     }
-    if (stop_) {
-        *stop_ = true;
-    }
-    ++generation_;  // whatever finishes now is dropped
-    pending_.reset();
-    const QString name = running_;
-    emit loadCancelled(name);
-}
-
-void ModelLoader::start(const QString& nameOrPath) {
-    const quint64 generation = generation_;
-    auto stop = std::make_shared<std::atomic<bool>>(false);
-    stop_ = stop;
-    running_ = nameOrPath;
-    LoadFunction function = loadFunction_;
-    QPointer<ModelLoader> self(this);
-    watcher_.setFuture(QtConcurrent::run([function, nameOrPath, generation, stop, self]() {
-        Outcome outcome;
-        outcome.nameOrPath = nameOrPath;
-        outcome.generation = generation;
-        LoadControl control;
-        control.cancelled = [stop]() { return stop->load(); };
-        // Report whole percents only: a GPT-2 has ~150 tensors, a queued call each is plenty.
-        auto lastPercent = std::make_shared<int>(-1);
-        control.progress = [self, nameOrPath, generation, lastPercent](std::size_t done,
-                                                                       std::size_t total) {
-            const int percent = total == 0 ? 100 : int(100.0 * double(done) / double(total));
-            if (percent == *lastPercent) {
-                return;
-            }
-            *lastPercent = percent;
-            QMetaObject::invokeMethod(
-                self,
-                [self, nameOrPath, generation, percent]() {
-                    if (self && self->generation_ == generation) {
-                        emit self->progressChanged(percent / 100.0, nameOrPath);
-                    }
-                },
-                Qt::QueuedConnection);
-        };
-        try {
-            outcome.model = function(nameOrPath, control);
-            if (!outcome.model) {
-                outcome.error = ModelLoader::tr("The model could not be loaded.");
-            }
-        } catch (const LoadCancelled&) {
-            outcome.cancelled = true;
-        } catch (const std::bad_alloc&) {
-            outcome.error = ModelLoader::tr("Out of memory while loading the model.");
-        } catch (const std::exception& error) {
-            outcome.error = QString::fromUtf8(error.what());
-        }
-        return outcome;
-    }));
-}
-
-void ModelLoader::onFinished() {
-    const Outcome outcome = watcher_.result();
-    stop_.reset();
-    running_.clear();
-    if (outcome.generation == generation_ && !pending_) {
-        if (outcome.model) {
-            emit modelLoaded(outcome.model, outcome.nameOrPath);
-        } else if (outcome.cancelled) {
-            emit loadCancelled(outcome.nameOrPath);
-        } else {
-            emit loadFailed(outcome.error, outcome.nameOrPath);
-        }
-    }
-    if (pending_) {
-        const QString next = *pending_;
-        pending_.reset();
-        start(next);
-    }
+    job_.cancel();
+    emit loadCancelled(std::exchange(loading_, QString()));
 }
 
 }  // namespace atlas::ui

@@ -1,17 +1,15 @@
 // Runs the model off the GUI thread: one computation at a time, newest request wins, results of
-// requests that were overtaken while running are dropped (a generation counter tells them apart).
+// requests that were overtaken while running are dropped (common/BackgroundJob.h).
 #pragma once
 
-#include <atomic>
 #include <functional>
 #include <memory>
-#include <optional>
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 
 #include "AttentionSnapshot.h"
+#include "common/BackgroundJob.h"
 #include "model/LoadControl.h"
 #include "model/Model.h"
 
@@ -25,7 +23,6 @@ class AttentionWorker : public QObject {
     using Compute = std::function<std::shared_ptr<const AttentionSnapshot>(const QString& text)>;
 
     explicit AttentionWorker(QObject* parent = nullptr);
-    ~AttentionWorker() override;  // waits for a running computation
 
     // Runs `model` from now on (results for earlier requests are dropped).
     void setModel(std::shared_ptr<const Model> model, SnapshotOptions options = {});
@@ -33,9 +30,8 @@ class AttentionWorker : public QObject {
     // Asks for the attention of `text` and returns the request's generation. A request still
     // waiting is replaced; one running finishes but its result is dropped.
     quint64 request(const QString& text);
-    bool busy() const { return running_; }
+    bool busy() const { return job_.busy(); }
     bool hasCompute() const { return bool(compute_); }
-    quint64 latestGeneration() const { return generation_; }
 
   signals:
     void snapshotReady(std::shared_ptr<const atlas::ui::AttentionSnapshot> snapshot,
@@ -43,19 +39,9 @@ class AttentionWorker : public QObject {
     void computeFailed(const QString& message, quint64 generation);
 
   private:
-    struct Outcome {
-        std::shared_ptr<const AttentionSnapshot> snapshot;
-        QString error;
-        quint64 generation = 0;
-    };
-    void startNext();
-    void onFinished();
-
     Compute compute_;
-    QFutureWatcher<Outcome> watcher_;
-    quint64 generation_ = 0;
-    bool running_ = false;
-    std::optional<std::pair<QString, quint64>> pending_;
+    quint64 generation_ = 0;  // of the newest request
+    BackgroundJob<std::shared_ptr<const AttentionSnapshot>> job_;
 };
 
 // Loads a model folder off the GUI thread; only the newest request's result is reported. A load
@@ -70,14 +56,13 @@ class ModelLoader : public QObject {
                                                                     const LoadControl& control)>;
 
     explicit ModelLoader(QObject* parent = nullptr);
-    ~ModelLoader() override;  // cancels a running load and waits for it to stop
 
     // `nameOrPath`: "gpt", "bert" or a folder, as resolveModelFolder reads it.
     void load(const QString& nameOrPath);
     // Stops the load in progress (and any waiting): nothing is loaded, loadCancelled is
     // emitted at once. Does nothing when idle.
     void cancel();
-    bool busy() const { return watcher_.isRunning() || pending_.has_value(); }
+    bool busy() const { return job_.busy(); }
     void setLoadFunction(LoadFunction function);
 
   signals:
@@ -88,22 +73,9 @@ class ModelLoader : public QObject {
     void progressChanged(double fraction, const QString& nameOrPath);
 
   private:
-    struct Outcome {
-        std::shared_ptr<const Model> model;
-        QString error;
-        QString nameOrPath;
-        quint64 generation = 0;
-        bool cancelled = false;
-    };
-    void start(const QString& nameOrPath);
-    void onFinished();
-
     LoadFunction loadFunction_;
-    QFutureWatcher<Outcome> watcher_;
-    quint64 generation_ = 0;
-    std::optional<QString> pending_;
-    QString running_;                          // the name of the load in progress
-    std::shared_ptr<std::atomic<bool>> stop_;  // the running load's cancel flag
+    QString loading_;  // the name of the newest load, until it ends
+    BackgroundJob<std::shared_ptr<const Model>> job_;
 };
 
 }  // namespace atlas::ui

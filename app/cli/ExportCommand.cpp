@@ -17,12 +17,12 @@
 #include <QFileInfo>
 
 #include "AttentionSnapshot.h"
-#include "ColorMaps.h"
-#include "ExportRenderer.h"
-#include "WalkthroughExport.h"
+#include "common/ColorMaps.h"
+#include "export/ExportRenderer.h"
 #include "model/BuiltinModels.h"
 #include "model/HeadWalkthrough.h"
 #include "model/Model.h"
+#include "walkthrough/WalkthroughExport.h"
 #endif
 
 namespace atlas::cli {

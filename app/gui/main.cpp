@@ -10,17 +10,17 @@
 #include <cstdio>
 #include <memory>
 
-#include "AnalysisModes.h"
 #include "AttentionSelection.h"
-#include "ClassroomViews.h"
-#include "HeadGridView.h"
-#include "HeadHeatmapView.h"
-#include "HeadRolesPanel.h"
-#include "MainWindow.h"
-#include "PresentationWindow.h"
-#include "TokenPairPanel.h"
-#include "WalkthroughHooks.h"
-#include "WalkthroughView.h"
+#include "classroom/ClassroomViews.h"
+#include "grid/HeadGridView.h"
+#include "head/HeadHeatmapView.h"
+#include "modes/AnalysisModes.h"
+#include "roles/HeadRolesPanel.h"
+#include "shell/MainWindow.h"
+#include "tokens/TokenPairPanel.h"
+#include "walkthrough/PresentationWindow.h"
+#include "walkthrough/WalkthroughHooks.h"
+#include "walkthrough/WalkthroughView.h"
 
 namespace {
 

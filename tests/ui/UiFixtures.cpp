@@ -1,6 +1,12 @@
 // Fixtures for the UI suites.
 #include "UiFixtures.h"
 
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include <QDir>
+
 #include "TinyModelFolder.h"
 
 namespace atlas::test {
@@ -13,6 +19,24 @@ QString writeTinyGptFolder(const QString& folder, int layers, int heads) {
     options.n_ctx = 32;
     writeTinyModelFolder(folder.toStdString(), options);
     return folder;
+}
+
+std::unique_ptr<ui::MainWindow> openWindow(const QString& settingsFile, const QString& model,
+                                           const QString& text, bool restoreSettings) {
+    ui::MainWindowOptions options;
+    options.settingsFile = settingsFile;
+    options.restoreSettings = restoreSettings;
+    options.model = model;
+    options.text = text;
+    auto window = std::make_unique<ui::MainWindow>(options);
+    window->resize(1200, 800);
+    window->show();
+    return window;
+}
+
+void writeHeadRoles(const QString& modelFolder, const HeadRoleTable& table) {
+    std::ofstream out(QDir(modelFolder).filePath(QStringLiteral("head-roles.json")).toStdString());
+    out << headRolesToJson(table).dump(1);
 }
 
 std::shared_ptr<const ui::AttentionSnapshot> knownSnapshot() {

@@ -1,0 +1,527 @@
+// The monkey: a seeded random stream of user actions against the real main window, to find the
+// crashes and leaks no scripted test thinks of. ATLAS_MONKEY_SECONDS (default 30) and
+// ATLAS_MONKEY_SEED (default: from the clock) steer it. The seed is printed first so a failure can
+// be replayed; background work finishes at its own pace, so a replay takes the same actions but
+// not always at the same moments. It prints the resident memory once a minute and at the end,
+// which scripts/monkey.sh compares.
+#include <functional>
+#include <random>
+#include <vector>
+
+#include <QAbstractButton>
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QInputMethodEvent>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include "UiFixtures.h"
+#include "export/ExportDialog.h"
+#include "export/ExportRenderer.h"
+#include "grid/HeadGridView.h"
+#include "head/HeadHeatmapView.h"
+#include "shell/MainWindow.h"
+#include "tokens/TokenChipsView.h"
+#include "tokens/TokenLinesView.h"
+#include "walkthrough/PresentationWindow.h"
+#include "walkthrough/WalkthroughHooks.h"
+
+using namespace atlas::ui;
+
+namespace {
+
+using Random = std::mt19937_64;
+
+int uniform(Random& random, int low, int high) {  // low..high, both included
+    return std::uniform_int_distribution<int>(low, high)(random);
+}
+
+bool chance(Random& random, double probability) {
+    return std::bernoulli_distribution(probability)(random);
+}
+
+template <typename List>
+auto pick(Random& random, const List& list) {
+    return list[uniform(random, 0, int(list.size()) - 1)];
+}
+
+// The resident set size of this process in KiB, from /proc (0 where there is none).
+long residentKibibytes() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) {
+        return 0;
+    }
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:")) {
+            return line.mid(6).trimmed().split(' ').value(0).toLong();
+        }
+    }
+    return 0;
+}
+
+// Text a clumsy user might produce: words, CJK, emoji, combining marks, stray punctuation.
+QString randomText(Random& random, int characters) {
+    static const QStringList pieces = {
+        QStringLiteral("the "),   QStringLiteral("cat "),    QStringLiteral("sat on "),
+        QStringLiteral("mat. "),  QStringLiteral("猫"),      QStringLiteral("坐在垫子上。"),
+        QStringLiteral("注意力"), QStringLiteral("😀"),       QStringLiteral("👩‍💻 "),
+        QStringLiteral("🇨🇳"),     QStringLiteral("e\u0301"), QStringLiteral("\t"),
+        QStringLiteral("  "),     QStringLiteral("?!"),      QStringLiteral("1234 "),
+        QStringLiteral("Über "),  QStringLiteral("\u200b"),  QStringLiteral("ß"),
+    };
+    QString text;
+    while (text.size() < characters) {
+        text += pick(random, pieces);
+    }
+    return text.left(characters);
+}
+
+// Closes what would block the monkey: popup menus and modal dialogs. An export dialog is
+// sometimes filled in with a file in the scratch folder and accepted, so exports through the
+// dialog are exercised too. Actions chosen from a popup run after it closed, from a fresh
+// timer: a modal opened inside this timer's slot would never be closed (a timer does not
+// fire again while its slot runs).
+class BlockerCloser : public QObject {
+  public:
+    BlockerCloser(Random& random, const QString& scratch) : random_(random), scratch_(scratch) {
+        timer_.setInterval(30);
+        connect(&timer_, &QTimer::timeout, this, &BlockerCloser::closeBlockers);
+        timer_.start();
+    }
+    int closed() const { return closed_; }
+
+  private:
+    void closeBlockers() {
+        if (QWidget* popup = QApplication::activePopupWidget()) {
+            QAction* chosen = nullptr;
+            if (auto* menu = qobject_cast<QMenu*>(popup); menu && chance(random_, 0.5)) {
+                QList<QAction*> usable;
+                for (QAction* action : menu->actions()) {
+                    if (action->isEnabled() && !action->isSeparator() && !action->menu()) {
+                        usable << action;
+                    }
+                }
+                if (!usable.isEmpty()) {
+                    chosen = pick(random_, usable);
+                }
+            }
+            popup->close();
+            ++closed_;
+            if (chosen) {
+                QTimer::singleShot(0, chosen, &QAction::trigger);
+            }
+            return;
+        }
+        QWidget* modal = QApplication::activeModalWidget();
+        if (!modal) {
+            return;
+        }
+        ++closed_;
+        if (auto* exportDialog = qobject_cast<ExportDialog*>(modal);
+            exportDialog && chance(random_, 0.5)) {
+            fillAndAccept(exportDialog);
+            return;
+        }
+        if (auto* dialog = qobject_cast<QDialog*>(modal)) {
+            dialog->reject();
+        } else {
+            modal->close();
+        }
+    }
+
+    void fillAndAccept(ExportDialog* dialog) {
+        static const QStringList extensions = {QStringLiteral("png"), QStringLiteral("svg"),
+                                               QStringLiteral("pdf"), QStringLiteral("csv"),
+                                               QStringLiteral("json")};
+        for (QLineEdit* edit : dialog->findChildren<QLineEdit*>()) {
+            if (!qobject_cast<QAbstractSpinBox*>(edit->parentWidget())) {
+                edit->setText(QStringLiteral("%1/dialog-%2.%3")
+                                  .arg(scratch_)
+                                  .arg(closed_)
+                                  .arg(pick(random_, extensions)));
+            }
+        }
+        if (auto* width = dialog->findChild<QSpinBox*>()) {
+            width->setValue(uniform(random_, 200, 1200));
+        }
+        dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    }
+
+    Random& random_;
+    QString scratch_;
+    QTimer timer_;
+    int closed_ = 0;
+};
+
+}  // namespace
+
+class TestMonkey : public QObject {
+    Q_OBJECT
+  private slots:
+    void initTestCase();
+    void survivesARandomSession();
+
+  private:
+    using Action = std::function<void()>;
+    struct WeightedAction {
+        const char* name;
+        int weight;
+        Action run;
+    };
+    std::vector<WeightedAction> actions(MainWindow& window);
+    void reportMemory(const char* when, int actionsDone, qint64 milliseconds);
+
+    // Widgets of a kind that the user can see now, anywhere in the main window.
+    template <typename Widget>
+    QList<Widget*> visible(QWidget* root) {
+        QList<Widget*> shown;
+        for (Widget* widget : root->findChildren<Widget*>()) {
+            if (widget->isVisible() && widget->isEnabled()) {
+                shown << widget;
+            }
+        }
+        return shown;
+    }
+
+    QTemporaryDir scratch_;
+    QString modelFolder_;
+    Random random_;
+    quint64 seed_ = 0;
+    int seconds_ = 30;
+    int exports_ = 0;
+};
+
+void TestMonkey::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(scratch_.isValid());
+    modelFolder_ = atlas::test::writeTinyGptFolder(scratch_.filePath(QStringLiteral("tiny-gpt")));
+    bool ok = false;
+    seed_ = qEnvironmentVariable("ATLAS_MONKEY_SEED").toULongLong(&ok);
+    if (!ok) {
+        seed_ = quint64(QDateTime::currentMSecsSinceEpoch());
+    }
+    const int seconds = qEnvironmentVariableIntValue("ATLAS_MONKEY_SECONDS", &ok);
+    seconds_ = ok && seconds > 0 ? seconds : 30;
+    random_.seed(seed_);
+    std::printf("monkey: seed %llu, %d s (replay with ATLAS_MONKEY_SEED=%llu)\n",
+                static_cast<unsigned long long>(seed_), seconds_,
+                static_cast<unsigned long long>(seed_));
+    std::fflush(stdout);
+}
+
+void TestMonkey::reportMemory(const char* when, int actionsDone, qint64 milliseconds) {
+    std::printf("monkey: %s rss_kib %ld actions %d seconds %.1f\n", when, residentKibibytes(),
+                actionsDone, double(milliseconds) / 1000.0);
+    std::fflush(stdout);
+}
+
+std::vector<TestMonkey::WeightedAction> TestMonkey::actions(MainWindow& window) {
+    QLineEdit* sentence = window.sentenceEdit();
+    auto focusSentence = [sentence]() {
+        sentence->activateWindow();
+        sentence->setFocus();
+    };
+    return {
+        {"type words", 10,
+         [this, sentence, focusSentence]() {
+             focusSentence();
+             QTest::keyClicks(sentence, pick(random_, QStringList{QStringLiteral(" the cat"),
+                                                                  QStringLiteral("sat"),
+                                                                  QStringLiteral(" on a mat."),
+                                                                  QStringLiteral("Hello, world")}));
+         }},
+        // An input method commits CJK and emoji as whole strings, not key by key.
+        {"commit CJK or emoji", 8,
+         [this, sentence, focusSentence]() {
+             focusSentence();
+             QInputMethodEvent commit;
+             commit.setCommitString(randomText(random_, uniform(random_, 1, 12)));
+             QApplication::sendEvent(sentence, &commit);
+         }},
+        {"delete", 8,
+         [this, sentence, focusSentence]() {
+             focusSentence();
+             const int keys = uniform(random_, 1, 30);
+             const Qt::Key key = chance(random_, 0.7) ? Qt::Key_Backspace : Qt::Key_Delete;
+             for (int i = 0; i < keys; ++i) {
+                 QTest::keyClick(sentence, key);
+             }
+         }},
+        {"select all and delete", 2,
+         [sentence, focusSentence]() {
+             focusSentence();
+             QTest::keyClick(sentence, Qt::Key_A, Qt::ControlModifier);
+             QTest::keyClick(sentence, Qt::Key_Backspace);
+         }},
+        {"move the cursor", 4,
+         [this, sentence, focusSentence]() {
+             focusSentence();
+             const Qt::Key keys[] = {Qt::Key_Home, Qt::Key_End, Qt::Key_Left, Qt::Key_Right};
+             QTest::keyClick(sentence, pick(random_, keys),
+                             chance(random_, 0.3) ? Qt::ShiftModifier : Qt::NoModifier);
+         }},
+        {"paste 2,000 characters", 3,
+         [this, sentence, focusSentence]() {
+             focusSentence();
+             QApplication::clipboard()->setText(randomText(random_, 2000));
+             QTest::keyClick(sentence, Qt::Key_V, Qt::ControlModifier);
+         }},
+        {"pick a model", 3,
+         [this, &window]() {
+             QComboBox* picker = nullptr;
+             for (QComboBox* box : window.findChildren<QComboBox*>()) {
+                 if (box->findData(modelFolder_) >= 0) {
+                     picker = box;
+                 }
+             }
+             QVERIFY(picker);
+             const int index = uniform(random_, 0, picker->count() - 1);
+             picker->setCurrentIndex(index);
+             emit picker->activated(index);
+         }},
+        {"move between heads and layers", 10,
+         [this, &window]() {
+             const Qt::Key keys[] = {Qt::Key_Left, Qt::Key_Right,  Qt::Key_Up,
+                                     Qt::Key_Down, Qt::Key_PageUp, Qt::Key_PageDown};
+             window.gridView()->setFocus();
+             QTest::keyClick(window.gridView(), pick(random_, keys));
+         }},
+        {"click the grid", 6,
+         [this, &window]() {
+             QWidget* grid = window.gridView();
+             QTest::mouseClick(grid, Qt::LeftButton, {},
+                               QPoint(uniform(random_, 0, std::max(1, grid->width() - 1)),
+                                      uniform(random_, 0, std::max(1, grid->height() - 1))));
+         }},
+        {"hover a view", 6,
+         [this, &window]() {
+             QWidget* views[] = {window.heatmapView(), window.chipsView(), window.linesView(),
+                                 window.gridView()};
+             QWidget* view = pick(random_, views);
+             if (view->isVisible()) {
+                 QTest::mouseMove(view,
+                                  QPoint(uniform(random_, 0, std::max(1, view->width() - 1)),
+                                         uniform(random_, 0, std::max(1, view->height() - 1))));
+             }
+         }},
+        {"switch tab", 6,
+         [this, &window]() {
+             const auto bars = visible<QTabBar>(&window);
+             if (!bars.isEmpty()) {
+                 QTabBar* bar = pick(random_, bars);
+                 const int index = uniform(random_, 0, bar->count() - 1);
+                 QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(index).center());
+             }
+         }},
+        // Colour map, scale, view mode, flow, and any box a panel shows.
+        {"choose in a box", 8,
+         [this, &window]() {
+             const auto boxes = visible<QComboBox>(&window);
+             if (!boxes.isEmpty()) {
+                 QComboBox* box = pick(random_, boxes);
+                 if (box->count() > 0 && box->findData(modelFolder_) < 0) {
+                     const int index = uniform(random_, 0, box->count() - 1);
+                     box->setCurrentIndex(index);
+                     emit box->activated(index);
+                 }
+             }
+         }},
+        {"turn a spin box or slider", 3,
+         [this, &window]() {
+             const auto spins = visible<QSpinBox>(&window);
+             const auto sliders = visible<QAbstractSlider>(&window);
+             if (!spins.isEmpty() && chance(random_, 0.5)) {
+                 QSpinBox* spin = pick(random_, spins);
+                 spin->setValue(uniform(random_, spin->minimum(),
+                                        std::min(spin->maximum(), spin->minimum() + 50)));
+             } else if (!sliders.isEmpty()) {
+                 QAbstractSlider* slider = pick(random_, sliders);
+                 slider->setValue(uniform(random_, slider->minimum(), slider->maximum()));
+             }
+         }},
+        // Buttons of the panels: analyse, save, generate, ablate, lesson steps, present, ...
+        {"click a button", 6,
+         [this, &window]() {
+             const auto buttons = visible<QAbstractButton>(&window);
+             if (!buttons.isEmpty()) {
+                 QAbstractButton* button = pick(random_, buttons);
+                 QTest::mouseClick(button, Qt::LeftButton, {}, button->rect().center());
+             }
+         }},
+        // Every menu item but Quit: examples, lessons, views, grid zoom, languages, export
+        // and about dialogs, the classroom windows, presentation mode.
+        {"menu item", 10,
+         [this, &window]() {
+             QList<QAction*> items;
+             std::function<void(QMenu*)> collect = [&](QMenu* menu) {
+                 for (QAction* action : menu->actions()) {
+                     if (action->menu()) {
+                         collect(action->menu());
+                     } else if (!action->isSeparator() && action->isEnabled() &&
+                                action->shortcut() != QKeySequence(QKeySequence::Quit)) {
+                         items << action;
+                     }
+                 }
+             };
+             for (QAction* top : window.menuBar()->actions()) {
+                 if (top->menu()) {
+                     collect(top->menu());
+                 }
+             }
+             QVERIFY(!items.isEmpty());
+             pick(random_, items)->trigger();
+         }},
+        {"context menu", 3,
+         [this, &window]() {
+             QWidget* views[] = {window.gridView(), window.heatmapView(), window.linesView()};
+             QWidget* view = pick(random_, views);
+             if (view->isVisible()) {
+                 emit view->customContextMenuRequested(
+                     QPoint(uniform(random_, 0, std::max(1, view->width() - 1)),
+                            uniform(random_, 0, std::max(1, view->height() - 1))));
+             }
+         }},
+        {"switch language", 2,
+         [this, &window]() {
+             window.setInterfaceLanguage(pick(
+                 random_, QStringList{QString(), QStringLiteral("en"), QStringLiteral("zh_CN")}));
+         }},
+        {"export to the scratch folder", 2,
+         [this, &window]() {
+             const ExportView views[] = {ExportView::Head, ExportView::Layer, ExportView::Grid,
+                                         ExportView::Lines};
+             const QString extension =
+                 pick(random_, QStringList{QStringLiteral("png"), QStringLiteral("svg"),
+                                           QStringLiteral("pdf"), QStringLiteral("csv"),
+                                           QStringLiteral("json")});
+             window.exportView(
+                 pick(random_, views),
+                 scratch_.filePath(
+                     QStringLiteral("export-%1.%2").arg(++exports_ % 8).arg(extension)),
+                 uniform(random_, 200, 1200));
+         }},
+        {"present", 2,
+         [this, &window]() {
+             WalkthroughHooks* walkthrough = window.walkthrough();
+             walkthrough->enterPresentation();
+             QApplication::processEvents();
+             if (PresentationWindow* presentation = walkthrough->presentation()) {
+                 const Qt::Key keys[] = {Qt::Key_Right, Qt::Key_Left, Qt::Key_Space,
+                                         Qt::Key_Up,    Qt::Key_Down, Qt::Key_Home};
+                 for (int i = uniform(random_, 0, 8); i > 0; --i) {
+                     QTest::keyClick(presentation, pick(random_, keys));
+                 }
+                 if (chance(random_, 0.5)) {
+                     QTest::keyClick(presentation, Qt::Key_Escape);
+                 } else {
+                     walkthrough->leavePresentation();
+                 }
+             }
+         }},
+        {"close a side window", 2,
+         [this, &window]() {
+             for (QWidget* top : QApplication::topLevelWidgets()) {
+                 if (top != &window && top->isVisible() && chance(random_, 0.5)) {
+                     top->close();
+                 }
+             }
+         }},
+        {"resize", 3,
+         [this, &window]() {
+             if (chance(random_, 0.2)) {
+                 window.resize(800, 600);
+             } else {
+                 window.resize(uniform(random_, 800, 1700), uniform(random_, 600, 1100));
+             }
+         }},
+        {"wait", 8,
+         [this]() {
+             QElapsedTimer waited;
+             waited.start();
+             const int milliseconds = uniform(random_, 10, 400);
+             while (waited.elapsed() < milliseconds) {
+                 QApplication::processEvents(QEventLoop::AllEvents, 10);
+             }
+         }},
+    };
+}
+
+void TestMonkey::survivesARandomSession() {
+    const auto shown =
+        atlas::test::openWindow(scratch_.filePath(QStringLiteral("settings.ini")), modelFolder_,
+                                QStringLiteral("The cat sat on the mat."));
+    MainWindow& window = *shown;
+    window.resize(1280, 800);
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY_WITH_TIMEOUT(window.snapshot() != nullptr, 30000);
+
+    BlockerCloser closer(random_, scratch_.path());
+    const std::vector<WeightedAction> all = actions(window);
+    std::vector<int> weights;
+    for (const WeightedAction& action : all) {
+        weights.push_back(action.weight);
+    }
+    std::discrete_distribution<int> choose(weights.begin(), weights.end());
+
+    QElapsedTimer clock;
+    clock.start();
+    int done = 0;
+    int minutesReported = 0;
+    const qint64 end = qint64(seconds_) * 1000;
+    while (clock.elapsed() < end) {
+        const WeightedAction& action = all[choose(random_)];
+        action.run();
+        if (QTest::currentTestFailed()) {
+            QFAIL(
+                qPrintable(QStringLiteral("after %1 actions, in “%2”").arg(done).arg(action.name)));
+        }
+        ++done;
+        QApplication::processEvents();
+        if (clock.elapsed() >= (minutesReported + 1) * 60000LL) {
+            ++minutesReported;
+            reportMemory(qPrintable(QStringLiteral("minute %1").arg(minutesReported)), done,
+                         clock.elapsed());
+        }
+    }
+    if (clock.elapsed() >= (minutesReported + 1) * 60000LL) {
+        reportMemory(qPrintable(QStringLiteral("minute %1").arg(minutesReported + 1)), done,
+                     clock.elapsed());
+    }
+    reportMemory("end", done, clock.elapsed());
+    std::printf("monkey: %d blockers closed\n", closer.closed());
+
+    // The window still works: back to a known model and sentence, and it draws them.
+    for (QWidget* top : QApplication::topLevelWidgets()) {
+        if (top != &window) {
+            top->close();
+        }
+    }
+    window.setInterfaceLanguage(QStringLiteral("en"));
+    window.openModel(modelFolder_);
+    QTRY_VERIFY_WITH_TIMEOUT(window.model() != nullptr && window.modelNameOrPath() == modelFolder_,
+                             30000);
+    window.setText(QStringLiteral("The dog ran home."));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.snapshot() && window.snapshot()->text == QStringLiteral("The dog ran home."), 30000);
+}
+
+QTEST_MAIN(TestMonkey)
+#include "tst_monkey.moc"

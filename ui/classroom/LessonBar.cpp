@@ -1,0 +1,57 @@
+// A calm blue strip, set apart from the orange and red message strips.
+#include "classroom/LessonBar.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "common/FigureStyle.h"
+
+namespace atlas::ui {
+
+LessonBar::LessonBar(QWidget* parent) : QFrame(parent) {
+    setObjectName(QStringLiteral("lessonBar"));
+    setStyleSheet(
+        QStringLiteral("#lessonBar { background: #e8f1fb; border: 1px solid #a9c7ea;"
+                       " border-radius: 6px; }"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 8, 8, 8);
+    auto* text = new QVBoxLayout;
+    text->setSpacing(2);
+    where_ = new QLabel(this);
+    where_->setFont(style::font(15, true));
+    where_->setStyleSheet(QStringLiteral("color: #1d4f91;"));
+    caption_ = new QLabel(this);
+    caption_->setFont(style::font(21));
+    caption_->setWordWrap(true);
+    caption_->setStyleSheet(QStringLiteral("color: #1b1b1b;"));
+    text->addWidget(where_);
+    text->addWidget(caption_);
+    layout->addLayout(text, 1);
+    back_ = new QPushButton(tr("◀ Back"), this);
+    next_ = new QPushButton(tr("Next ▶"), this);
+    auto* close = new QPushButton(tr("End lesson"), this);
+    for (QPushButton* button : {back_, next_, close}) {
+        button->setFont(style::font(16));
+        layout->addWidget(button, 0, Qt::AlignVCenter);
+    }
+    next_->setDefault(true);
+    connect(back_, &QPushButton::clicked, this, &LessonBar::backRequested);
+    connect(next_, &QPushButton::clicked, this, &LessonBar::nextRequested);
+    connect(close, &QPushButton::clicked, this, &LessonBar::closeRequested);
+}
+
+void LessonBar::showStep(const QString& lessonTitle, int step, int steps, const QString& caption) {
+    where_->setText(tr("Lesson: %1 · step %2 of %3").arg(lessonTitle).arg(step + 1).arg(steps));
+    caption_->setText(caption);
+    back_->setEnabled(step > 0);
+    next_->setEnabled(step + 1 < steps);
+    show();
+}
+
+QString LessonBar::caption() const {
+    return caption_->text();
+}
+
+}  // namespace atlas::ui

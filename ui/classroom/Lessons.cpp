@@ -1,0 +1,110 @@
+// The lessons, read from lessons.json in the resources: each step says one thing about
+// attention, in a sentence a class can read.
+#include "classroom/Lessons.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+#include "classroom/ClassroomData.h"
+
+namespace atlas::ui {
+
+namespace {
+
+LessonView lessonViewFromName(const QString& name) {
+    for (LessonView view : {LessonView::Head, LessonView::Lines, LessonView::Predictions,
+                            LessonView::Compare, LessonView::Timeline}) {
+        if (lessonViewName(view) == name) {
+            return view;
+        }
+    }
+    return LessonView::Head;
+}
+
+// Titles and captions are looked up in the context the .ts file has them under.
+QString translated(const QJsonValue& source) {
+    return QCoreApplication::translate("atlas::ui::Lessons",
+                                       source.toString().toUtf8().constData());
+}
+
+LessonStep stepFromJson(const QJsonObject& json) {
+    LessonStep step;
+    step.caption = translated(json.value("caption"));
+    step.model = json.value("model").toString();
+    step.text = json.value("text").toString();
+    step.view = lessonViewFromName(json.value("view").toString());
+    step.role = json.value("role").toString();
+    step.layer = json.value("layer").toInt();
+    step.head = json.value("head").toInt();
+    step.token = json.value("token").toInt(-1);
+    step.compareText = json.value("compare_text").toString();
+    step.timelinePoint = json.value("timeline_point").toInt();
+    return step;
+}
+
+}  // namespace
+
+std::vector<Lesson> lessons() {
+    std::vector<Lesson> all;
+    for (const QJsonValue lesson :
+         readClassroomData(QStringLiteral("lessons.json"))["lessons"].toArray()) {
+        Lesson& added = all.emplace_back();
+        added.title = translated(lesson["title"]);
+        for (const QJsonValue step : lesson["steps"].toArray()) {
+            added.steps.push_back(stepFromJson(step.toObject()));
+        }
+    }
+    return all;
+}
+
+QString lessonViewName(LessonView view) {
+    switch (view) {
+        case LessonView::Head:
+            return QStringLiteral("head");
+        case LessonView::Lines:
+            return QStringLiteral("lines");
+        case LessonView::Predictions:
+            return QStringLiteral("predictions");
+        case LessonView::Compare:
+            return QStringLiteral("compare");
+        case LessonView::Timeline:
+            return QStringLiteral("timeline");
+    }
+    return {};
+}
+
+std::optional<std::pair<int, int>> bestHeadFor(const HeadRoleTable& table, const QString& measure) {
+    const std::string name = measure.toStdString();
+    std::optional<std::pair<int, int>> best;
+    double bestScore = -1;
+    for (const HeadProfile& profile : table.heads) {
+        double score = -1;
+        if (name == "prev") {
+            score = profile.prev;
+        } else if (name == "next") {
+            score = profile.next;
+        } else if (name == "self") {
+            score = profile.self;
+        } else if (name == "first") {
+            score = profile.first;
+        } else if (auto found = profile.relations.find(name); found != profile.relations.end()) {
+            score = found->second.score;
+        }
+        if (score > bestScore) {
+            bestScore = score;
+            best = std::make_pair(profile.layer, profile.head);
+        }
+    }
+    return bestScore >= 0 ? best : std::nullopt;
+}
+
+std::pair<int, int> lessonHead(const LessonStep& step, const HeadRoleTable& table) {
+    if (!step.role.isEmpty()) {
+        if (auto best = bestHeadFor(table, step.role)) {
+            return *best;
+        }
+    }
+    return {step.layer, step.head};
+}
+
+}  // namespace atlas::ui

@@ -1,0 +1,66 @@
+// The flow column in the background, with progress and cancellation.
+#include "modes/FlowWorker.h"
+
+#include "analysis/Aggregates.h"
+
+namespace atlas::ui {
+
+std::shared_ptr<const AttentionSnapshot> withFlowColumn(const AttentionSnapshot& snapshot,
+                                                        const std::vector<Matrix>& flow) {
+    auto copy = std::make_shared<AttentionSnapshot>(snapshot);
+    if (int(flow.size()) != copy->layerCount()) {
+        return copy;
+    }
+    copy->columns.push_back({ColumnKind::Flow, -1});
+    for (int l = 0; l < copy->layerCount(); ++l) {
+        copy->maps[l].push_back(flow[l]);
+    }
+    return copy;
+}
+
+FlowWorker::FlowWorker(QObject* parent) : QObject(parent) {
+    job_.onResult(
+        [this](Snapshots snapshots) { emit flowReady(snapshots.first, snapshots.second); });
+    job_.onError([this](const QString& message) { emit failed(message); });
+    job_.onProgress(
+        [this](qint64 done, qint64 total) { emit progressed(double(done) / double(total)); });
+}
+
+void FlowWorker::request(std::shared_ptr<const Model> model,
+                         std::shared_ptr<const AttentionSnapshot> snapshot,
+                         std::vector<HeadIndex> ablatedHeads) {
+    // A running request stops at its next step; this one starts when it returns.
+    job_.start([model, snapshot, ablatedHeads](const JobControl& control) {
+        Forward forward;
+        if (snapshot->normBased) {
+            RunOptions options;
+            options.forward.ablated_heads = ablatedHeads;
+            const QByteArray utf8 = snapshot->text.toUtf8();
+            forward =
+                model->run(std::string_view(utf8.constData(), std::size_t(utf8.size())), options)
+                    .forward;
+        } else {
+            forward.attention.resize(snapshot->layerCount());
+            for (int l = 0; l < snapshot->layerCount(); ++l) {
+                for (int c = 0; c < snapshot->columnCount(); ++c) {
+                    if (snapshot->columns[c].kind == ColumnKind::Head) {
+                        forward.attention[l].push_back(snapshot->maps[l][c]);
+                    }
+                }
+            }
+        }
+        const auto flow = attentionFlow(
+            forward, [&control](double fraction) { control.reportFraction(fraction); },
+            control.stopFlag());
+        if (flow.empty() || control.stopRequested()) {
+            throw JobStopped{};
+        }
+        return Snapshots{snapshot, withFlowColumn(*snapshot, flow)};
+    });
+}
+
+void FlowWorker::cancel() {
+    job_.cancel();
+}
+
+}  // namespace atlas::ui

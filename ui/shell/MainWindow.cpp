@@ -1,0 +1,598 @@
+// The main window: builds the widgets, wires selection, worker and views, keeps the settings.
+#include "shell/MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "classroom/ClassroomViews.h"
+#include "classroom/Examples.h"
+#include "common/ColorControls.h"
+#include "export/ExportActions.h"
+#include "grid/HeadGridView.h"
+#include "head/HeadHeatmapView.h"
+#include "modes/AblationPanel.h"
+#include "modes/AnalysisModes.h"
+#include "modes/DifferencePanel.h"
+#include "modes/GenerationPanel.h"
+#include "roles/HeadRolesHooks.h"
+#include "roles/HeadRolesPanel.h"
+#include "shell/LanguageMenu.h"
+#include "shell/LoadProgressStrip.h"
+#include "shell/MessageStrip.h"
+#include "shell/ModelDropHandler.h"
+#include "shell/ModelPicker.h"
+#include "shell/StatusSummary.h"
+#include "tokens/HoverLink.h"
+#include "tokens/SentenceNotes.h"
+#include "tokens/TokenChipsView.h"
+#include "tokens/TokenLinesView.h"
+#include "tokens/TokenPairPanel.h"
+#include "walkthrough/WalkthroughHooks.h"
+
+// The icon lives in atlas_ui's resources; a static library must register them explicitly, and
+// Q_INIT_RESOURCE only works outside a namespace.
+static void initAtlasUiResources() {
+    Q_INIT_RESOURCE(atlas_ui);
+}
+
+namespace atlas::ui {
+
+constexpr int kDebounceMilliseconds = 120;
+
+MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMainWindow(parent) {
+    settings_ = options.settingsFile.isEmpty()
+                    ? std::make_unique<QSettings>()
+                    : std::make_unique<QSettings>(options.settingsFile, QSettings::IniFormat);
+    // The language first, so the widgets are built speaking it.
+    languageChoice_ =
+        !options.language.isEmpty()
+            ? options.language
+            : (options.restoreSettings ? settings_->value("language").toString() : QString());
+    if (!isInterfaceLanguage(languageChoice_)) {
+        languageChoice_.clear();  // "system", or a code this build does not ship
+    }
+    translators_.use(resolveLanguage(languageChoice_));
+    initAtlasUiResources();
+    setWindowTitle(tr("Attention Atlas"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/attention-atlas.svg")));
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(kDebounceMilliseconds);
+
+    buildWidgets();
+    buildStatusBar();
+    connectViews();
+    buildMenus();
+
+    connect(&debounce_, &QTimer::timeout, this, &MainWindow::onDebounceTimeout);
+    connect(&worker_, &AttentionWorker::snapshotReady, this, &MainWindow::onSnapshotReady);
+    connect(&worker_, &AttentionWorker::computeFailed, this, &MainWindow::onComputeFailed);
+    connect(analysisModes_, &AnalysisModes::snapshotOptionsChanged, this, [this]() {
+        worker_.setModel(model_, analysisModes_->snapshotOptions());
+        debounce_.stop();
+        onDebounceTimeout();
+    });
+    connect(analysisModes_, &AnalysisModes::showSnapshot, this,
+            [this](std::shared_ptr<const AttentionSnapshot> shown) { onSnapshotReady(shown, 0); });
+    connect(&loader_, &ModelLoader::modelLoaded, this, &MainWindow::onModelLoaded);
+    connect(&loader_, &ModelLoader::loadFailed, this, &MainWindow::onModelLoadFailed);
+    connect(&loader_, &ModelLoader::loadCancelled, this, &MainWindow::onModelLoadCancelled);
+    connect(&loader_, &ModelLoader::progressChanged, loadProgress_,
+            [this](double fraction) { loadProgress_->setFraction(fraction); });
+    connect(loadProgress_, &LoadProgressStrip::cancelRequested, &loader_, &ModelLoader::cancel);
+    auto* drops = new ModelDropHandler(this);
+    drops->watch(sentence_);
+    connect(drops, &ModelDropHandler::modelDropped, this, &MainWindow::openModel);
+    connect(drops, &ModelDropHandler::dropRejected, this, [this](const QString& message) {
+        showError(tr("The dropped item is not a model this app can open: %1").arg(message));
+    });
+    connect(&selection_, &AttentionSelection::currentChanged, this, &MainWindow::onCurrentChanged);
+    connect(&selection_, &AttentionSelection::lineColumnsChanged, this,
+            &MainWindow::onLineColumnsChanged);
+
+    restoreState(options);
+    if (options.loadModel) {
+        openModel(modelNameOrPath_);
+    }
+}
+
+MainWindow::~MainWindow() = default;
+
+// ---------------------------------------------------------------------------------------------
+// Widgets and menus
+
+void MainWindow::buildWidgets() {
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(8, 8, 8, 4);
+    layout->setSpacing(6);
+
+    auto* top = new QHBoxLayout;
+    modelPicker_ = new ModelPicker(*settings_, central);
+    sentence_ = new QLineEdit(central);
+    sentence_->setPlaceholderText(tr("Type a sentence…"));
+    sentence_->setClearButtonEnabled(true);
+    // Qt's default of 32,767 characters would cut a long paste silently; this limit is said.
+    sentence_->setMaxLength(kSentenceMaxCharacters);
+    QFont sentenceFont = sentence_->font();
+    sentenceFont.setPointSizeF(sentenceFont.pointSizeF() * 1.25);
+    sentence_->setFont(sentenceFont);
+    colorControls_ = new ColorControls(central);
+    auto* modelLabel = new QLabel(tr("&Model:"), central);
+    modelLabel->setBuddy(modelPicker_);
+    top->addWidget(modelLabel);
+    top->addWidget(modelPicker_);
+    top->addWidget(sentence_, 1);
+    top->addWidget(colorControls_->colorMapBox());
+    top->addWidget(colorControls_->scaleBox());
+    analysisModes_ = new AnalysisModes(central);
+    top->addWidget(analysisModes_->viewModeBox());
+    top->addWidget(analysisModes_->flowBox());
+    layout->addLayout(top);
+
+    chips_ = new TokenChipsView(central);
+    layout->addWidget(chips_);
+    message_ = new MessageStrip(central);
+    layout->addWidget(message_);
+
+    splitter_ = new QSplitter(Qt::Horizontal, central);
+    gridScroll_ = new QScrollArea(splitter_);
+    gridScroll_->setWidgetResizable(true);
+    gridScroll_->setFrameShape(QFrame::StyledPanel);
+    grid_ = new HeadGridView;
+    gridScroll_->setWidget(grid_);
+    tabs_ = new QTabWidget(splitter_);
+    heatmap_ = new HeadHeatmapView;
+    tabs_->addTab(heatmap_, tr("Focused head"));
+    linesScroll_ = new QScrollArea;
+    linesScroll_->setWidgetResizable(true);
+    linesScroll_->setFrameShape(QFrame::NoFrame);
+    lines_ = new TokenLinesView;
+    linesScroll_->setWidget(lines_);
+    tabs_->addTab(linesScroll_, tr("Token lines"));
+    tokenPair_ = new TokenPairPanel;
+    headRoles_ = new HeadRolesHooks(this, tabs_);
+    tabs_->addTab(tokenPair_, tr("Token pair"));
+    tabs_->addTab(analysisModes_->ablationPanel(), tr("Ablation"));
+    tabs_->addTab(analysisModes_->differencePanel(), tr("Difference"));
+    tabs_->addTab(analysisModes_->generationPanel(), tr("Generation"));
+    // An explicit minimum: otherwise the tabs take the largest page's minimum size hint, and a
+    // page listing every token of a long sentence would make the window taller than the screen.
+    tabs_->setMinimumSize(320, 240);
+    splitter_->addWidget(gridScroll_);
+    splitter_->addWidget(tabs_);
+    splitter_->setStretchFactor(0, 5);
+    splitter_->setStretchFactor(1, 4);
+    layout->addWidget(splitter_, 1);
+    classroom_ = new ClassroomViews(this, tabs_);
+    layout->insertWidget(layout->indexOf(splitter_), classroom_->lessonBar());
+    walkthrough_ = new WalkthroughHooks(this, tabs_);
+    top->addWidget(walkthrough_->presentButton());
+    setCentralWidget(central);
+
+    exports_ = new ExportActions(
+        {[this]() { return snapshot_; }, [this](ExportView view) { return exportRequest(view); }},
+        this);
+    connect(exports_, &ExportActions::exported, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Exported to %1").arg(QDir::toNativeSeparators(path)), 6000);
+    });
+    connect(exports_, &ExportActions::failed, this, &MainWindow::showError);
+}
+
+void MainWindow::buildStatusBar() {
+    statusBar()->setStyleSheet(QStringLiteral("QStatusBar::item { border: none; }"));
+    loadProgress_ = new LoadProgressStrip(this);
+    statusBar()->addPermanentWidget(loadProgress_);
+    statusBar()->addPermanentWidget(analysisModes_->flowProgress());
+    status_ = new StatusSummary(statusBar());
+}
+
+void MainWindow::connectViews() {
+    for (QWidget* view : {static_cast<QWidget*>(grid_), static_cast<QWidget*>(heatmap_),
+                          static_cast<QWidget*>(lines_)}) {
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(view, &QWidget::customContextMenuRequested, this,
+                [this, view](const QPoint& position) { showContextMenu(view, position); });
+    }
+    connect(sentence_, &QLineEdit::textChanged, this, &MainWindow::onTextEdited);
+    connect(modelPicker_, &ModelPicker::modelChosen, this, &MainWindow::onModelPicked);
+    connect(colorControls_, &ColorControls::colorMapChosen, this, &MainWindow::setColorMap);
+    connect(colorControls_, &ColorControls::scaleModeChosen, this, &MainWindow::setScaleMode);
+    connect(grid_, &HeadGridView::headSelected, &selection_, &AttentionSelection::setCurrent);
+    connect(tokenPair_, &TokenPairPanel::headChosen, &selection_, &AttentionSelection::setCurrent);
+    connect(tokenPair_, &TokenPairPanel::topHeadsChanged, grid_,
+            &HeadGridView::setHighlightedHeads);
+    new HoverLink(selection_, chips_, heatmap_, lines_, this);
+    connect(heatmap_, &HeadHeatmapView::cellHovered, this, [this](int query, int key) {
+        statusBar()->showMessage(heatmap_->tooltipText(query, key), 4000);
+    });
+    connect(lines_, &TokenLinesView::lineColumnToggled, &selection_,
+            &AttentionSelection::toggleLineColumn);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open model…"), modelPicker_, &ModelPicker::chooseFolder);
+    open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction* exportFigure = file->addAction(tr("&Export…"), this, [this]() {
+        const bool lines = tabs_->currentWidget() == linesScroll_;
+        exports_->openDialog(
+            grid_->hasFocus() ? ExportDialog::Target::Grid
+                              : (lines ? ExportDialog::Target::Lines : ExportDialog::Target::Head));
+    });
+    exportFigure->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(tr("Export &data (CSV or JSON)…"), this,
+                    [this]() { exports_->openDialog(ExportDialog::Target::Data); });
+    file->addSeparator();
+    headRoles_->addFileActions(file);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    classroom_->addExampleMenu(menuBar()->addMenu(tr("E&xamples")));
+
+    addViewMenu();
+    languageMenu_ = new LanguageMenu(languageChoice_, menuBar());
+    menuBar()->addMenu(languageMenu_);
+    connect(languageMenu_, &LanguageMenu::languageChosen, this, &MainWindow::setInterfaceLanguage);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Attention Atlas"), this, [this]() {
+        QMessageBox::about(
+            this, tr("About Attention Atlas"),
+            tr("<p><b>Attention Atlas</b></p><p>Type a sentence and see every attention head "
+               "of a small Transformer: the grid of all heads, one head in detail, and the "
+               "token lines.</p><p>Rows are queries (the token attending), columns are keys "
+               "(the token attended to). Rollout follows Abnar and Zuidema (2020).</p>"));
+    });
+}
+
+void MainWindow::addViewMenu() {
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    colorControls_->addMenus(view);
+    view->addSeparator();
+    view->addAction(tr("Focused &head"), this, [this]() { showLineView(false); })
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    view->addAction(tr("Token &lines"), this, [this]() { showLineView(true); })
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    view->addAction(tr("Token &pair ranking"), this, &MainWindow::showTokenPairView)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    classroom_->addViewActions(view);
+    walkthrough_->addViewActions(view);
+    grid_->addMenu(view);
+    view->addSeparator();
+    selection_.addMoveActions(view);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings and language
+
+void MainWindow::restoreState(const MainWindowOptions& options) {
+    QSettings& settings = *settings_;
+    const bool restore = options.restoreSettings;
+    modelNameOrPath_ = options.model.isEmpty()
+                           ? (restore ? settings.value("model", "gpt").toString() : "gpt")
+                           : options.model;
+    const QString text =
+        options.text.isEmpty()
+            ? (restore ? settings.value("text", defaultSentence()).toString() : defaultSentence())
+            : options.text;
+    resize(1360, 860);
+    if (restore) {
+        colorMap_ = colorMapFromName(settings.value("colorMap", "viridis").toString())
+                        .value_or(ColorMapKind::Viridis);
+        scaleMode_ = settings.value("scaleMode", "shared").toString() == QLatin1String("perHead")
+                         ? ScaleMode::PerHead
+                         : ScaleMode::Shared;
+        exports_->restore(settings);
+        restoreGeometry(settings.value("geometry").toByteArray());
+        splitter_->restoreState(settings.value("splitter").toByteArray());
+        tabs_->setCurrentIndex(settings.value("tab", 0).toInt());
+        selection_.setBounds(1000, 1000);  // the real bounds arrive with the first result
+        selection_.setCurrent(settings.value("layer", 0).toInt(),
+                              settings.value("column", 0).toInt());
+    }
+    setColorMap(colorMap_);
+    setScaleMode(scaleMode_);
+    {
+        const QSignalBlocker blocker(sentence_);
+        sentence_->setText(text);
+    }
+    modelPicker_->showModel(modelNameOrPath_);
+}
+
+void MainWindow::saveState() {
+    QSettings& settings = *settings_;
+    settings.setValue("model", modelNameOrPath_);
+    settings.setValue("text", sentence_->text());
+    settings.setValue("colorMap", colorMapName(colorMap_));
+    settings.setValue("scaleMode", scaleMode_ == ScaleMode::PerHead ? "perHead" : "shared");
+    settings.setValue("geometry", saveGeometry());
+    settings.setValue("splitter", splitter_->saveState());
+    settings.setValue("tab", tabs_->currentIndex());
+    settings.setValue("layer", selection_.currentLayer());
+    settings.setValue("column", selection_.currentColumn());
+    exports_->save(settings);
+    settings.sync();
+}
+
+void MainWindow::setInterfaceLanguage(const QString& choice) {
+    languageChoice_ = isInterfaceLanguage(choice) ? choice : QString();
+    settings_->setValue("language", languageChoice_);
+    languageMenu_->setChoice(languageChoice_);
+    translators_.use(resolveLanguage(languageChoice_));
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate() {
+    // Texts set once (menus, buttons, tabs, tooltips) come back through the remembering
+    // translator; the ones built with arguments are built again here.
+    translators_.retranslate(this);
+    if (model_) {
+        setWindowTitle(tr("Attention Atlas — %1").arg(modelDisplayName(modelNameOrPath_)));
+    }
+    if (snapshot_) {
+        showSnapshotNotes();
+    }
+    updateStatus();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveState();
+    QMainWindow::closeEvent(event);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public controls
+
+void MainWindow::setModel(std::shared_ptr<const Model> model, const QString& nameOrPath) {
+    onModelLoaded(std::move(model), nameOrPath);
+}
+
+void MainWindow::openModel(const QString& nameOrPath) {
+    status_->showModelNote(tr("Loading %1…").arg(modelDisplayName(nameOrPath)));
+    loadProgress_->start(modelDisplayName(nameOrPath));
+    loader_.load(nameOrPath);
+}
+
+void MainWindow::setText(const QString& text) {
+    sentence_->setText(text);
+}
+
+QString MainWindow::text() const {
+    return sentence_->text();
+}
+
+void MainWindow::setColorMap(ColorMapKind kind) {
+    colorMap_ = kind;
+    grid_->setColorMap(kind);
+    heatmap_->setColorMap(kind);
+    colorControls_->setColorMap(kind);
+}
+
+void MainWindow::setScaleMode(ScaleMode mode) {
+    scaleMode_ = mode;
+    grid_->setScaleMode(mode);
+    heatmap_->setScaleMode(mode);
+    lines_->setScaleMode(mode);
+    colorControls_->setScaleMode(mode);
+}
+
+void MainWindow::showLineView(bool lines) {
+    tabs_->setCurrentIndex(lines ? 1 : 0);
+}
+
+void MainWindow::showRolesView() {
+    tabs_->setCurrentWidget(headRoles_->panel());
+}
+
+void MainWindow::showTokenPairView() {
+    tabs_->setCurrentWidget(tokenPair_);
+}
+
+HeadRolesPanel* MainWindow::rolesPanel() const {
+    return headRoles_->panel();
+}
+
+ExportRequest MainWindow::exportRequest(ExportView view) const {
+    ExportRequest request;
+    request.view = view;
+    request.layer = selection_.currentLayer();
+    request.column = selection_.currentColumn();
+    request.lineColumns = selection_.lineColumns();
+    request.colorMap = colorMap_;
+    request.scaleMode = scaleMode_;
+    return request;
+}
+
+ExportResult MainWindow::exportView(ExportView view, const QString& path, int widthPixels) {
+    return exports_->exportView(view, path, widthPixels);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages and status
+
+QString MainWindow::statusText() const {
+    QStringList parts;
+    if (!statusBar()->currentMessage().isEmpty()) {
+        parts << statusBar()->currentMessage();
+    }
+    parts << status_->texts();
+    return parts.join(QStringLiteral(" | "));
+}
+
+QString MainWindow::messageText() const {
+    return message_->shownText();
+}
+
+void MainWindow::showError(const QString& message) {
+    message_->showError(message);
+    statusBar()->showMessage(message, 10000);
+    emit errorShown(message);
+}
+
+void MainWindow::showWarning(const QString& message) {
+    message_->showWarning(message);
+    emit warningShown(message);
+}
+
+void MainWindow::clearMessage() {
+    message_->clearMessage();
+}
+
+void MainWindow::showSnapshotNotes() {
+    const QStringList notes = snapshot_
+                                  ? sentenceNotes(*snapshot_, isBuiltinModelName(modelNameOrPath_),
+                                                  kSentenceMaxCharacters)
+                                  : QStringList();
+    if (notes.isEmpty()) {
+        clearMessage();
+    } else {
+        showWarning(notes.join(QLatin1Char('\n')));
+    }
+}
+
+void MainWindow::updateStatus() {
+    status_->show(model_.get(), modelNameOrPath_, snapshot_.get(), selection_.currentLayer(),
+                  selection_.currentColumn());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slots
+
+void MainWindow::onTextEdited() {
+    debounce_.start();
+}
+
+void MainWindow::onDebounceTimeout() {
+    if (!worker_.hasCompute()) {
+        return;  // a model is loading; it computes the text when ready
+    }
+    const QString text = sentence_->text();
+    if (text.trimmed().isEmpty()) {
+        showWarning(tr("Type a sentence to see its attention."));
+        return;
+    }
+    worker_.request(text);
+}
+
+void MainWindow::onSnapshotReady(std::shared_ptr<const AttentionSnapshot> snapshot,
+                                 quint64 /*generation*/) {
+    snapshot_ = std::move(snapshot);
+    grid_->setSnapshot(snapshot_);
+    heatmap_->setSnapshot(snapshot_);
+    lines_->setSnapshot(snapshot_);
+    chips_->setSnapshot(snapshot_);
+    tokenPair_->setSnapshot(snapshot_);
+    selection_.setHoveredToken(-1);
+    selection_.setBounds(snapshot_->layerCount(), snapshot_->columnCount());
+    onCurrentChanged(selection_.currentLayer(), selection_.currentColumn());
+    onLineColumnsChanged();
+    showSnapshotNotes();
+    updateStatus();
+    analysisModes_->snapshotShown(snapshot_);
+    emit snapshotShown();
+}
+
+void MainWindow::onComputeFailed(const QString& message, quint64 /*generation*/) {
+    showError(message);
+}
+
+void MainWindow::onModelLoaded(std::shared_ptr<const Model> model, const QString& nameOrPath) {
+    loadProgress_->finish();
+    model_ = std::move(model);
+    modelNameOrPath_ = nameOrPath;
+    analysisModes_->setModel(model_);
+    worker_.setModel(model_, analysisModes_->snapshotOptions());
+    modelPicker_->remember(nameOrPath);
+    settings_->setValue("model", nameOrPath);
+    modelPicker_->showModel(nameOrPath);
+    setWindowTitle(tr("Attention Atlas — %1").arg(modelDisplayName(nameOrPath)));
+    clearMessage();
+    updateStatus();
+    emit modelReady(nameOrPath);  // the head roles of its folder, the classroom views
+    debounce_.stop();
+    onDebounceTimeout();
+}
+
+void MainWindow::onModelLoadCancelled(const QString& nameOrPath) {
+    loadProgress_->finish();
+    modelPicker_->showShownModel();
+    status_->showModelNote(tr("no model"));
+    updateStatus();  // names the model still shown, if any
+    statusBar()->showMessage(tr("Loading %1 cancelled").arg(modelDisplayName(nameOrPath)), 6000);
+}
+
+void MainWindow::onModelLoadFailed(const QString& message, const QString& nameOrPath) {
+    loadProgress_->finish();
+    status_->showModelNote(model_ ? status_->modelNote() : tr("no model"));
+    modelPicker_->showShownModel();
+    QString text =
+        tr("Could not open the model “%1”: %2").arg(modelDisplayName(nameOrPath), message);
+    if (!model_) {
+        text += QLatin1Char('\n') + tr("Choose another model, or File ▸ Open model… (Ctrl+O).");
+    }
+    showError(text);
+    updateStatus();
+}
+
+void MainWindow::onModelPicked(const QString& nameOrPath) {
+    if (nameOrPath != modelNameOrPath_ || !model_) {
+        openModel(nameOrPath);
+    }
+}
+
+void MainWindow::onCurrentChanged(int layer, int column) {
+    grid_->setSelectedMap(layer, column);
+    heatmap_->setMap(layer, column);
+    lines_->setLayer(layer);
+    const QRect panel = grid_->panelRect(layer, column);
+    if (!panel.isNull()) {
+        gridScroll_->ensureVisible(panel.center().x(), panel.center().y(), panel.width(),
+                                   panel.height());
+    }
+    updateStatus();
+}
+
+void MainWindow::onLineColumnsChanged() {
+    lines_->setColumns(selection_.lineColumns());
+}
+
+void MainWindow::showContextMenu(QWidget* view, const QPoint& position) {
+    QMenu menu(this);
+    ExportDialog::Target here = ExportDialog::Target::Head;
+    if (view == grid_) {
+        // Right-clicking a map focuses it first, so "this head" means the one under the mouse.
+        if (auto hit = grid_->mapAt(position)) {
+            selection_.setCurrent(hit->first, hit->second);
+        }
+        analysisModes_->addHeadActions(menu, selection_.currentLayer(), selection_.currentColumn());
+        here = ExportDialog::Target::Grid;
+    } else if (view == lines_) {
+        here = ExportDialog::Target::Lines;
+    }
+    exports_->addContextActions(menu, here, selection_.currentLayer());
+    menu.exec(view->mapToGlobal(position));
+}
+
+}  // namespace atlas::ui

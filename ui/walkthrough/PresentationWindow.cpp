@@ -1,0 +1,202 @@
+// The presentation window: black on white, type sized for the back of a room, buttons that take
+// no keyboard focus so Space and the arrows always reach the window.
+#include "walkthrough/PresentationWindow.h"
+
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "walkthrough/WalkthroughView.h"
+
+namespace atlas::ui {
+
+namespace {
+
+QFont pixelFont(const QFont& base, int pixels, bool bold = false) {
+    QFont font = base;
+    font.setPixelSize(pixels);
+    font.setBold(bold);
+    return font;
+}
+
+}  // namespace
+
+PresentationWindow::PresentationWindow(QWidget* parent) : QWidget(parent, Qt::Window) {
+    setWindowTitle(tr("Attention Atlas — presentation"));
+    setFocusPolicy(Qt::StrongFocus);
+    setAutoFillBackground(true);
+    QPalette palette = this->palette();
+    palette.setColor(QPalette::Window, Qt::white);
+    palette.setColor(QPalette::WindowText, Qt::black);
+    setPalette(palette);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(32, 20, 32, 16);
+    layout->setSpacing(10);
+
+    sentence_ = new QLabel(this);
+    sentence_->setWordWrap(true);
+    sentence_->setFont(pixelFont(font(), 40, true));
+    head_ = new QLabel(this);
+    head_->setFont(pixelFont(font(), 28));
+    layout->addWidget(sentence_);
+    layout->addWidget(head_);
+
+    view_ = new WalkthroughView(this);
+    view_->setPresentation(true);
+    view_->setFocusPolicy(Qt::NoFocus);
+    layout->addWidget(view_, 1);
+
+    auto* navigation = new QHBoxLayout;
+    navigation->setSpacing(24);
+    const QString buttonStyle = QStringLiteral(
+        "QPushButton { background: #000; color: #fff; border: none; border-radius: 8px;"
+        " padding: 12px 36px; }"
+        "QPushButton:disabled { background: #bbb; color: #eee; }");
+    auto makeButton = [&](const QString& text) {
+        auto* button = new QPushButton(text, this);
+        button->setFont(pixelFont(font(), 32, true));
+        button->setMinimumHeight(76);
+        button->setFocusPolicy(Qt::NoFocus);
+        button->setStyleSheet(buttonStyle);
+        return button;
+    };
+    previous_ = makeButton(tr("◀  Previous"));
+    next_ = makeButton(tr("Next  ▶"));
+    exit_ = makeButton(tr("Exit (Esc)"));
+    stepLabel_ = new QLabel(this);
+    stepLabel_->setFont(pixelFont(font(), 30, true));
+    stepLabel_->setAlignment(Qt::AlignCenter);
+    navigation->addWidget(previous_);
+    navigation->addWidget(stepLabel_, 1);
+    navigation->addWidget(next_);
+    navigation->addSpacing(24);
+    navigation->addWidget(exit_);
+    layout->addLayout(navigation);
+
+    connect(previous_, &QPushButton::clicked, view_, &WalkthroughView::previousStep);
+    connect(next_, &QPushButton::clicked, view_, &WalkthroughView::nextStep);
+    connect(exit_, &QPushButton::clicked, this, &QWidget::close);
+    connect(view_, &WalkthroughView::stepChanged, this, &PresentationWindow::updateLabels);
+    updateLabels();
+}
+
+void PresentationWindow::setSnapshot(std::shared_ptr<const Model> model,
+                                     std::shared_ptr<const AttentionSnapshot> snapshot) {
+    sentence_->setText(snapshot ? snapshot->text.simplified() : QString());
+    view_->setSnapshot(std::move(model), std::move(snapshot));
+    updateLabels();
+}
+
+void PresentationWindow::setFocusedMap(int layer, int column) {
+    view_->setFocusedMap(layer, column);
+    updateLabels();
+}
+
+void PresentationWindow::present() {
+    showFullScreen();
+    raise();
+    activateWindow();
+    setFocus(Qt::OtherFocusReason);
+    updateLabels();
+}
+
+void PresentationWindow::updateLabels() {
+    head_->setText(view_->headTitle());
+    const int count = view_->stepCount();
+    stepLabel_->setText(count > 0 ? tr("Step %1 of %2").arg(view_->step() + 1).arg(count)
+                                  : QString());
+    previous_->setEnabled(count > 0 && view_->step() > 0);
+    next_->setEnabled(count > 0 && view_->step() + 1 < count);
+}
+
+namespace {
+
+bool isNavigationKey(int key) {
+    switch (key) {
+        case Qt::Key_Right:
+        case Qt::Key_Space:
+        case Qt::Key_PageDown:
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+        case Qt::Key_Left:
+        case Qt::Key_Backspace:
+        case Qt::Key_PageUp:
+        case Qt::Key_Home:
+        case Qt::Key_End:
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+        case Qt::Key_BracketLeft:
+        case Qt::Key_BracketRight:
+        case Qt::Key_Escape:
+        case Qt::Key_F11:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+// The main window binds the arrows and F11 to shortcuts of its own; here they walk the steps.
+bool PresentationWindow::event(QEvent* event) {
+    if (event->type() == QEvent::ShortcutOverride &&
+        isNavigationKey(static_cast<QKeyEvent*>(event)->key())) {
+        event->accept();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void PresentationWindow::keyPressEvent(QKeyEvent* event) {
+    switch (event->key()) {
+        case Qt::Key_Right:
+        case Qt::Key_Space:
+        case Qt::Key_PageDown:
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            view_->nextStep();
+            break;
+        case Qt::Key_Left:
+        case Qt::Key_Backspace:
+        case Qt::Key_PageUp:
+            view_->previousStep();
+            break;
+        case Qt::Key_Home:
+            view_->firstStep();
+            break;
+        case Qt::Key_End:
+            view_->lastStep();
+            break;
+        case Qt::Key_Up:
+            emit headStepRequested(0, -1);
+            break;
+        case Qt::Key_Down:
+            emit headStepRequested(0, 1);
+            break;
+        case Qt::Key_BracketLeft:
+            view_->moveTokens(-1);
+            break;
+        case Qt::Key_BracketRight:
+            view_->moveTokens(1);
+            break;
+        case Qt::Key_Escape:
+        case Qt::Key_F11:
+            close();
+            break;
+        default:
+            QWidget::keyPressEvent(event);
+            return;
+    }
+    event->accept();
+}
+
+void PresentationWindow::closeEvent(QCloseEvent* event) {
+    QWidget::closeEvent(event);
+    emit exited();
+}
+
+}  // namespace atlas::ui

@@ -1,0 +1,178 @@
+// Step figures to files. PNGs are painted at the figure's natural size times the scale that
+// gives the requested width; the PDF's pages all take the largest step's size, so a slide deck
+// made from it keeps one format.
+#include "walkthrough/WalkthroughExport.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <vector>
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QImage>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include "common/AtomicSave.h"
+#include "common/FigurePng.h"
+#include "export/ExportRenderer.h"
+
+namespace atlas::ui {
+
+namespace {
+
+// lupdate reads the context from the macro, so the .ts file and the lookup agree.
+struct WalkthroughExportText {
+    Q_DECLARE_TR_FUNCTIONS(atlas::ui::WalkthroughExport)
+};
+
+WalkthroughExportResult failure(const QString& message) {
+    WalkthroughExportResult result;
+    result.error = message;
+    return result;
+}
+
+QString writePng(const WalkthroughFigure& figure, const QString& path, int widthPixels) {
+    const EncodedPng png =
+        encodeFigurePng(figure.size(), widthPixels, path, [&](QImage& image, double scale) {
+            QPainter painter(&image);
+            painter.scale(scale, scale);
+            figure.paint(painter);
+        });
+    if (png.bytes.isEmpty()) {
+        return png.error;
+    }
+    return saveAtomically(path, [&](QSaveFile& file) {
+        return file.write(png.bytes) == png.bytes.size()
+                   ? QString()
+                   : WalkthroughExportText::tr("%1: cannot write (%2)")
+                         .arg(path, file.errorString());
+    });
+}
+
+QString writeSvg(const WalkthroughFigure& figure, const QString& path) {
+    return saveAtomically(path, [&](QSaveFile& file) {
+        QSvgGenerator generator;
+        generator.setOutputDevice(&file);
+        generator.setSize(figure.size());
+        generator.setViewBox(QRect(QPoint(0, 0), figure.size()));
+        generator.setTitle(QStringLiteral("Attention Atlas"));
+        QPainter painter;
+        if (!painter.begin(&generator)) {
+            return WalkthroughExportText::tr("%1: cannot start the SVG").arg(path);
+        }
+        figure.paint(painter);
+        painter.end();
+        return file.error() == QFileDevice::NoError
+                   ? QString()
+                   : WalkthroughExportText::tr("%1: cannot write (%2)")
+                         .arg(path, file.errorString());
+    });
+}
+
+}  // namespace
+
+WalkthroughFigureOptions slideFigureOptions() {
+    WalkthroughFigureOptions options;
+    options.fontPixelSize = 22;
+    options.maxWidth = 1920;
+    options.maxDimensions = 6;
+    options.maxTokens = 12;
+    return options;
+}
+
+QStringList walkthroughStepPaths(const QString& path, int steps) {
+    const QFileInfo info(path);
+    const QString stem = info.path() + QLatin1Char('/') + info.completeBaseName();
+    QStringList paths;
+    for (int s = 0; s < steps; ++s) {
+        paths << QStringLiteral("%1-step%2.%3")
+                     .arg(stem)
+                     .arg(s + 1, 2, 10, QLatin1Char('0'))
+                     .arg(info.suffix());
+    }
+    return paths;
+}
+
+WalkthroughExportResult exportWalkthrough(const HeadWalkthrough& walk,
+                                          const WalkthroughFigureOptions& options,
+                                          const QString& path, int widthPixels) {
+    const auto format = exportFormatFromPath(path);
+    if (!format || *format == ExportFormat::Csv || *format == ExportFormat::Json) {
+        return failure(
+            WalkthroughExportText::tr("%1: the steps export as .png, .svg or .pdf").arg(path));
+    }
+    if (walk.steps.empty()) {
+        return failure(
+            WalkthroughExportText::tr("nothing to export: the walkthrough has no steps"));
+    }
+    if (widthPixels < 16 || widthPixels > 20000) {
+        return failure(
+            WalkthroughExportText::tr("width %1 px is out of range (16–20000)").arg(widthPixels));
+    }
+    const int steps = int(walk.steps.size());
+    WalkthroughExportResult result;
+    if (*format == ExportFormat::Pdf) {
+        std::vector<std::unique_ptr<WalkthroughFigure>> figures;
+        QSize page;
+        for (int s = 0; s < steps; ++s) {
+            figures.push_back(std::make_unique<WalkthroughFigure>(walk, s, options));
+            page = page.expandedTo(figures.back()->size());
+        }
+        const QString error = saveAtomically(path, [&](QSaveFile& file) {
+            QPdfWriter writer(&file);
+            writer.setCreator(QStringLiteral("Attention Atlas"));
+            writer.setTitle(WalkthroughExportText::tr("Layer %1 · Head %2, step by step")
+                                .arg(walk.layer)
+                                .arg(walk.head));
+            writer.setResolution(96);
+            writer.setPageSize(QPageSize(QSizeF(page) * 72.0 / 96.0, QPageSize::Point, QString(),
+                                         QPageSize::ExactMatch));
+            writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+            QPainter painter;
+            if (!painter.begin(&writer)) {
+                return WalkthroughExportText::tr("%1: cannot start the PDF").arg(path);
+            }
+            const double scale = double(writer.width()) / page.width();
+            for (int s = 0; s < steps; ++s) {
+                if (s > 0 && !writer.newPage()) {
+                    return WalkthroughExportText::tr("%1: cannot add page %2").arg(path).arg(s + 1);
+                }
+                painter.save();
+                painter.scale(scale, scale);
+                painter.fillRect(QRect(QPoint(0, 0), page), Qt::white);
+                figures[std::size_t(s)]->paint(painter);
+                painter.restore();
+            }
+            painter.end();
+            return file.error() == QFileDevice::NoError
+                       ? QString()
+                       : WalkthroughExportText::tr("%1: cannot write (%2)")
+                             .arg(path, file.errorString());
+        });
+        if (!error.isEmpty()) {
+            return failure(error);
+        }
+        result.files << path;
+        result.ok = true;
+        return result;
+    }
+    const QStringList paths = walkthroughStepPaths(path, steps);
+    for (int s = 0; s < steps; ++s) {
+        const WalkthroughFigure figure(walk, s, options);
+        const QString error = *format == ExportFormat::Png ? writePng(figure, paths[s], widthPixels)
+                                                           : writeSvg(figure, paths[s]);
+        if (!error.isEmpty()) {
+            result.error = error;
+            return result;  // the files already written stay, each one whole
+        }
+        result.files << paths[s];
+    }
+    result.ok = true;
+    return result;
+}
+
+}  // namespace atlas::ui
