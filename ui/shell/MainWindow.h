@@ -74,8 +74,8 @@ class MainWindow : public QMainWindow {
     QString text() const;
     void setColorMap(ColorMapKind kind);
     void setScaleMode(ScaleMode mode);
-    ColorMapKind colorMap() const;
-    ScaleMode scaleMode() const;
+    ColorMapKind colorMap() const { return colorMap_; }
+    ScaleMode scaleMode() const { return scaleMode_; }
     void showLineView(bool lines);  // right panel: the token lines instead of the heatmap
     void showRolesView();           // right panel: the head roles table
     // Exports with the window's current state; reports in the status bar.

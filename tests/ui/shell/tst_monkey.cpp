@@ -5,6 +5,7 @@
 // not always at the same moments. It prints the resident memory once a minute and at the end,
 // which scripts/monkey.sh compares.
 #include <functional>
+#include <iterator>
 #include <random>
 #include <vector>
 
@@ -60,7 +61,7 @@ bool chance(Random& random, double probability) {
 
 template <typename List>
 auto pick(Random& random, const List& list) {
-    return list[uniform(random, 0, int(list.size()) - 1)];
+    return list[uniform(random, 0, int(std::size(list)) - 1)];
 }
 
 // The resident set size of this process in KiB, from /proc (0 where there is none).
