@@ -6,7 +6,7 @@
 // tokens after each position. PyTorch runs in a child process (bench/torch_forward.py) that
 // reads the weights this program saved; the two are timed alternately, run after run, so a
 // busy machine slows both alike. Each figure is the median of the repeats. Our side runs on the
-// weights as a loaded model holds them (column panels, model/WeightPanels.h); --row-major runs
+// weights as a loaded model holds them (used in place in the mapped file); --row-major runs
 // the row-major weights instead (training's layout). --kernels picks the kernels to time
 // (kernel/KernelChoice.h): every SIMD level the CPU has by default, so the AVX-512 and the AVX2
 // kernel are compared in the same run, each against the FMA peak of its own vector width.
@@ -34,6 +34,8 @@
 #include "RandomWeights.h"
 #include "TorchComparison.h"
 #include "TorchProcess.h"
+#include "io/Safetensors.h"
+#include "model/HuggingFaceLayout.h"
 #include "model/ModelFolderWriter.h"
 #include "model/TransformerForward.h"
 #include "model/WeightPanels.h"
@@ -203,14 +205,17 @@ int main(int argc, char** argv) {
 
         const fs::path folder =
             fs::temp_directory_path() / ("atlas-forward-bench-" + std::to_string(getpid()));
-        if (options.torch) {
-            saveModelFolder(folder, config, weights);  // F32, Hugging Face names
-        }
+        saveModelFolder(folder, config, weights);  // F32, Hugging Face names
         if (!options.row_major) {
-            packForInference(weights);  // as Model does at load
+            // As Model::load holds them: used in place in the mapped file.
+            weights = mapHuggingFaceWeights(
+                std::make_shared<const SafetensorsFile>(
+                    SafetensorsFile::open(folder / "model.safetensors")),
+                config);
         }
-        std::printf("our weights: %s\n", options.row_major ? "row-major (as training holds them)"
-                                                           : "column panels (as a loaded model)");
+        std::printf("our weights: %s\n",
+                    options.row_major ? "row-major in memory (as training holds them)"
+                                      : "mapped from model.safetensors (as a loaded model)");
         std::vector<Kernel> kernels = options.kernels;
         if (kernels.empty()) {
             for (SimdLevel level : availableSimdLevels()) {

@@ -1,4 +1,6 @@
 // attention-atlas-cli run: every head's attention for a text, as JSON or CSV (docs/cli.md).
+#include <chrono>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <optional>
@@ -21,7 +23,7 @@ namespace {
 const char* kRunUsage =
     "usage: attention-atlas-cli run --model M --text T [--format json|csv] [--out FILE]\n"
     "                               [--aggregate mean|rollout|flow|norm] [--ablate L:H,L:H]\n"
-    "                               [--mask I,I]\n"
+    "                               [--mask I,I] [--verbose]\n"
     "\n"
     "Runs the model on the text and prints every head's attention.\n"
     "  --model M       'gpt' or 'bert' (built in) or the path of a Hugging Face model folder\n"
@@ -33,6 +35,8 @@ const char* kRunUsage =
     "                  JSON only\n"
     "  --ablate L:H,.. zero these heads' outputs; later layers and predictions reflect it\n"
     "  --mask I,..     BERT: replace these tokens (0 is [CLS]) by [MASK] and predict them\n"
+    "  --verbose       print the kernel in use (ATLAS_KERNEL), the time of each step and the\n"
+    "                  peak memory to standard error\n"
     "Layers, heads and tokens count from 0. A text longer than the model's context is cut,\n"
     "with a warning. Exit codes: 0 success, 1 bad input, 2 usage error.\n";
 
@@ -100,6 +104,18 @@ void checkAblateAgainstModel(const std::vector<HeadIndex>& heads, const ModelCon
     }
 }
 
+// The process's peak resident memory so far, from /proc/self/status (0 where there is none).
+long peakResidentMegabytes() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmHWM:", 0) == 0) {
+            return std::stol(line.substr(6)) / 1024;  // kB
+        }
+    }
+    return 0;
+}
+
 AggregateOutput computeAggregate(const std::string& kind, const Model& model,
                                  const Forward& forward) {
     AggregateOutput aggregate;
@@ -120,7 +136,8 @@ AggregateOutput computeAggregate(const std::string& kind, const Model& model,
 
 int runCommand(const std::vector<std::string>& arguments) {
     const CliArguments options(
-        arguments, {"model", "text", "format", "out", "aggregate", "ablate", "mask"}, {"help"});
+        arguments, {"model", "text", "format", "out", "aggregate", "ablate", "mask"},
+        {"help", "verbose"});
     if (options.has("help")) {
         std::cout << kRunUsage;
         return 0;
@@ -148,15 +165,34 @@ int runCommand(const std::vector<std::string>& arguments) {
     }
     run_options.forward.capture_internals = aggregate_kind == "norm";
 
+    const bool verbose = options.has("verbose");
+    run_options.forward.kernel = kernelFromEnvironment();  // a bad ATLAS_KERNEL fails first
+    using Clock = std::chrono::steady_clock;
+    const auto milliseconds = [](Clock::time_point since) {
+        return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+    };
+    if (verbose) {
+        std::cerr << "kernel: " << run_options.forward.kernel->name() << "\n";
+    }
+
     const std::string text = textOrStandardInput(text_argument);
+    auto started = Clock::now();
     const std::unique_ptr<Model> model = Model::load(resolveModelFolder(model_argument));
+    if (verbose) {
+        std::cerr << "open: " << milliseconds(started) << " ms (" << model->name() << ")\n";
+    }
     checkAblateAgainstModel(run_options.forward.ablated_heads, model->config(), model->name());
     if (!run_options.masked_tokens.empty() && model->config().causal()) {
         throw AtlasError("--mask: model " + model->name() +
                          " is causal (GPT-2); only a masked language model (BERT) fills masks");
     }
 
+    started = Clock::now();
     const RunResult result = model->run(text, run_options);
+    if (verbose) {
+        std::cerr << "tokenize and forward: " << milliseconds(started) << " ms ("
+                  << result.encoded.tokens.size() << " tokens)\n";
+    }
     std::optional<AggregateOutput> aggregate;
     if (aggregate_kind) {
         aggregate = computeAggregate(*aggregate_kind, *model, result.forward);
@@ -178,6 +214,9 @@ int runCommand(const std::vector<std::string>& arguments) {
     } else {
         std::cout.write(output.data(), static_cast<std::streamsize>(output.size()));
         std::cout.flush();
+    }
+    if (verbose) {
+        std::cerr << "peak memory: " << peakResidentMegabytes() << " MiB (VmHWM)\n";
     }
     if (result.encoded.truncated) {
         std::cerr << "warning: text truncated to " << result.encoded.tokens.size() << " tokens of "

@@ -7,6 +7,7 @@
 #include "CliArguments.h"
 #include "Commands.h"
 #include "Error.h"
+#include "kernel/KernelChoice.h"
 
 namespace {
 
@@ -41,6 +42,14 @@ int main(int argc, char** argv) {
     }
     if (arguments[0] == "--version") {
         std::cout << "attention-atlas-cli " << ATLAS_VERSION << "\n";
+        try {
+            const std::string kernel = atlas::kernelFromEnvironment().name();
+            std::cout << "kernel: " << kernel << "\n";
+        } catch (const atlas::AtlasError& error) {
+            std::cout.flush();
+            std::cerr << "error: " << error.what() << "\n";
+            return 1;
+        }
         return 0;
     }
     const std::string command = arguments[0];

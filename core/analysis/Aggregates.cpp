@@ -131,7 +131,7 @@ std::vector<std::vector<Matrix>> normAttention(const ModelConfig& config,
         const LayerInternals& internals = forward.internals[l];
         const Matrix& out_weight = weights.layers[l].attn_out_weight;  // [C, C]
         const std::size_t head_count = forward.attention[l].size();
-        if (internals.heads.size() != head_count || out_weight.rows() != config.d_model) {
+        if (internals.heads.size() != head_count || layerRows(weights, out_weight) != config.d_model) {
             throw AtlasError("norm-based attention: layer " + std::to_string(l) +
                              " internals or W_O do not match the model's shape");
         }
@@ -146,7 +146,7 @@ std::vector<std::vector<Matrix>> normAttention(const ModelConfig& config,
             Matrix transformed;  // [T, C]
             transformed.noalias() =
                 value * weightBlock(weights, out_weight, static_cast<Eigen::Index>(h) * d_head,
-                                    d_head, 0, out_weight.cols());
+                                    d_head, 0, layerCols(weights, out_weight));
             const RowVector norms = transformed.rowwise().norm().transpose();  // [1, T]
             // ||alpha_ij f(x_j)|| = alpha_ij ||f(x_j)|| since alpha_ij >= 0.
             Matrix map = attention.array().rowwise() * norms.array();  // [T, T]

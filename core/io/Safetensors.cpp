@@ -180,7 +180,11 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
             throw AtlasError(file + ": file is " + std::to_string(size) +
                              " bytes, too short for a safetensors header (truncated?)");
         }
-        void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, descriptor, 0);
+        // MAP_POPULATE: a loaded model reads every page of its weights at once (the NaN scan,
+        // then the first forward); filling the page tables in one call is several times cheaper
+        // than one page fault per 64 KB.
+        void* address =
+            ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0);
         const int error = errno;
         ::close(descriptor);
         if (address == MAP_FAILED) {

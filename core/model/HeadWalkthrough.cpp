@@ -188,7 +188,7 @@ HeadWalkthrough headWalkthrough(const ModelConfig& config, const TransformerWeig
     auto project = [&](int part) {
         const Eigen::Index column = Eigen::Index(part) * C + Eigen::Index(head) * D;
         const Matrix& qkv = weights.layers[layer].attn_qkv_weight;  // [C, 3C]
-        Matrix result = input * weightBlock(weights, qkv, 0, qkv.rows(), column, D);
+        Matrix result = input * weightBlock(weights, qkv, 0, layerRows(weights, qkv), column, D);
         result.rowwise() += weights.layers[layer].attn_qkv_bias.row(0).segment(column, D);
         return result;  // [T, D]
     };
@@ -249,8 +249,9 @@ HeadWalkthrough headWalkthrough(const ModelConfig& config, const TransformerWeig
     // 9. The head's rows of W_O: its share of the attention block's output.
     {
         const Matrix& out_weight = weights.layers[layer].attn_out_weight;  // [C, C]
-        const Matrix outputRows = weightBlock(weights, out_weight, Eigen::Index(head) * D, D, 0,
-                                              out_weight.cols());  // [D, C]
+        const Matrix outputRows =
+            weightBlock(weights, out_weight, Eigen::Index(head) * D, D, 0,
+                        layerCols(weights, out_weight));  // [D, C]
         const Matrix contribution = output * outputRows;           // [T, C]
         WalkthroughStep step{WalkthroughStepKind::OutputProjection, {}};
         step.matrices.push_back(

@@ -143,6 +143,24 @@ std::vector<PanelView> layerBlocks(const TransformerWeights& weights, const Matr
     return {layerView(weights, weight)};
 }
 
+Eigen::Index layerRows(const TransformerWeights& weights, const Matrix& weight) {
+    if (weights.layout != WeightLayout::Mapped) {
+        return weight.rows();
+    }
+    return mappedBlocks(weights, weight).front().rows;
+}
+
+Eigen::Index layerCols(const TransformerWeights& weights, const Matrix& weight) {
+    if (weights.layout != WeightLayout::Mapped) {
+        return weight.cols();
+    }
+    Eigen::Index cols = 0;
+    for (const PanelView& part : mappedBlocks(weights, weight)) {
+        cols += part.cols;
+    }
+    return cols;
+}
+
 PanelView outputProjection(const TransformerWeights& weights) {
     const Matrix& embedding = weights.token_embedding;
     switch (weights.layout) {

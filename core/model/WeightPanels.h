@@ -55,6 +55,10 @@ PanelView layerView(const TransformerWeights& weights, const Matrix& weight);
 // A layer matrix (one of `weights`' layer members) as the column blocks the forward multiplies:
 // one block, or for a mapped BERT the three stored q, k and v matrices side by side.
 std::vector<PanelView> layerBlocks(const TransformerWeights& weights, const Matrix& weight);
+// The shape of a layer matrix (one of `weights`' layer members) in any layout: in the Mapped
+// one the Matrix member itself is empty.
+Eigen::Index layerRows(const TransformerWeights& weights, const Matrix& weight);
+Eigen::Index layerCols(const TransformerWeights& weights, const Matrix& weight);
 // The output projection x @ E^T [C, V] of the tied token embedding, in any layout.
 PanelView outputProjection(const TransformerWeights& weights);
 PanelView embeddingPanels(const Matrix& embedding);

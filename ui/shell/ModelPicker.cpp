@@ -42,7 +42,7 @@ void ModelPicker::showModel(const QString& nameOrPath) {
         addItem(name, name);
         setItemData(count() - 1, QString::fromStdString(builtin.description), Qt::ToolTipRole);
     }
-    for (const QString name : {QStringLiteral("gpt"), QStringLiteral("bert")}) {
+    for (const QString& name : {QStringLiteral("gpt"), QStringLiteral("bert")}) {
         if (findData(name) < 0) {
             addItem(name, name);
         }

@@ -97,8 +97,9 @@ class TestBeyondViews : public QObject {
         const int T = forward.tokenCount();
         for (int l = 0; l < config.n_layer; ++l) {
             const Matrix& stored = model_->weights().layers[l].attn_out_weight;
-            const Matrix w_o = weightBlock(model_->weights(), stored, 0, stored.rows(), 0,
-                                           stored.cols());  // row-major, whatever the layout
+            const Matrix w_o = weightBlock(
+                model_->weights(), stored, 0, layerRows(model_->weights(), stored), 0,
+                layerCols(model_->weights(), stored));  // row-major, whatever the layout
             for (int h = 0; h < config.n_head; ++h) {
                 const Matrix& alpha = forward.attention[l][h];
                 const Matrix& v = forward.internals[l].heads[h].v;
