@@ -11,6 +11,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <utility>
 #include <QXmlStreamReader>
 
 #include <qcustomplot.h>
@@ -121,8 +123,15 @@ void TestLanguage::zhLocaleShowsChinese() {
     auto window = openWindow(dir_.filePath(QStringLiteral("fresh.ini")), true);
     QCOMPARE(window->interfaceLanguage(), QStringLiteral("zh_CN"));
     const QStringList menus = menuTitles(*window);
-    for (const char* title : {"&File", "E&xamples", "&View", "&Help", "&Language"}) {
-        const QString chinese = chineseFor(kWindow, QString::fromUtf8(title));
+    // The Language menu is built by LanguageMenu, so its title is translated in that context.
+    const std::pair<const char*, const char*> titles[] = {{kWindow, "&File"},
+                                                          {kWindow, "E&xamples"},
+                                                          {kWindow, "&View"},
+                                                          {kWindow, "&Help"},
+                                                          {"atlas::ui::LanguageMenu", "&Language"}};
+    for (const auto& [context, title] : titles) {
+        const QString chinese = chineseFor(QString::fromUtf8(context), QString::fromUtf8(title));
+        QVERIFY2(!chinese.isEmpty(), title);
         QVERIFY2(menus.contains(chinese), qPrintable(chinese + " not in " + menus.join(", ")));
     }
     QVERIFY(!menus.contains(QStringLiteral("&File")));
