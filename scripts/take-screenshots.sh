@@ -63,7 +63,9 @@ shot gpt timeline-first.png 1600x1000 --text "$man" --view timeline --snapshot 0
 shot gpt timeline-last.png 1600x1000 --text "$man" --view timeline --snapshot -1
 shot gpt generation.png 1600x1000 --text "The old woman opened the door and" --generate 8
 shot gpt lesson.png 1600x1000 --lesson 0:0
-xvfb-run -a "$app" --model gpt --present --focus "$prev" --step 7 --size 1920x1080 \
+# A 1280x720 screen: the presentation must be readable on a small classroom projector too.
+xvfb-run -a -s "-screen 0 1280x720x24" "$app" --model gpt --present --focus "$prev" --step 7 \
+    --size 1280x720 \
     --text "The cat sat on the mat." --screenshot "$out/present-step-07.png"
 echo "wrote docs/screenshots/present-step-07.png"
 "$cli" export --model gpt --text "$keys" --view head --layer "${prev%%:*}" \

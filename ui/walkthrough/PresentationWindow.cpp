@@ -7,6 +7,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QScreen>
 #include <QVBoxLayout>
 
 #include "walkthrough/WalkthroughView.h"
@@ -97,6 +98,12 @@ void PresentationWindow::setFocusedMap(int layer, int column) {
 }
 
 void PresentationWindow::present() {
+    // Full screen is a request to the window manager; without one (a bare X server, some
+    // kiosk set-ups) the window would keep its small size hint, so it asks for the screen's
+    // available area as its least size too. The presentation is never a small window.
+    if (QScreen* target = screen()) {
+        setMinimumSize(target->availableGeometry().size());
+    }
     showFullScreen();
     raise();
     activateWindow();
