@@ -113,14 +113,9 @@ void multiplyPanelsOf(const float* tiles, Index rows, Index depth, const PanelOp
 
 void multiplyPanels(const float* tiles, Index rows, Index depth, const PanelOperand& weight,
                     float* out, Index ldo) {
-    switch (weight.type) {
-        case StoredType::F32:
-            return multiplyPanelsOf<StoredType::F32>(tiles, rows, depth, weight, out, ldo);
-        case StoredType::BF16:
-            return multiplyPanelsOf<StoredType::BF16>(tiles, rows, depth, weight, out, ldo);
-        case StoredType::F16:
-            return multiplyPanelsOf<StoredType::F16>(tiles, rows, depth, weight, out, ldo);
-    }
+    withStoredType(weight.type, [&](auto tag) {
+        multiplyPanelsOf<decltype(tag)::type>(tiles, rows, depth, weight, out, ldo);
+    });
 }
 
 inline float sumOfLanes(__m256 value) {
@@ -193,14 +188,9 @@ void multiplyTransposedOf(const float* x, Index rows, Index ldx, Index depth,
 
 void multiplyTransposed(const float* x, Index rows, Index ldx, Index depth,
                         const TransposedOperand& weight, float* out, Index ldo) {
-    switch (weight.type) {
-        case StoredType::F32:
-            return multiplyTransposedOf<StoredType::F32>(x, rows, ldx, depth, weight, out, ldo);
-        case StoredType::BF16:
-            return multiplyTransposedOf<StoredType::BF16>(x, rows, ldx, depth, weight, out, ldo);
-        case StoredType::F16:
-            return multiplyTransposedOf<StoredType::F16>(x, rows, ldx, depth, weight, out, ldo);
-    }
+    withStoredType(weight.type, [&](auto tag) {
+        multiplyTransposedOf<decltype(tag)::type>(x, rows, ldx, depth, weight, out, ldo);
+    });
 }
 
 const SimdFunctions functions{multiplyPanels, multiplyTransposed, softmaxRow, layerNormRow,

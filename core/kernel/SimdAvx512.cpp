@@ -147,14 +147,9 @@ void multiplyPanelsOf(const float* tiles, Index rows, Index depth, const PanelOp
 
 void multiplyPanels(const float* tiles, Index rows, Index depth, const PanelOperand& weight,
                     float* out, Index ldo) {
-    switch (weight.type) {
-        case StoredType::F32:
-            return multiplyPanelsOf<StoredType::F32>(tiles, rows, depth, weight, out, ldo);
-        case StoredType::BF16:
-            return multiplyPanelsOf<StoredType::BF16>(tiles, rows, depth, weight, out, ldo);
-        case StoredType::F16:
-            return multiplyPanelsOf<StoredType::F16>(tiles, rows, depth, weight, out, ldo);
-    }
+    withStoredType(weight.type, [&](auto tag) {
+        multiplyPanelsOf<decltype(tag)::type>(tiles, rows, depth, weight, out, ldo);
+    });
 }
 
 // x @ S^T in tiles of 3 rows of x by 4 rows of S: 12 sums of 16 lanes, each reduced once at the
@@ -221,14 +216,9 @@ void multiplyTransposedOf(const float* x, Index rows, Index ldx, Index depth,
 
 void multiplyTransposed(const float* x, Index rows, Index ldx, Index depth,
                         const TransposedOperand& weight, float* out, Index ldo) {
-    switch (weight.type) {
-        case StoredType::F32:
-            return multiplyTransposedOf<StoredType::F32>(x, rows, ldx, depth, weight, out, ldo);
-        case StoredType::BF16:
-            return multiplyTransposedOf<StoredType::BF16>(x, rows, ldx, depth, weight, out, ldo);
-        case StoredType::F16:
-            return multiplyTransposedOf<StoredType::F16>(x, rows, ldx, depth, weight, out, ldo);
-    }
+    withStoredType(weight.type, [&](auto tag) {
+        multiplyTransposedOf<decltype(tag)::type>(x, rows, ldx, depth, weight, out, ldo);
+    });
 }
 
 const SimdFunctions functions{multiplyPanels, multiplyTransposed, softmaxRow, layerNormRow,

@@ -50,14 +50,9 @@ void multiplyPanelsOf(const float* tiles, Index rows, Index depth, const PanelOp
 
 void multiplyPanels(const float* tiles, Index rows, Index depth, const PanelOperand& weight,
                     float* out, Index ldo) {
-    switch (weight.type) {
-        case StoredType::F32:
-            return multiplyPanelsOf<StoredType::F32>(tiles, rows, depth, weight, out, ldo);
-        case StoredType::BF16:
-            return multiplyPanelsOf<StoredType::BF16>(tiles, rows, depth, weight, out, ldo);
-        case StoredType::F16:
-            return multiplyPanelsOf<StoredType::F16>(tiles, rows, depth, weight, out, ldo);
-    }
+    withStoredType(weight.type, [&](auto tag) {
+        multiplyPanelsOf<decltype(tag)::type>(tiles, rows, depth, weight, out, ldo);
+    });
 }
 
 void multiplyTransposed(const float* x, Index rows, Index ldx, Index depth,
