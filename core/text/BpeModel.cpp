@@ -23,6 +23,8 @@ BpeModel::BpeModel(IdMap id_of, const std::vector<std::pair<std::string, std::st
         byte_piece_ids_[std::size_t(byte)] = idOf(name).value_or(-1);
     }
     const std::size_t prefix_length = options_.continuing_subword_prefix.size();
+    merges_.reserve(merges.size());
+    std::string joined;
     for (std::size_t rank = 0; rank < merges.size(); ++rank) {
         const auto& [left, right] = merges[rank];
         const auto where = [&] { return merges_where + "[" + std::to_string(rank) + "]"; };
@@ -32,7 +34,7 @@ BpeModel::BpeModel(IdMap id_of, const std::vector<std::pair<std::string, std::st
             throw AtlasError(where() + ": \"" + (left_id ? right : left) +
                              "\" is not in model.vocab");
         }
-        std::string joined = left;
+        joined.assign(left);
         joined.append(right.starts_with(options_.continuing_subword_prefix)
                           ? std::string_view(right).substr(prefix_length)
                           : std::string_view(right));

@@ -1,6 +1,7 @@
 // tokenizer.json parsed in one pass, the vocabulary and merges as flat lists.
 #include "text/TokenizerJsonDocument.h"
 
+#include <limits>
 #include <optional>
 
 #include "Error.h"
@@ -21,10 +22,37 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
 
     bool null() override { return value(json()); }
     bool boolean(bool v) override { return value(json(v)); }
-    bool number_integer(number_integer_t v) override { return value(json(v)); }
-    bool number_unsigned(number_unsigned_t v) override { return value(json(v)); }
+    bool number_integer(number_integer_t v) override {
+        if (mode_ == Mode::Vocab) {
+            return vocabEntry(v);
+        }
+        return value(json(v));
+    }
+    bool number_unsigned(number_unsigned_t v) override {
+        if (mode_ == Mode::Vocab) {
+            if (v > number_unsigned_t(std::numeric_limits<long long>::max())) {
+                return fail("model.vocab." + vocab_key_,
+                            "id " + std::to_string(v) + " is too large");
+            }
+            return vocabEntry(static_cast<long long>(v));
+        }
+        return value(json(v));
+    }
     bool number_float(number_float_t v, const string_t&) override { return value(json(v)); }
-    bool string(string_t& v) override { return value(json(std::move(v))); }
+    // Merges are read here without a JSON value each: there are hundreds of thousands.
+    bool string(string_t& v) override {
+        if (mode_ == Mode::Merges) {
+            return mergeText(v);
+        }
+        if (mode_ == Mode::MergePair) {
+            if (pair_.size() >= 2) {
+                return fail(placeName(), "expected \"a b\" or a pair [a, b] of strings");
+            }
+            pair_.push_back(std::move(v));
+            return true;
+        }
+        return value(json(std::move(v)));
+    }
     bool binary(binary_t&) override { return fail("", "unexpected binary value"); }
 
     bool start_object(std::size_t) override {
@@ -112,36 +140,30 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
         return stack_.size() == 2 && keys_[0] == "model" && stack_[1]->is_object() &&
                keys_[1] == name;
     }
+    bool vocabEntry(long long id) {
+        document_.vocab.emplace_back(std::move(vocab_key_), id);
+        return true;
+    }
+    // "a b": the two tokens (a third part, which no tokenizer writes, is ignored).
+    bool mergeText(const std::string& text) {
+        const std::size_t space = text.find(' ');
+        if (space == std::string::npos) {
+            return fail(placeName(), "expected two tokens separated by a space");
+        }
+        const std::size_t second_end = text.find(' ', space + 1);
+        document_.merges.emplace_back(
+            text.substr(0, space),
+            text.substr(space + 1, second_end == std::string::npos ? std::string::npos
+                                                                   : second_end - space - 1));
+        return true;
+    }
     bool value(json&& item) {
         switch (mode_) {
             case Mode::Vocab:
-                if (!item.is_number_integer()) {
-                    return fail("model.vocab." + vocab_key_, "expected an integer id");
-                }
-                document_.vocab.emplace_back(std::move(vocab_key_), item.get<long long>());
-                return true;
-            case Mode::Merges: {
-                if (!item.is_string()) {
-                    return fail(placeName(), "expected \"a b\" or a pair [a, b] of strings");
-                }
-                const std::string& text = item.get_ref<const std::string&>();
-                const std::size_t space = text.find(' ');
-                if (space == std::string::npos) {
-                    return fail(placeName(), "expected two tokens separated by a space");
-                }
-                const std::size_t second_end = text.find(' ', space + 1);
-                document_.merges.emplace_back(text.substr(0, space),
-                                              text.substr(space + 1, second_end == std::string::npos
-                                                                         ? std::string::npos
-                                                                         : second_end - space - 1));
-                return true;
-            }
+                return fail("model.vocab." + vocab_key_, "expected an integer id");
+            case Mode::Merges:
             case Mode::MergePair:
-                if (!item.is_string() || pair_.size() >= 2) {
-                    return fail(placeName(), "expected \"a b\" or a pair [a, b] of strings");
-                }
-                pair_.push_back(item.get<std::string>());
-                return true;
+                return fail(placeName(), "expected \"a b\" or a pair [a, b] of strings");
             case Mode::Tree:
                 break;
         }
