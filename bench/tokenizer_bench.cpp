@@ -1,16 +1,17 @@
 // tokenizer.json speed: load time against parsing the same file into a JSON tree (nlohmann, the
 // reference a plain reader would pay), and encoding a 4,096-token English text against the
 // built-in GPT-2 tokenizer (ByteLevelBpe, vocab.json + merges.txt) on the same text. Medians of
-// alternating runs in one process.
+// alternating runs in one process, in CPU time of the process (all of it is single-threaded), so
+// that other work on a shared machine does not count.
 //
 //   build/bench/tokenizer_bench [--repeats N] FOLDER...
 //
 // Each FOLDER holds a tokenizer.json (and optionally tokenizer_config.json). The English text is
 // docs/*.md of this repository, cut at 4,096 tokens of each tokenizer.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -23,12 +24,16 @@
 #include "text/HuggingFaceTokenizer.h"
 
 using namespace atlas;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
+struct Clock {
+    using time_point = std::clock_t;
+    static time_point now() { return std::clock(); }
+};
+
 double millisecondsSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    return 1000.0 * double(std::clock() - start) / CLOCKS_PER_SEC;
 }
 
 double median(std::vector<double> values) {
