@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
             const double encode = median(encode_times);
             const double reference = median(gpt2_times);
             std::printf(
-                "| %s | %.1f | %.0f ms | %.0f ms | %.2fx | %zu | %.1f ms | %.1f ms | %.2fx |\n",
+                "| %s | %.2f | %.1f ms | %.1f ms | %.2fx | %zu | %.1f ms | %.1f ms | %.2fx |\n",
                 folder.filename() == "models" ? folder.parent_path().filename().c_str()
                                               : folder.filename().c_str(),
                 double(file_text.size()) / 1e6, load, tree, load / tree, token_count, encode,
