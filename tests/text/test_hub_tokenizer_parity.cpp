@@ -343,6 +343,7 @@ class HubTokenizerParityTest : public QObject {
             QSKIP("../shared/data/models/stories260K is not here");
         }
         compareWithPeer(folder, "stories260K");
+        QCOMPARE(loadTokenizer(folder)->bosTokenToPrepend(), std::optional<int>(1));
     }
     // Llama 2 style folders ask for <s> before every text; Qwen3's does not.
     void bosTokenToPrepend() {
