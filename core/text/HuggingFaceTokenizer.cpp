@@ -55,9 +55,9 @@ char32_t lastCodePoint(std::string_view text) {
 }
 
 // The special token a TemplateProcessing post-processor puts before a single text, if any.
-std::optional<std::string> templateFirstToken(const json& processor) {
+std::optional<std::string> templateFirstToken(const json& processor, int depth = 0) {
     using tokenizer_json::member;
-    if (!processor.is_object()) {
+    if (!processor.is_object() || depth > 64) {
         return std::nullopt;
     }
     const json& type = member(processor, "type");
@@ -65,7 +65,7 @@ std::optional<std::string> templateFirstToken(const json& processor) {
         const json& list = member(processor, "processors");
         if (list.is_array()) {
             for (const json& step : list) {
-                if (auto found = templateFirstToken(step)) {
+                if (auto found = templateFirstToken(step, depth + 1)) {
                     return found;
                 }
             }

@@ -196,6 +196,7 @@ std::unique_ptr<TokenDecoder> parseDecoder(const nlohmann::json& config, const F
     requireObject(config, where);
     const std::string type = requireString(config, "type", where);
     if (type == "Sequence") {
+        checkNestingDepth(where);
         const FieldPath list_where = where / "decoders";
         const nlohmann::json& list = requireArray(member(config, "decoders"), list_where);
         std::vector<std::unique_ptr<TokenDecoder>> steps;

@@ -90,6 +90,16 @@ long long integerOr(const nlohmann::json& object, const std::string& key, long l
     return value.get<long long>();
 }
 
+void checkNestingDepth(const FieldPath& where) {
+    std::size_t depth = 0;
+    for (const char c : where.path) {
+        depth += c == '[' ? 1 : 0;
+    }
+    if (depth > 64) {
+        where.fail("Sequences nested more than 64 deep");
+    }
+}
+
 std::shared_ptr<const Pcre2Regex> compilePattern(const nlohmann::json& pattern,
                                                  const FieldPath& where) {
     if (pattern.is_object()) {

@@ -39,6 +39,9 @@ bool boolOr(const nlohmann::json& object, const std::string& key, bool fallback,
 long long integerOr(const nlohmann::json& object, const std::string& key, long long fallback,
                     const FieldPath& where);
 
+// Refuses a Sequence nested so deeply (over 64 levels) that reading it could exhaust the stack.
+void checkNestingDepth(const FieldPath& where);
+
 // A `pattern` field, {"Regex": "..."} or {"String": "..."} (a literal), compiled.
 std::shared_ptr<const Pcre2Regex> compilePattern(const nlohmann::json& pattern,
                                                  const FieldPath& where);

@@ -203,6 +203,7 @@ std::unique_ptr<TextNormalizer> parseNormalizer(const nlohmann::json& config,
     requireObject(config, where);
     const std::string type = requireString(config, "type", where);
     if (type == "Sequence") {
+        checkNestingDepth(where);
         const FieldPath list_where = where / "normalizers";
         const nlohmann::json& list = requireArray(member(config, "normalizers"), list_where);
         std::vector<std::unique_ptr<TextNormalizer>> steps;

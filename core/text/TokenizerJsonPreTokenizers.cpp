@@ -253,6 +253,7 @@ std::unique_ptr<PreTokenizer> parsePreTokenizer(const nlohmann::json& config,
     const std::string type = requireString(config, "type", where);
     const std::string where_text = where.file + ": " + where.path;
     if (type == "Sequence") {
+        checkNestingDepth(where);
         const FieldPath list_where = where / "pretokenizers";
         const nlohmann::json& list = requireArray(member(config, "pretokenizers"), list_where);
         std::vector<std::unique_ptr<PreTokenizer>> steps;

@@ -331,6 +331,13 @@ class HuggingFaceTokenizerTest : public QObject {
         json decoder = tokenizer;
         decoder["decoder"] = {{"type", "CTC"}};
         row("unknown decoder", decoder, nullptr, "tokenizer.json: decoder.type");
+        json nested = tokenizer;
+        json normalizer_chain = {{"type", "NFC"}};
+        for (int level = 0; level < 100; ++level) {
+            normalizer_chain = {{"type", "Sequence"}, {"normalizers", {normalizer_chain}}};
+        }
+        nested["normalizer"] = normalizer_chain;
+        row("nested too deeply", nested, nullptr, "tokenizer.json: normalizer.normalizers[0]");
         row("bos missing", tokenizer, {{"add_bos_token", true}},
             "tokenizer_config.json: bos_token");
         row("bos unknown", tokenizer, {{"add_bos_token", true}, {"bos_token", "<bos>"}},
