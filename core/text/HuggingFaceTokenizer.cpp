@@ -320,6 +320,9 @@ std::vector<Token> HuggingFaceTokenizer::encode(std::string_view text) const {
     const NormalizedText input = NormalizedText::fromOriginal(text, 0);
     std::vector<Token> tokens;
     std::vector<BpeModel::Piece> pieces;
+    // Each id's display text is made once per call: running the decoder for every token costs
+    // more than the rest of encoding.
+    std::unordered_map<int, std::string> display_texts;
     for (const Section& section : findAddedTokens(input.text)) {
         if (section.added >= 0) {
             const AddedToken& added = added_tokens_[std::size_t(section.added)];
@@ -332,14 +335,15 @@ std::vector<Token> HuggingFaceTokenizer::encode(std::string_view text) const {
             token.end = added.special ? span.begin : span.end;
             tokens.push_back(std::move(token));
         } else if (section.end > section.begin) {
-            encodeSection(input.slice(section.begin, section.end), tokens, pieces);
+            encodeSection(input.slice(section.begin, section.end), tokens, pieces, display_texts);
         }
     }
     return tokens;
 }
 
-void HuggingFaceTokenizer::encodeSection(const NormalizedText& section, std::vector<Token>& out,
-                                         std::vector<BpeModel::Piece>& pieces) const {
+void HuggingFaceTokenizer::encodeSection(
+    const NormalizedText& section, std::vector<Token>& out, std::vector<BpeModel::Piece>& pieces,
+    std::unordered_map<int, std::string>& display_texts) const {
     NormalizedText normalized = section;
     if (normalizer_) {
         normalizer_->apply(normalized);
@@ -371,7 +375,11 @@ void HuggingFaceTokenizer::encodeSection(const NormalizedText& section, std::vec
             const BpeModel::Piece& piece = pieces[i];
             Token token;
             token.id = piece.id;
-            token.text = displayText(piece.id);
+            auto display = display_texts.find(piece.id);
+            if (display == display_texts.end()) {
+                display = display_texts.emplace(piece.id, displayText(piece.id)).first;
+            }
+            token.text = display->second;
             const ByteSpan span = word.spanOf(piece.begin, piece.end);
             token.begin = span.begin;
             token.end = span.end;

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "text/BpeModel.h"
@@ -72,7 +73,8 @@ class HuggingFaceTokenizer : public Tokenizer {
     HuggingFaceTokenizer() = default;
     std::vector<Section> findAddedTokens(std::string_view text) const;
     void encodeSection(const NormalizedText& section, std::vector<Token>& out,
-                       std::vector<BpeModel::Piece>& pieces) const;
+                       std::vector<BpeModel::Piece>& pieces,
+                       std::unordered_map<int, std::string>& display_texts) const;
     void checkId(int id) const;
 
     std::vector<std::string> spellings_;  // [vocab] as tokenizer.json spells each id, "" unused
