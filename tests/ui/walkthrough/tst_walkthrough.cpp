@@ -426,9 +426,8 @@ void TestWalkthrough::cliExportsChosenRowsAndColumns() {
     QVERIFY(!chosenImage.isNull() && !allImage.isNull());
     QCOMPARE(chosenImage.width(), allImage.width());
     QVERIFY2(inkHeight(chosenImage) < inkHeight(allImage) * 0.7,
-             qPrintable(QStringLiteral("%1 vs %2")
-                            .arg(inkHeight(chosenImage))
-                            .arg(inkHeight(allImage))));
+             qPrintable(
+                 QStringLiteral("%1 vs %2").arg(inkHeight(chosenImage)).arg(inkHeight(allImage))));
 }
 
 void TestWalkthrough::cliRejectsBadTokenLists_data() {
