@@ -608,7 +608,7 @@ void checkWeightShapes(const ModelConfig& config, const TransformerWeights& weig
         checkShape("head_ln_weight", weights.head_ln_weight, 1, C);
         checkShape("head_ln_bias", weights.head_ln_bias, 1, C);
         checkShape("head_output_bias", weights.head_output_bias, 1, V);
-    } else {
+    } else if (!bert) {  // a BERT without its masked-LM head has no final LayerNorm either
         checkShape("ln_final_weight", weights.ln_final_weight, 1, C);
         checkShape("ln_final_bias", weights.ln_final_bias, 1, C);
     }
