@@ -3,9 +3,10 @@
 the best prev and next heads, and for each of the nine relations the best head against the best
 fixed-offset baseline, as the Markdown of docs/models.md.
 
-Usage: scripts/head-role-targets.py resources/models/gpt/head-roles.json
-The Chinese models (a table whose model name ends in "-zh") are held to the Chinese list of
-thirteen relations (UD Chinese GSD's labels), of which 3 must beat their baseline.
+Usage: scripts/head-role-targets.py resources/models/gpt/head-roles.json [--zh] [--masked]
+The Chinese models (a table whose model name ends in "-zh", or --zh) are held to the Chinese list
+of thirteen relations (UD Chinese GSD's labels), of which 3 must beat their baseline. A masked
+model (name starting with "bert", or --masked) also needs a `next` head.
 """
 import json
 import sys
@@ -15,13 +16,14 @@ RELATIONS_ZH = ["nmod", "nsubj", "case", "obj", "nummod", "compound", "mark", "a
                 "amod", "det", "aux", "mark:rel"]
 
 
-def main(path):
+def main(path, flags=()):
     table = json.load(open(path))
     heads = table["heads"]
     # A causal model never attends ahead, so `next` is a target for bert only.
     model = table.get("model", "")
-    measures = ("prev", "next") if model.startswith("bert") else ("prev",)
-    relations = RELATIONS_ZH if model.endswith("-zh") else RELATIONS
+    masked = model.startswith("bert") or "--masked" in flags
+    measures = ("prev", "next") if masked else ("prev",)
+    relations = RELATIONS_ZH if model.endswith("-zh") or "--zh" in flags else RELATIONS
     for measure in measures:
         best = max(heads, key=lambda head: head[measure])
         verdict = "met" if best[measure] >= 0.8 else f"missed by {0.8 - best[measure]:.2f}"
@@ -49,4 +51,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2:])
