@@ -202,7 +202,7 @@ int runCommand(const std::vector<std::string>& arguments) {
         return result.forward.attention[layer][head];
     };
     const RunOutputModel described{model->name(),
-                                   config.architecture == Architecture::Gpt2 ? "gpt2" : "bert",
+                                   config.architecture == Architecture::Bert ? "bert" : config.modelType(),
                                    config.n_layer, config.n_head, config.causal()};
     const std::string output =
         format == "json"
