@@ -26,6 +26,7 @@ const std::vector<FuzzTarget>& fuzzTargets() {
         {"tokenizers", fuzzTokenizers},
         {"conllu", fuzzConllu},
         {"forward", fuzzForward},
+        {"decoder_model", fuzzDecoderModel},
     };
     return targets;
 }
