@@ -131,7 +131,8 @@ std::vector<std::vector<Matrix>> normAttention(const ModelConfig& config,
         const LayerInternals& internals = forward.internals[l];
         const Matrix& out_weight = weights.layers[l].attn_out_weight;  // [NH * D, C]
         const std::size_t head_count = forward.attention[l].size();
-        if (internals.heads.size() != head_count || layerRows(weights, out_weight) != Eigen::Index(config.n_head) * d_head) {
+        if (internals.heads.size() != head_count ||
+            layerRows(weights, out_weight) != Eigen::Index(config.n_head) * d_head) {
             throw AtlasError("norm-based attention: layer " + std::to_string(l) +
                              " internals or W_O do not match the model's shape");
         }

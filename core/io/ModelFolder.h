@@ -23,9 +23,9 @@ struct ModelFolderFiles {
     std::filesystem::path tokenizer_config;  // tokenizer_config.json if present, else empty
 
     // `path` is a model folder or the model.safetensors inside one. Checks that every file
-    // exists and is a regular file; reads only model.safetensors.index.json (of a split model). Throws AtlasError saying which file is
-    // missing and what was expected: e.g. a folder with only pytorch_model.bin is told that
-    // only safetensors is read and how to convert it.
+    // exists and is a regular file; reads only model.safetensors.index.json (of a split model).
+    // Throws AtlasError saying which file is missing and what was expected: e.g. a folder with only
+    // pytorch_model.bin is told that only safetensors is read and how to convert it.
     static ModelFolderFiles locate(const std::filesystem::path& path,
                                    bool require_tokenizer = true);
 };

@@ -114,8 +114,11 @@ class WeightReader {
     // The shards of a model split over several files; each tensor is looked up in all of them.
     WeightReader(std::vector<const SafetensorsFile*> shards, const LoadControl* control,
                  MappedMatrices* mapped = nullptr)
-        : shards_(std::move(shards)), file_(*shards_.front()),
-          source_(file_.path().string()), control_(control), mapped_(mapped) {
+        : shards_(std::move(shards)),
+          file_(*shards_.front()),
+          source_(file_.path().string()),
+          control_(control),
+          mapped_(mapped) {
         for (const SafetensorsFile* shard : shards_) {
             for (const TensorInfo& info : shard->tensors()) {
                 total_bytes_ += info.end - info.begin;
@@ -235,9 +238,7 @@ class WeightReader {
     }
 
     // The shard that holds `info`, one of the shards' own entries.
-    const SafetensorsFile& shardOf(const TensorInfo& info) const {
-        return *shard_of_.at(&info);
-    }
+    const SafetensorsFile& shardOf(const TensorInfo& info) const { return *shard_of_.at(&info); }
 
     static StoredType storedType(DType dtype) {
         switch (dtype) {
@@ -318,8 +319,9 @@ class WeightReader {
             throw AtlasError(message);
         }
         if (info->shape != shape) {
-            throw AtlasError(shardOf(*info).path().string() + ": tensor " + info->name + " has shape " +
-                             shapeText(info->shape) + ", expected " + shapeText(shape));
+            throw AtlasError(shardOf(*info).path().string() + ": tensor " + info->name +
+                             " has shape " + shapeText(info->shape) + ", expected " +
+                             shapeText(shape));
         }
         used_.insert(info->name);
         return *info;
@@ -334,9 +336,9 @@ class WeightReader {
         const auto count = static_cast<std::size_t>(info.elementCount());
         for (std::size_t i = 0; i < count; ++i) {
             if (!std::isfinite(out[i])) {
-                throw AtlasError(shardOf(info).path().string() + ": tensor " + info.name + " contains " +
-                                 (std::isnan(out[i]) ? "NaN" : "Inf") + " at element " +
-                                 std::to_string(i));
+                throw AtlasError(shardOf(info).path().string() + ": tensor " + info.name +
+                                 " contains " + (std::isnan(out[i]) ? "NaN" : "Inf") +
+                                 " at element " + std::to_string(i));
             }
         }
         done_bytes_ += info.end - info.begin;
@@ -577,7 +579,8 @@ TransformerWeights readDistilBert(WeightReader& reader, const ModelConfig& confi
 // The token embedding E [V, C] and the output projection: the same tensor when tied, else
 // lm_head (or GPT-NeoX's embed_out) [V, C] besides.
 void readDecoderEmbeddings(WeightReader& reader, MappedTargets& targets, const ModelConfig& config,
-                           const Names& embedding, const Names& output, TransformerWeights& weights) {
+                           const Names& embedding, const Names& output,
+                           TransformerWeights& weights) {
     const std::int64_t V = config.vocab_size, C = config.d_model;
     if (targets.mapped == nullptr) {
         reader.read(embedding, {V, C}, weights.token_embedding);
@@ -607,8 +610,8 @@ TransformerWeights readLlamaFamily(WeightReader& reader, const ModelConfig& conf
     auto names = [](const std::string& name) { return Names{"model." + name, name}; };
     TransformerWeights weights;
     MappedTargets targets(reader, config.n_layer);
-    readDecoderEmbeddings(reader, targets, config, names("embed_tokens.weight"),
-                          {"lm_head.weight"}, weights);
+    readDecoderEmbeddings(reader, targets, config, names("embed_tokens.weight"), {"lm_head.weight"},
+                          weights);
     weights.layers.resize(static_cast<std::size_t>(config.n_layer));
     for (int index = 0; index < config.n_layer; ++index) {
         LayerWeights& layer = weights.layers[static_cast<std::size_t>(index)];
@@ -678,8 +681,7 @@ TransformerWeights readGptNeox(WeightReader& reader, const ModelConfig& config) 
         reader.largeTransposed(names(l + "attention.query_key_value.weight"), {3 * C, C},
                                layer.attn_qkv_weight, targets.of(index, &Layer::attn_qkv));
         if (config.qkv_bias) {
-            reader.read(names(l + "attention.query_key_value.bias"), {3 * C},
-                        layer.attn_qkv_bias);
+            reader.read(names(l + "attention.query_key_value.bias"), {3 * C}, layer.attn_qkv_bias);
         }
         reader.largeTransposed(names(l + "attention.dense.weight"), {C, C}, layer.attn_out_weight,
                                targets.of(index, &Layer::attn_out));
@@ -823,8 +825,9 @@ TransformerWeights readHuggingFaceWeights(const SafetensorsFile& file, const Mod
 TransformerWeights mapHuggingFaceWeights(std::shared_ptr<const SafetensorsFile> file,
                                          const ModelConfig& config, HuggingFaceReadReport* report,
                                          const LoadControl* control) {
-    return mapHuggingFaceWeights(std::vector<std::shared_ptr<const SafetensorsFile>>{std::move(file)},
-                                 config, report, control);
+    return mapHuggingFaceWeights(
+        std::vector<std::shared_ptr<const SafetensorsFile>>{std::move(file)}, config, report,
+        control);
 }
 
 TransformerWeights mapHuggingFaceWeights(std::vector<std::shared_ptr<const SafetensorsFile>> shards,

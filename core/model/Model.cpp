@@ -69,8 +69,9 @@ void checkShardIndex(const ShardIndex& index, const ModelFolderFiles& files,
             }
             if (shard->find(tensor) == nullptr &&
                 shard->unreadTensors().find(tensor) == shard->unreadTensors().end()) {
-                throw AtlasError(files.weights_index.string() + ": key \"weight_map\" puts tensor " +
-                                 tensor + " in " + shard_name + ", which does not hold it");
+                throw AtlasError(files.weights_index.string() +
+                                 ": key \"weight_map\" puts tensor " + tensor + " in " +
+                                 shard_name + ", which does not hold it");
             }
         }
     }

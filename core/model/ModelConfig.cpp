@@ -284,13 +284,14 @@ void readDecoderConfig(const ConfigReader& reader, DecoderFamily family, ModelCo
     config.d_model = reader.size("hidden_size", Limits::kMaxModelWidth);
     config.d_ff = reader.size("intermediate_size", Limits::kMaxFeedForward);
     const int default_context = neox || family == DecoderFamily::Llama ? 2048 : 32768;
-    config.n_ctx = std::min(
-        reader.sizeOr("max_position_embeddings", default_context, Limits::kMaxPositions),
-        Limits::kMaxContext);
+    config.n_ctx =
+        std::min(reader.sizeOr("max_position_embeddings", default_context, Limits::kMaxPositions),
+                 Limits::kMaxContext);
     config.vocab_size = reader.size("vocab_size", Limits::kMaxVocabulary);
     config.type_vocab_size = 0;
-    config.n_kv_head = neox ? config.n_head
-                            : reader.sizeOr("num_key_value_heads", config.n_head, Limits::kMaxHeads);
+    config.n_kv_head = neox
+                           ? config.n_head
+                           : reader.sizeOr("num_key_value_heads", config.n_head, Limits::kMaxHeads);
     if (config.n_head % config.n_kv_head != 0) {
         throw AtlasError(reader.source() + ": key \"num_key_value_heads\" (" +
                          std::to_string(config.n_kv_head) + ") must divide key " +
@@ -308,8 +309,7 @@ void readDecoderConfig(const ConfigReader& reader, DecoderFamily family, ModelCo
     const int D = config.d_head();
     if (D > Limits::kMaxHeadWidth) {
         throw AtlasError(reader.source() + ": the head width hidden_size / num_attention_heads (" +
-                         std::to_string(D) + ") is above " +
-                         std::to_string(Limits::kMaxHeadWidth));
+                         std::to_string(D) + ") is above " + std::to_string(Limits::kMaxHeadWidth));
     }
 
     config.rotary.theta = reader.numberOr("rope_theta", 10000, 1, Limits::kMaxRopeTheta);
@@ -329,8 +329,7 @@ void readDecoderConfig(const ConfigReader& reader, DecoderFamily family, ModelCo
 
     if (neox) {
         config.layer_norm_epsilon = reader.epsilonOr("layer_norm_eps", 1e-5f);
-        config.gelu_tanh =
-            geluIsTanh(reader, "hidden_act", reader.stringOr("hidden_act", "gelu"));
+        config.gelu_tanh = geluIsTanh(reader, "hidden_act", reader.stringOr("hidden_act", "gelu"));
         config.parallel_residual = reader.boolOr("use_parallel_residual", true);
         config.qkv_bias = config.out_bias = reader.boolOr("attention_bias", true);
     } else {
@@ -520,7 +519,8 @@ double ModelConfig::parameterCount() const {
     if (decoder()) {
         const double Q = double(n_head) * d_head(), K = double(kvHeads()) * d_head();
         const double mlp = family == DecoderFamily::GptNeox ? 2 * C * F + F + C : 3 * C * F;
-        const double per_layer = C * (Q + 2 * K) + (Q + 2 * K) + Q * C + C + mlp + 4 * C + 2 * d_head();
+        const double per_layer =
+            C * (Q + 2 * K) + (Q + 2 * K) + Q * C + C + mlp + 4 * C + 2 * d_head();
         return V * C * (tied_embeddings ? 1 : 2) + n_layer * per_layer + 2 * C;
     }
     // As TransformerWeights::zeros: two LayerNorms, q k v and output, and the MLP per layer.
@@ -587,7 +587,8 @@ nlohmann::json ModelConfig::toJson() const {
         }
         if (rotary.scaling != RotaryConfig::Scaling::None) {
             json["rope_scaling"] = {
-                {"rope_type", rotary.scaling == RotaryConfig::Scaling::Linear ? "linear" : "llama3"},
+                {"rope_type",
+                 rotary.scaling == RotaryConfig::Scaling::Linear ? "linear" : "llama3"},
                 {"factor", rotary.factor}};
             if (rotary.scaling == RotaryConfig::Scaling::Llama3) {
                 json["rope_scaling"]["low_freq_factor"] = rotary.low_freq_factor;

@@ -18,10 +18,10 @@ enum class DecoderFamily { Llama, Mistral, Qwen2, Qwen3, GptNeox };
 // position p and pair i = p * inverse_frequency[i] (model/RotaryEmbedding.h computes them).
 struct RotaryConfig {
     enum class Scaling { None, Linear, Llama3 };
-    double theta = 10000;   // rope_theta / rotary_emb_base
-    int dims = 0;           // how many of a head's D dimensions rotate (even; D except GPT-NeoX)
+    double theta = 10000;  // rope_theta / rotary_emb_base
+    int dims = 0;          // how many of a head's D dimensions rotate (even; D except GPT-NeoX)
     Scaling scaling = Scaling::None;
-    double factor = 1;      // rope_scaling.factor
+    double factor = 1;  // rope_scaling.factor
     double low_freq_factor = 1;
     double high_freq_factor = 4;
     int original_context = 8192;  // rope_scaling.original_max_position_embeddings
@@ -100,17 +100,17 @@ struct ModelConfig {
 
     // The decoder families (architecture Decoder) only.
     DecoderFamily family = DecoderFamily::Llama;
-    int n_kv_head = 0;          // num_key_value_heads: query head h reads KV head h / (NH / KV)
-    int head_dim = 0;           // 0: d_model / n_head
+    int n_kv_head = 0;  // num_key_value_heads: query head h reads KV head h / (NH / KV)
+    int head_dim = 0;   // 0: d_model / n_head
     RotaryConfig rotary;
-    int sliding_window = 0;     // Mistral: query i does not see key j when i - j >= W; 0: none
-    bool tied_embeddings = true;    // tie_word_embeddings: lm_head is the token embedding
-    bool qkv_bias = false;          // q, k and v projections have biases (Qwen2, GPT-NeoX)
-    bool out_bias = false;          // the output projection has one (GPT-NeoX)
-    bool qk_norm = false;           // Qwen3: RMSNorm per head on q and k before the rotation
-    bool parallel_residual = false; // GPT-NeoX: x + attn(ln1(x)) + mlp(ln2(x))
-    int bos_token_id = -1;          // -1: none given
-    std::vector<int> eos_token_ids; // config.json, then generation_config.json where present
+    int sliding_window = 0;          // Mistral: query i does not see key j when i - j >= W; 0: none
+    bool tied_embeddings = true;     // tie_word_embeddings: lm_head is the token embedding
+    bool qkv_bias = false;           // q, k and v projections have biases (Qwen2, GPT-NeoX)
+    bool out_bias = false;           // the output projection has one (GPT-NeoX)
+    bool qk_norm = false;            // Qwen3: RMSNorm per head on q and k before the rotation
+    bool parallel_residual = false;  // GPT-NeoX: x + attn(ln1(x)) + mlp(ln2(x))
+    int bos_token_id = -1;           // -1: none given
+    std::vector<int> eos_token_ids;  // config.json, then generation_config.json where present
 
     bool causal() const { return architecture != Architecture::Bert; }
     bool decoder() const { return architecture == Architecture::Decoder; }

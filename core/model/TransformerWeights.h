@@ -36,8 +36,8 @@ struct LayerWeights {
     // attn_qkv [C, NH*D + 2*KV*D] (q | k | v; GPT-NeoX [C, 3C] with each head's q k v side by
     // side), attn_out [NH*D, C], mlp_in [C, 2F] (gate | up; GPT-NeoX [C, F]); biases and the
     // LayerNorm biases only where the family has them, else empty.
-    Matrix q_norm_weight;    // [1, D] Qwen3's RMSNorm of each head's q, else empty
-    Matrix k_norm_weight;    // [1, D] and of k
+    Matrix q_norm_weight;  // [1, D] Qwen3's RMSNorm of each head's q, else empty
+    Matrix k_norm_weight;  // [1, D] and of k
 };
 
 // RowMajor: every tensor as its comment says. Panels: the large matrices (the layers' four and
