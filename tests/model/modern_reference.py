@@ -375,6 +375,13 @@ def random_tensors(config, seed):
     def normal(*shape, scale=0.3):
         return (rng.standard_normal(shape) * scale).astype(np.float32)
 
+    # The residual branches' outputs shrink with depth (as GPT-2's initialisation does), so a
+    # deep random model stays out of the chaotic range where float rounding grows layer by layer.
+    residual = 0.15 / math.sqrt(max(1.0, c["num_hidden_layers"] / 2))
+    # Projections from the stream scale with 1 / sqrt(width), so scores stay in the same range
+    # (a few units: peaked maps, but not so peaked that float rounding of the scores shows).
+    inward = 0.3 * math.sqrt(32 / C)
+
     def norm_weight(n):
         return (1 + rng.standard_normal(n) * 0.2).astype(np.float32)
 
@@ -386,14 +393,14 @@ def random_tensors(config, seed):
             for ln in ("input_layernorm", "post_attention_layernorm"):
                 t[p + ln + ".weight"] = norm_weight(C)
                 t[p + ln + ".bias"] = normal(C, scale=0.1)
-            t[p + "attention.query_key_value.weight"] = normal(3 * C, C)
+            t[p + "attention.query_key_value.weight"] = normal(3 * C, C, scale=inward)
             t[p + "attention.query_key_value.bias"] = normal(3 * C, scale=0.1)
-            t[p + "attention.dense.weight"] = normal(C, C, scale=0.15)
+            t[p + "attention.dense.weight"] = normal(C, C, scale=residual)
             t[p + "attention.dense.bias"] = normal(C, scale=0.1)
             t[p + "attention.rotary_emb.inv_freq"] = normal(D // 4)  # a buffer, not read
             t[p + "mlp.dense_h_to_4h.weight"] = normal(F, C, scale=0.2)
             t[p + "mlp.dense_h_to_4h.bias"] = normal(F, scale=0.1)
-            t[p + "mlp.dense_4h_to_h.weight"] = normal(C, F, scale=0.15)
+            t[p + "mlp.dense_4h_to_h.weight"] = normal(C, F, scale=residual)
             t[p + "mlp.dense_4h_to_h.bias"] = normal(C, scale=0.1)
         t["gpt_neox.final_layer_norm.weight"] = norm_weight(C)
         t["gpt_neox.final_layer_norm.bias"] = normal(C, scale=0.1)
@@ -405,16 +412,16 @@ def random_tensors(config, seed):
         t[p + "input_layernorm.weight"] = norm_weight(C)
         t[p + "post_attention_layernorm.weight"] = norm_weight(C)
         for name, rows in (("q_proj", NH * D), ("k_proj", KV * D), ("v_proj", KV * D)):
-            t[p + "self_attn.%s.weight" % name] = normal(rows, C)
+            t[p + "self_attn.%s.weight" % name] = normal(rows, C, scale=inward)
             if c["model_type"] == "qwen2":
                 t[p + "self_attn.%s.bias" % name] = normal(rows, scale=0.2)
-        t[p + "self_attn.o_proj.weight"] = normal(C, NH * D, scale=0.15)
+        t[p + "self_attn.o_proj.weight"] = normal(C, NH * D, scale=residual)
         if c["model_type"] == "qwen3":
             t[p + "self_attn.q_norm.weight"] = norm_weight(D)
             t[p + "self_attn.k_norm.weight"] = norm_weight(D)
         t[p + "mlp.gate_proj.weight"] = normal(F, C, scale=0.2)
         t[p + "mlp.up_proj.weight"] = normal(F, C, scale=0.2)
-        t[p + "mlp.down_proj.weight"] = normal(C, F, scale=0.15)
+        t[p + "mlp.down_proj.weight"] = normal(C, F, scale=residual)
     t["model.norm.weight"] = norm_weight(C)
     if not c.get("tie_word_embeddings", False):
         t["lm_head.weight"] = normal(V, C)
