@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -274,6 +275,31 @@ class DecoderFamiliesTest : public QObject {
             greedy.push_back(int(best));
         }
         QCOMPARE(greedy, expected);
+    }
+
+    // Text in, story out: needs the folder's tokenizer.json (and <s> from tokenizer_config.json).
+    void stories260KContinuesOnceUponATime() {
+        const fs::path folder = fs::path(ATLAS_SHARED_DIR) / "data/models/stories260K";
+        if (!fs::exists(folder / "config.json")) {
+            QSKIP("../shared/data/models/stories260K is absent");
+        }
+        std::unique_ptr<Model> model;
+        try {
+            model = Model::load(folder);
+        } catch (const AtlasError& error) {
+            if (QString(error.what()).contains("tokenizer")) {
+                QSKIP(qPrintable(QString("its tokenizer.json is not read: ") + error.what()));
+            }
+            throw;
+        }
+        QCOMPARE(model->config().eos_token_ids, (std::vector<int>{2}));
+        GenerationOptions options;
+        options.tokens = 12;
+        options.keep_forwards = false;
+        const Generation generation = generate(*model, "Once upon a time", options);
+        QCOMPARE(generation.prompt.front().id, 1);  // <s>, prepended
+        const QString text = QString::fromStdString(generation.generatedText);
+        QVERIFY2(text.startsWith(", there was a little girl named Lily"), qPrintable(text));
     }
 
     void cacheGivesTheFullPass() {
