@@ -312,6 +312,12 @@ void readDecoderConfig(const ConfigReader& reader, DecoderFamily family, ModelCo
                          std::to_string(D) + ") is above " + std::to_string(Limits::kMaxHeadWidth));
     }
 
+    // The rotation pairs dimension i with i + D/2, so an odd head width cannot rotate.
+    if (!neox && D % 2 != 0) {
+        throw AtlasError(reader.source() + ": key \"head_dim\" (or hidden_size / " +
+                         "num_attention_heads) is " + std::to_string(D) +
+                         ", expected an even head width for the rotary embedding");
+    }
     config.rotary.theta = reader.numberOr("rope_theta", 10000, 1, Limits::kMaxRopeTheta);
     config.rotary.dims = D;
     if (neox) {
