@@ -9,6 +9,9 @@ packages=(
     fonts-dejavu-core fonts-noto-cjk
     xvfb xauth
 )
+# The decoder families (Llama, Qwen, ...) are tested against a PyTorch reference
+# (tests/model/modern_reference.py), which bench/ also uses.
+packages+=(python3-numpy python3-torch)
 # The GPT-2 tokenizer parity test compares against npm's gpt-3-encoder; it needs node and npm.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

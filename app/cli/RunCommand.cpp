@@ -201,9 +201,9 @@ int runCommand(const std::vector<std::string>& arguments) {
     const auto attention = [&](int layer, int head) -> const Matrix& {
         return result.forward.attention[layer][head];
     };
-    const RunOutputModel described{model->name(),
-                                   config.architecture == Architecture::Gpt2 ? "gpt2" : "bert",
-                                   config.n_layer, config.n_head, config.causal()};
+    const RunOutputModel described{
+        model->name(), config.architecture == Architecture::Bert ? "bert" : config.modelType(),
+        config.n_layer, config.n_head, config.causal()};
     const std::string output =
         format == "json"
             ? runJson(described, result.encoded.truncated, result.encoded.tokens, attention,

@@ -129,9 +129,10 @@ std::vector<std::vector<Matrix>> normAttention(const ModelConfig& config,
     std::vector<std::vector<Matrix>> maps(forward.attention.size());
     for (std::size_t l = 0; l < forward.attention.size(); ++l) {
         const LayerInternals& internals = forward.internals[l];
-        const Matrix& out_weight = weights.layers[l].attn_out_weight;  // [C, C]
+        const Matrix& out_weight = weights.layers[l].attn_out_weight;  // [NH * D, C]
         const std::size_t head_count = forward.attention[l].size();
-        if (internals.heads.size() != head_count || layerRows(weights, out_weight) != config.d_model) {
+        if (internals.heads.size() != head_count ||
+            layerRows(weights, out_weight) != Eigen::Index(config.n_head) * d_head) {
             throw AtlasError("norm-based attention: layer " + std::to_string(l) +
                              " internals or W_O do not match the model's shape");
         }

@@ -10,11 +10,20 @@ namespace atlas {
 InductionScores scoreInductionHeads(const Model& model, InductionOptions options) {
     const Tokenizer& tokenizer = model.tokenizer();
     const bool bert = model.config().architecture == Architecture::Bert;
+    const ModelConfig& config = model.config();
+    if (options.bos_id < 0 && config.decoder() && config.bos_token_id >= 0) {
+        options.bos_id = config.bos_token_id;  // a decoder family's <s> or <|endoftext|>
+    }
     if (options.bos_id < 0) {
         if (auto bos = tokenizer.idOf(bert ? "[CLS]" : "<|endoftext|>")) {
             options.bos_id = *bos;
         }
     }
+    if (config.bos_token_id >= 0) {
+        options.excluded_ids.push_back(config.bos_token_id);
+    }
+    options.excluded_ids.insert(options.excluded_ids.end(), config.eos_token_ids.begin(),
+                                config.eos_token_ids.end());
     for (std::string_view special :
          {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "<|endoftext|>"}) {
         if (auto id = tokenizer.idOf(special)) {

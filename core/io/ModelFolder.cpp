@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "Error.h"
+#include "io/ShardIndex.h"
 
 namespace atlas {
 
@@ -90,9 +91,11 @@ ModelFolderFiles ModelFolderFiles::locate(const fs::path& path, bool require_tok
     } else if (hasFile(folder, "model.safetensors")) {
         files.weights = folder / "model.safetensors";
     } else if (hasFile(folder, "model.safetensors.index.json")) {
-        throw AtlasError((folder / "model.safetensors.index.json").string() +
-                         ": weights split over several safetensors files are not supported; "
-                         "expected one model.safetensors");
+        files.weights_index = folder / "model.safetensors.index.json";
+        for (const std::string& shard : ShardIndex::read(files.weights_index).shards) {
+            files.weight_shards.push_back(folder / shard);
+        }
+        files.weights = files.weight_shards.front();
     } else if (hasFile(folder, "pytorch_model.bin")) {
         throw AtlasError((folder / "model.safetensors").string() +
                          ": missing; found pytorch_model.bin, but only safetensors is read (a "
@@ -106,6 +109,10 @@ ModelFolderFiles ModelFolderFiles::locate(const fs::path& path, bool require_tok
     } else {
         throw AtlasError((folder / "model.safetensors").string() +
                          ": missing; expected the weights in model.safetensors");
+    }
+
+    if (files.weight_shards.empty()) {
+        files.weight_shards.push_back(files.weights);
     }
 
     // --- tokenizer files

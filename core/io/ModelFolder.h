@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <vector>
 
 namespace atlas {
 
@@ -10,7 +11,11 @@ enum class TokenizerKind { ByteLevelBpe, WordPiece, TokenizerJson };
 struct ModelFolderFiles {
     std::filesystem::path folder;
     std::filesystem::path config;   // config.json
-    std::filesystem::path weights;  // model.safetensors
+    std::filesystem::path weights;  // model.safetensors, or the first shard of a split model
+    // Every weights file: model.safetensors alone, or the shards model.safetensors.index.json
+    // names (weights_index), in the order it first names them.
+    std::vector<std::filesystem::path> weight_shards;
+    std::filesystem::path weights_index;  // model.safetensors.index.json if split, else empty
     TokenizerKind tokenizer = TokenizerKind::ByteLevelBpe;
     std::filesystem::path vocab_json;        // ByteLevelBpe: vocab.json, else empty
     std::filesystem::path merges;            // ByteLevelBpe: merges.txt, else empty
@@ -19,9 +24,9 @@ struct ModelFolderFiles {
     std::filesystem::path tokenizer_config;  // tokenizer_config.json if present, else empty
 
     // `path` is a model folder or the model.safetensors inside one. Checks that every file
-    // exists and is a regular file; reads none of them. Throws AtlasError saying which file is
-    // missing and what was expected: e.g. a folder with only pytorch_model.bin is told that
-    // only safetensors is read and how to convert it.
+    // exists and is a regular file; reads only model.safetensors.index.json (of a split model).
+    // Throws AtlasError saying which file is missing and what was expected: e.g. a folder with only
+    // pytorch_model.bin is told that only safetensors is read and how to convert it.
     static ModelFolderFiles locate(const std::filesystem::path& path,
                                    bool require_tokenizer = true);
 };

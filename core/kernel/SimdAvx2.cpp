@@ -143,7 +143,8 @@ struct Avx2Vector {
 
 const SimdFunctions functions{multiplyPanels, multiplyTransposedWith<Avx2Vector>,
                               softmaxRow,     layerNormRow,
-                              geluTanh,       geluErf};
+                              geluTanh,       geluErf,
+                              rmsNormRow,     siluGate};
 
 }  // namespace
 

@@ -172,7 +172,8 @@ struct Avx512Vector {
 
 const SimdFunctions functions{multiplyPanels, multiplyTransposedWith<Avx512Vector>,
                               softmaxRow,     layerNormRow,
-                              geluTanh,       geluErf};
+                              geluTanh,       geluErf,
+                              rmsNormRow,     siluGate};
 
 }  // namespace
 

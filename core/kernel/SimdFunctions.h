@@ -62,6 +62,10 @@ struct SimdFunctions {
     // x [n] = GELU(x), GPT-2's tanh approximation or BERT's exact erf form.
     void (*gelu_tanh)(float* x, Index n);
     void (*gelu_erf)(float* x, Index n);
+    // out [n] = x * weight / sqrt(mean(x^2) + epsilon) (RMSNorm); x and out may be the same.
+    void (*rms_norm_row)(const float* x, const float* weight, float epsilon, float* out, Index n);
+    // gate [n] = silu(gate) * up = gate / (1 + exp(-gate)) * up (SwiGLU's inner product).
+    void (*silu_gate)(float* gate, const float* up, Index n);
 };
 
 // The functions for `level`, or null when this build has none for it (AVX2 and AVX-512 exist

@@ -61,7 +61,7 @@ void multiplyTransposed(const float* x, Index rows, Index ldx, Index depth,
 }
 
 const SimdFunctions functions{multiplyPanels, multiplyTransposed, softmaxRow, layerNormRow,
-                              geluTanh, geluErf};
+                              geluTanh, geluErf, rmsNormRow, siluGate};
 
 }  // namespace
 

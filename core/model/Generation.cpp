@@ -1,5 +1,6 @@
-// Token-by-token continuation: one full forward pass per step (the models are small, and a view
-// wants every step's whole attention anyway, so no key-value cache).
+// Token-by-token continuation. GPT-2 runs one full forward pass per step (the models are small);
+// the decoder families keep a key/value cache (model/DecoderForward.h), so a step runs only the
+// new token and still returns the whole attention of its input.
 #include "model/Generation.h"
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <random>
 
 #include "Error.h"
+#include "model/DecoderForward.h"
 #include "model/Model.h"
 
 namespace atlas {
@@ -89,6 +91,7 @@ Generation generate(const Model& model, std::string_view prompt, const Generatio
     ForwardOptions forward_options = options.forward;
     forward_options.capture_logits = true;
     std::vector<int> generated;
+    DecoderCache cache;
     for (int step = 0; step < total; ++step) {
         if (cancel && cancel->load()) {
             break;
@@ -96,7 +99,7 @@ Generation generate(const Model& model, std::string_view prompt, const Generatio
         forward_options.predict_positions = {int(ids.size()) - 1};
         GenerationStep current;
         current.ids = ids;
-        current.forward = model.forward(ids, forward_options);
+        current.forward = model.forward(ids, forward_options, &cache);
         const Matrix& logits = current.forward.logits;
         const double random = double(engine() >> 11) * 0x1.0p-53;
         const int last = int(logits.rows()) - 1;
@@ -118,6 +121,12 @@ Generation generate(const Model& model, std::string_view prompt, const Generatio
         generation.steps.push_back(std::move(current));
         if (progress) {
             progress(step + 1, total);
+        }
+        // A decoder family says where a text ends (eos_token_id of config.json and
+        // generation_config.json): nothing it would write after that belongs to the text.
+        const std::vector<int>& ends = model.config().eos_token_ids;
+        if (std::find(ends.begin(), ends.end(), generated.back()) != ends.end()) {
+            break;
         }
     }
     generation.generatedText = model.tokenizer().decode(generated);

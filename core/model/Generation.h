@@ -46,7 +46,8 @@ struct Generation {
 int chooseToken(const float* logits, int vocabulary, double temperature, double random,
                 float* probability = nullptr);
 
-// Continues `prompt` with a causal (GPT-2) model. Throws AtlasError for a masked model, an empty
+// Continues `prompt` with a causal model (GPT-2 or a decoder family, which stops after one of
+// its end-of-sequence tokens). Throws AtlasError for a masked model, an empty
 // prompt, a negative temperature or token count. `progress(done, total)` is called after each
 // step; `cancel` stops early (the steps so far are returned).
 Generation generate(const Model& model, std::string_view prompt, const GenerationOptions& options,

@@ -105,6 +105,12 @@ const WalkthroughStep* HeadWalkthrough::step(WalkthroughStepKind kind) const {
 HeadWalkthrough headWalkthrough(const ModelConfig& config, const TransformerWeights& weights,
                                 const std::vector<Token>& tokens, const Forward& forward, int layer,
                                 int head) {
+    // The steps show learned position embeddings and one fused q k v projection; a decoder
+    // family's rotary positions and shared key/value heads are other steps.
+    if (config.decoder()) {
+        throw AtlasError("walkthrough: the step-by-step walkthrough covers GPT-2 and BERT; " +
+                         config.modelType() + " models are shown in the grid and focused views");
+    }
     if (layer < 0 || layer >= config.n_layer || head < 0 || head >= config.n_head) {
         throw AtlasError("walkthrough: head " + std::to_string(layer) + ":" + std::to_string(head) +
                          " is outside the model's " + std::to_string(config.n_layer) +

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <set>
 
 #include "Error.h"
@@ -37,12 +38,24 @@ class WeightReader {
     // `mapped`, when given, receives views of the large matrices instead of float32 copies.
     WeightReader(const SafetensorsFile& file, const LoadControl* control,
                  MappedMatrices* mapped = nullptr)
-        : file_(file), source_(file.path().string()), control_(control), mapped_(mapped) {
+        : WeightReader(std::vector<const SafetensorsFile*>{&file}, control, mapped) {}
+
+    // The shards of a model split over several files; each tensor is looked up in all of them.
+    WeightReader(std::vector<const SafetensorsFile*> shards, const LoadControl* control,
+                 MappedMatrices* mapped = nullptr)
+        : shards_(std::move(shards)),
+          file_(*shards_.front()),
+          source_(file_.path().string()),
+          control_(control),
+          mapped_(mapped) {
         if (mapped_ != nullptr) {
             mapped_->source = source_;
         }
-        for (const TensorInfo& info : file_.tensors()) {
-            total_bytes_ += info.end - info.begin;
+        for (const SafetensorsFile* shard : shards_) {
+            for (const TensorInfo& info : shard->tensors()) {
+                total_bytes_ += info.end - info.begin;
+                shard_of_[&info] = shard;
+            }
         }
     }
 
@@ -122,13 +135,15 @@ class WeightReader {
 
     std::vector<std::string> unusedTensors() const {
         std::vector<std::string> unused;
-        for (const TensorInfo& info : file_.tensors()) {
-            if (used_.count(info.name) == 0) {
-                unused.push_back(info.name);
+        for (const SafetensorsFile* shard : shards_) {
+            for (const TensorInfo& info : shard->tensors()) {
+                if (used_.count(info.name) == 0) {
+                    unused.push_back(info.name);
+                }
             }
-        }
-        for (const auto& [name, dtype] : file_.unreadTensors()) {
-            unused.push_back(name);
+            for (const auto& [name, dtype] : shard->unreadTensors()) {
+                unused.push_back(name);
+            }
         }
         return unused;
     }
@@ -145,12 +160,17 @@ class WeightReader {
   private:
     const TensorInfo* findAny(const Names& names) const {
         for (const std::string& name : names) {
-            if (const TensorInfo* info = file_.find(name)) {
-                return info;
+            for (const SafetensorsFile* shard : shards_) {
+                if (const TensorInfo* info = shard->find(name)) {
+                    return info;
+                }
             }
         }
         return nullptr;
     }
+
+    // The shard that holds `info`, one of the shards' own entries.
+    const SafetensorsFile& shardOf(const TensorInfo& info) const { return *shard_of_.at(&info); }
 
     static StoredType storedType(DType dtype) {
         switch (dtype) {
@@ -172,12 +192,12 @@ class WeightReader {
         if (control_ != nullptr) {
             control_->throwIfCancelled(source_);
         }
-        const void* data = file_.data(info);
+        const void* data = shardOf(info).data(info);
         if (reinterpret_cast<std::uintptr_t>(data) % dtypeSize(info.dtype) != 0) {
             return nullptr;
         }
-        mapped_->tensors.push_back(
-            {info.name, data, static_cast<std::size_t>(info.elementCount()), info.dtype});
+        mapped_->tensors.push_back({info.name, data, static_cast<std::size_t>(info.elementCount()),
+                                    info.dtype, shardOf(info).path().string()});
         done_bytes_ += info.end - info.begin;
         if (control_ != nullptr) {
             control_->report(done_bytes_, total_bytes_);
@@ -201,10 +221,13 @@ class WeightReader {
         const TensorInfo* info = findAny(names);
         if (info == nullptr) {
             for (const std::string& name : names) {
-                const auto unread = file_.unreadTensors().find(name);
-                if (unread != file_.unreadTensors().end()) {
-                    throw AtlasError(source_ + ": tensor " + name + " has dtype " + unread->second +
-                                     "; only F32, F16 and BF16 are read");
+                for (const SafetensorsFile* shard : shards_) {
+                    const auto unread = shard->unreadTensors().find(name);
+                    if (unread != shard->unreadTensors().end()) {
+                        throw AtlasError(shard->path().string() + ": tensor " + name +
+                                         " has dtype " + unread->second +
+                                         "; only F32, F16 and BF16 are read");
+                    }
                 }
             }
             std::string message = source_ + ": tensor " + names.front() + " missing";
@@ -218,8 +241,9 @@ class WeightReader {
             throw AtlasError(message);
         }
         if (info->shape != shape) {
-            throw AtlasError(source_ + ": tensor " + info->name + " has shape " +
-                             shapeText(info->shape) + ", expected " + shapeText(shape));
+            throw AtlasError(shardOf(*info).path().string() + ": tensor " + info->name +
+                             " has shape " + shapeText(info->shape) + ", expected " +
+                             shapeText(shape));
         }
         used_.insert(info->name);
         return *info;
@@ -229,14 +253,14 @@ class WeightReader {
         if (control_ != nullptr) {
             control_->throwIfCancelled(source_);
         }
-        file_.readFloat(info, out);
-        file_.release(info);
+        shardOf(info).readFloat(info, out);
+        shardOf(info).release(info);
         const auto count = static_cast<std::size_t>(info.elementCount());
         for (std::size_t i = 0; i < count; ++i) {
             if (!std::isfinite(out[i])) {
-                throw AtlasError(source_ + ": tensor " + info.name + " contains " +
-                                 (std::isnan(out[i]) ? "NaN" : "Inf") + " at element " +
-                                 std::to_string(i));
+                throw AtlasError(shardOf(info).path().string() + ": tensor " + info.name +
+                                 " contains " + (std::isnan(out[i]) ? "NaN" : "Inf") +
+                                 " at element " + std::to_string(i));
             }
         }
         done_bytes_ += info.end - info.begin;
@@ -245,7 +269,9 @@ class WeightReader {
         }
     }
 
-    const SafetensorsFile& file_;
+    std::vector<const SafetensorsFile*> shards_;
+    std::map<const TensorInfo*, const SafetensorsFile*> shard_of_;
+    const SafetensorsFile& file_;  // the first shard: names the model in messages
     std::string source_;
     const LoadControl* control_ = nullptr;
     MappedMatrices* mapped_ = nullptr;
@@ -472,6 +498,130 @@ TransformerWeights readDistilBert(WeightReader& reader, const ModelConfig& confi
     return weights;
 }
 
+// The token embedding E [V, C] and the output projection: the same tensor when tied, else
+// lm_head (or GPT-NeoX's embed_out) [V, C] besides.
+void readDecoderEmbeddings(WeightReader& reader, MappedTargets& targets, const ModelConfig& config,
+                           const Names& embedding, const Names& output,
+                           TransformerWeights& weights) {
+    const std::int64_t V = config.vocab_size, C = config.d_model;
+    if (targets.mapped == nullptr) {
+        reader.read(embedding, {V, C}, weights.token_embedding);
+        if (!config.tied_embeddings) {
+            reader.read(output, {V, C}, weights.output_embedding);
+        }
+        return;
+    }
+    std::vector<PanelView> view;
+    reader.largeTransposed(embedding, {V, C}, weights.token_embedding, &view);
+    if (config.tied_embeddings) {
+        targets.mapped->output_projection = view.front();
+        return;
+    }
+    targets.mapped->input_embedding = view.front();
+    view.clear();
+    reader.largeTransposed(output, {V, C}, weights.output_embedding, &view);
+    targets.mapped->output_projection = view.front();
+}
+
+// Llama, Mistral, Qwen2 and Qwen3: model.embed_tokens, model.layers.N.{input_layernorm,
+// self_attn.{q,k,v,o}_proj, post_attention_layernorm, mlp.{gate,up,down}_proj}, model.norm,
+// lm_head unless tied. Linear weights are [out, in].
+TransformerWeights readLlamaFamily(WeightReader& reader, const ModelConfig& config) {
+    const std::int64_t C = config.d_model, F = config.d_ff, D = config.d_head();
+    const std::int64_t Q = config.n_head * D, K = config.kvHeads() * D;
+    auto names = [](const std::string& name) { return Names{"model." + name, name}; };
+    TransformerWeights weights;
+    MappedTargets targets(reader, config.n_layer);
+    readDecoderEmbeddings(reader, targets, config, names("embed_tokens.weight"), {"lm_head.weight"},
+                          weights);
+    weights.layers.resize(static_cast<std::size_t>(config.n_layer));
+    for (int index = 0; index < config.n_layer; ++index) {
+        LayerWeights& layer = weights.layers[static_cast<std::size_t>(index)];
+        const std::string l = "layers." + std::to_string(index) + ".";
+        reader.read(names(l + "input_layernorm.weight"), {C}, layer.ln_attn_weight);
+        if (targets.mapped == nullptr) {
+            layer.attn_qkv_weight.resize(C, Q + 2 * K);  // [C, Q + 2K] q | k | v
+            layer.mlp_in_weight.resize(C, 2 * F);        // [C, 2F] gate | up
+        }
+        if (config.qkv_bias) {
+            layer.attn_qkv_bias.resize(1, Q + 2 * K);
+        }
+        const char* parts[] = {"q_proj", "k_proj", "v_proj"};
+        const std::int64_t widths[] = {Q, K, K};
+        const std::int64_t firsts[] = {0, Q, Q + K};
+        for (int part = 0; part < 3; ++part) {
+            const std::string projection = l + "self_attn." + parts[part];
+            reader.largeTransposed(names(projection + ".weight"), {widths[part], C},
+                                   layer.attn_qkv_weight, targets.of(index, &Layer::attn_qkv),
+                                   firsts[part]);
+            if (config.qkv_bias) {
+                reader.readInto(names(projection + ".bias"), {widths[part]}, layer.attn_qkv_bias,
+                                firsts[part]);
+            }
+        }
+        reader.largeTransposed(names(l + "self_attn.o_proj.weight"), {C, Q}, layer.attn_out_weight,
+                               targets.of(index, &Layer::attn_out));
+        if (config.out_bias) {
+            reader.read(names(l + "self_attn.o_proj.bias"), {C}, layer.attn_out_bias);
+        }
+        if (config.qk_norm) {
+            reader.read(names(l + "self_attn.q_norm.weight"), {D}, layer.q_norm_weight);
+            reader.read(names(l + "self_attn.k_norm.weight"), {D}, layer.k_norm_weight);
+        }
+        reader.read(names(l + "post_attention_layernorm.weight"), {C}, layer.ln_mlp_weight);
+        reader.largeTransposed(names(l + "mlp.gate_proj.weight"), {F, C}, layer.mlp_in_weight,
+                               targets.of(index, &Layer::mlp_in), 0);
+        reader.largeTransposed(names(l + "mlp.up_proj.weight"), {F, C}, layer.mlp_in_weight,
+                               targets.of(index, &Layer::mlp_in), F);
+        reader.largeTransposed(names(l + "mlp.down_proj.weight"), {C, F}, layer.mlp_out_weight,
+                               targets.of(index, &Layer::mlp_out));
+    }
+    reader.read(names("norm.weight"), {C}, weights.ln_final_weight);
+    return weights;
+}
+
+// GPT-NeoX (Pythia): gpt_neox.embed_in, gpt_neox.layers.N.{input_layernorm,
+// attention.query_key_value [3C, C] (per head q | k | v, heads outermost), attention.dense,
+// post_attention_layernorm, mlp.dense_h_to_4h, mlp.dense_4h_to_h}, gpt_neox.final_layer_norm,
+// embed_out unless tied.
+TransformerWeights readGptNeox(WeightReader& reader, const ModelConfig& config) {
+    const std::int64_t C = config.d_model, F = config.d_ff;
+    auto names = [](const std::string& name) { return Names{"gpt_neox." + name, name}; };
+    auto layerNorm = [&](const std::string& name, Matrix& weight, Matrix& bias) {
+        reader.read(names(name + ".weight"), {C}, weight);
+        reader.read(names(name + ".bias"), {C}, bias);
+    };
+    TransformerWeights weights;
+    MappedTargets targets(reader, config.n_layer);
+    readDecoderEmbeddings(reader, targets, config, names("embed_in.weight"), {"embed_out.weight"},
+                          weights);
+    weights.layers.resize(static_cast<std::size_t>(config.n_layer));
+    for (int index = 0; index < config.n_layer; ++index) {
+        LayerWeights& layer = weights.layers[static_cast<std::size_t>(index)];
+        const std::string l = "layers." + std::to_string(index) + ".";
+        layerNorm(l + "input_layernorm", layer.ln_attn_weight, layer.ln_attn_bias);
+        reader.largeTransposed(names(l + "attention.query_key_value.weight"), {3 * C, C},
+                               layer.attn_qkv_weight, targets.of(index, &Layer::attn_qkv));
+        if (config.qkv_bias) {
+            reader.read(names(l + "attention.query_key_value.bias"), {3 * C}, layer.attn_qkv_bias);
+        }
+        reader.largeTransposed(names(l + "attention.dense.weight"), {C, C}, layer.attn_out_weight,
+                               targets.of(index, &Layer::attn_out));
+        if (config.out_bias) {
+            reader.read(names(l + "attention.dense.bias"), {C}, layer.attn_out_bias);
+        }
+        layerNorm(l + "post_attention_layernorm", layer.ln_mlp_weight, layer.ln_mlp_bias);
+        reader.largeTransposed(names(l + "mlp.dense_h_to_4h.weight"), {F, C}, layer.mlp_in_weight,
+                               targets.of(index, &Layer::mlp_in));
+        reader.read(names(l + "mlp.dense_h_to_4h.bias"), {F}, layer.mlp_in_bias);
+        reader.largeTransposed(names(l + "mlp.dense_4h_to_h.weight"), {C, F}, layer.mlp_out_weight,
+                               targets.of(index, &Layer::mlp_out));
+        reader.read(names(l + "mlp.dense_4h_to_h.bias"), {C}, layer.mlp_out_bias);
+    }
+    layerNorm("final_layer_norm", weights.ln_final_weight, weights.ln_final_bias);
+    return weights;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writing
 
@@ -546,22 +696,30 @@ void checkWeights(const std::string& file, const ModelConfig& config,
 
 namespace {
 
-TransformerWeights readWeights(const SafetensorsFile& file, const ModelConfig& config,
-                               HuggingFaceReadReport* report, const LoadControl* control,
-                               MappedMatrices* mapped, std::deque<Matrix>* owned_copies) {
+TransformerWeights readWeights(const std::vector<const SafetensorsFile*>& shards,
+                               const ModelConfig& config, HuggingFaceReadReport* report,
+                               const LoadControl* control, MappedMatrices* mapped,
+                               std::deque<Matrix>* owned_copies) {
     HuggingFaceReadReport local_report;
     HuggingFaceReadReport& out = report != nullptr ? *report : local_report;
     out = HuggingFaceReadReport{};
-    WeightReader reader(file, control, mapped);
+    WeightReader reader(shards, control, mapped);
     TransformerWeights weights;
-    if (config.architecture == Architecture::Gpt2) {
+    if (config.decoder()) {
+        for (const SafetensorsFile* shard : shards) {
+            checkNoExtraLayers(*shard, config, "layers.", "num_hidden_layers");
+        }
+        weights = config.family == DecoderFamily::GptNeox ? readGptNeox(reader, config)
+                                                          : readLlamaFamily(reader, config);
+    } else if (config.architecture == Architecture::Gpt2) {
+        const SafetensorsFile& file = *shards.front();
         checkNoExtraLayers(file, config, "h.", "n_layer");
         weights = readGpt2(reader, config);
     } else if (config.distilbert) {
-        checkNoExtraLayers(file, config, "transformer.layer.", "n_layers");
+        checkNoExtraLayers(*shards.front(), config, "transformer.layer.", "n_layers");
         weights = readDistilBert(reader, config, out);
     } else {
-        checkNoExtraLayers(file, config, "encoder.layer.", "num_hidden_layers");
+        checkNoExtraLayers(*shards.front(), config, "encoder.layer.", "num_hidden_layers");
         weights = readBert(reader, config, out);
     }
     out.ignored_tensors = reader.unusedTensors();
@@ -574,7 +732,7 @@ TransformerWeights readWeights(const SafetensorsFile& file, const ModelConfig& c
 
 // What a mapped model keeps alive: the file and the copies of tensors it could not use in place.
 struct MappedStorage {
-    std::shared_ptr<const SafetensorsFile> file;
+    std::vector<std::shared_ptr<const SafetensorsFile>> files;
     std::deque<Matrix> owned_copies;
 };
 
@@ -583,17 +741,32 @@ struct MappedStorage {
 TransformerWeights readHuggingFaceWeights(const SafetensorsFile& file, const ModelConfig& config,
                                           HuggingFaceReadReport* report,
                                           const LoadControl* control) {
-    return readWeights(file, config, report, control, nullptr, nullptr);
+    return readWeights({&file}, config, report, control, nullptr, nullptr);
 }
 
 TransformerWeights mapHuggingFaceWeights(std::shared_ptr<const SafetensorsFile> file,
                                          const ModelConfig& config, HuggingFaceReadReport* report,
                                          const LoadControl* control) {
+    return mapHuggingFaceWeights(
+        std::vector<std::shared_ptr<const SafetensorsFile>>{std::move(file)}, config, report,
+        control);
+}
+
+TransformerWeights mapHuggingFaceWeights(std::vector<std::shared_ptr<const SafetensorsFile>> shards,
+                                         const ModelConfig& config, HuggingFaceReadReport* report,
+                                         const LoadControl* control) {
+    if (shards.empty()) {
+        throw AtlasError("weights: no safetensors file");
+    }
     auto mapped = std::make_shared<MappedMatrices>();
     auto storage = std::make_shared<MappedStorage>();
+    std::vector<const SafetensorsFile*> files;
+    for (const auto& shard : shards) {
+        files.push_back(shard.get());
+    }
     TransformerWeights weights =
-        readWeights(*file, config, report, control, mapped.get(), &storage->owned_copies);
-    storage->file = std::move(file);
+        readWeights(files, config, report, control, mapped.get(), &storage->owned_copies);
+    storage->files = std::move(shards);
     mapped->file = std::move(storage);
     weights.mapped = std::move(mapped);
     weights.layout = WeightLayout::Mapped;
@@ -602,6 +775,10 @@ TransformerWeights mapHuggingFaceWeights(std::shared_ptr<const SafetensorsFile> 
 
 void writeHuggingFaceWeights(const std::filesystem::path& path, const ModelConfig& config,
                              const TransformerWeights& weights_in_any_layout, DType storage) {
+    if (config.decoder()) {
+        throw AtlasError(path.string() + ": writing " + config.modelType() +
+                         " models is not supported");
+    }
     if (weights_in_any_layout.layout != WeightLayout::RowMajor) {
         writeHuggingFaceWeights(path, config, unpackedCopy(weights_in_any_layout), storage);
         return;

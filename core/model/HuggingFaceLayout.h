@@ -41,6 +41,13 @@ TransformerWeights mapHuggingFaceWeights(std::shared_ptr<const SafetensorsFile> 
                                          HuggingFaceReadReport* report = nullptr,
                                          const LoadControl* control = nullptr);
 
+// The same over a model split into shards (model.safetensors.index.json): each tensor is taken
+// from whichever shard holds it, and every shard stays mapped as long as the weights live.
+TransformerWeights mapHuggingFaceWeights(std::vector<std::shared_ptr<const SafetensorsFile>> shards,
+                                         const ModelConfig& config,
+                                         HuggingFaceReadReport* report = nullptr,
+                                         const LoadControl* control = nullptr);
+
 // Writes `weights` under the Hugging Face names (GPT-2 without prefix: `wte.weight` ...; BERT with
 // `bert.` and `cls.predictions.*`, the decoder being tied and so not written; DistilBERT configs
 // are written as BERT), so the folder loads in transformers too. Atomic. Throws AtlasError.

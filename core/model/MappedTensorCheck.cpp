@@ -22,8 +22,16 @@ bool allFinite(const float* block, Eigen::Index rows, Eigen::Index cols, Eigen::
 void throwIfMappedTensorNonFinite(const MappedMatrices& mapped, const void* data) {
     for (const MappedMatrices::Tensor& tensor : mapped.tensors) {
         if (tensor.data == data) {
-            throwIfNonFinite(mapped.source, tensor.name, tensor.data, tensor.count, tensor.dtype);
+            throwIfNonFinite(tensor.file.empty() ? mapped.source : tensor.file, tensor.name,
+                             tensor.data, tensor.count, tensor.dtype);
         }
+    }
+}
+
+void checkAllMappedTensors(const MappedMatrices& mapped) {
+    for (const MappedMatrices::Tensor& tensor : mapped.tensors) {
+        throwIfNonFinite(tensor.file.empty() ? mapped.source : tensor.file, tensor.name,
+                         tensor.data, tensor.count, tensor.dtype);
     }
 }
 

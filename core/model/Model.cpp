@@ -10,6 +10,8 @@
 #include "Error.h"
 #include "io/ModelFolder.h"
 #include "io/Safetensors.h"
+#include "io/ShardIndex.h"
+#include "model/DecoderForward.h"
 #include "model/HuggingFaceLayout.h"
 #include "model/MappedTensorCheck.h"
 #include "model/TransformerForward.h"
@@ -59,6 +61,25 @@ bool isBert(const ModelConfig& config) {
     return config.architecture == Architecture::Bert;
 }
 
+// Every tensor the index names must be in the shard it names: a stale index would otherwise
+// take a tensor from wherever it happens to be.
+void checkShardIndex(const ShardIndex& index, const ModelFolderFiles& files,
+                     const std::vector<std::shared_ptr<const SafetensorsFile>>& shards) {
+    for (const auto& [tensor, shard_name] : index.weight_map) {
+        for (const auto& shard : shards) {
+            if (shard->path().filename() != shard_name) {
+                continue;
+            }
+            if (shard->find(tensor) == nullptr &&
+                shard->unreadTensors().find(tensor) == shard->unreadTensors().end()) {
+                throw AtlasError(files.weights_index.string() +
+                                 ": key \"weight_map\" puts tensor " + tensor + " in " +
+                                 shard_name + ", which does not hold it");
+            }
+        }
+    }
+}
+
 }  // namespace
 
 Model::Model(std::string name, ModelConfig config, TransformerWeights weights,
@@ -91,6 +112,9 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& folder,
     const ModelFolderFiles files = ModelFolderFiles::locate(folder);
     // Hyper-parameters.
     ModelConfig config = ModelConfig::fromFile(files.config);
+    if (config.decoder()) {
+        config.readGenerationConfig(files.folder / "generation_config.json");
+    }
     // Tokenizer, on a second thread: reading a GPT-2 vocabulary costs as much as the rest of
     // the open. std::async's future waits for it however this function is left.
     std::atomic<bool> tokenizer_done{false};
@@ -104,13 +128,24 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& folder,
         });
     // Weights: the large matrices are used where they lie in the mapped file, in its dtype (a
     // BF16 model stays BF16 in memory); only the small tensors are converted to float32.
-    TransformerWeights weights = mapHuggingFaceWeights(
-        std::make_shared<const SafetensorsFile>(SafetensorsFile::open(files.weights)), config,
-        nullptr, control);
-    // While the tokenizer loads, this thread maps the weights' pages in the order the forward
-    // reads them, so the first forward does less of that work.
+    std::vector<std::shared_ptr<const SafetensorsFile>> shards;
+    for (const std::filesystem::path& shard : files.weight_shards) {
+        shards.push_back(std::make_shared<const SafetensorsFile>(SafetensorsFile::open(shard)));
+    }
+    if (!files.weights_index.empty()) {
+        checkShardIndex(ShardIndex::read(files.weights_index), files, shards);
+    }
+    TransformerWeights weights = mapHuggingFaceWeights(std::move(shards), config, nullptr, control);
     if (weights.mapped) {
-        touchMappedPages(*weights.mapped, tokenizer_done);
+        if (config.decoder()) {
+            // The decoder families' forward does not check its products, so their weights are
+            // checked here, once, at open.
+            checkAllMappedTensors(*weights.mapped);
+        } else {
+            // While the tokenizer loads, this thread maps the weights' pages in the order the
+            // forward reads them, so the first forward does less of that work.
+            touchMappedPages(*weights.mapped, tokenizer_done);
+        }
     }
     std::unique_ptr<Tokenizer> tokenizer = tokenizer_loading.get();
     if (control != nullptr) {
@@ -152,6 +187,17 @@ EncodedText Model::encode(std::string_view text) const {
             kept == tokens.size() ? text.size() : (kept == 0 ? 0 : tokens[kept - 1].end);
         encoded.tokens.push_back(specialToken(sep, "[SEP]", end));
     } else {
+        // Llama-style tokenizers ask for <s> before the text (tokenizer_config.json's
+        // add_bos_token); it covers no text.
+        const std::optional<int> bos =
+            config_.decoder() ? tokenizer_->bosTokenToPrepend() : std::nullopt;
+        if (bos) {
+            Token token;
+            token.id = *bos;
+            token.text = displayTextOf(*tokenizer_, *bos);
+            token.special = true;
+            tokens.insert(tokens.begin(), token);
+        }
         encoded.full_token_count = tokens.size();
         if (tokens.size() > static_cast<std::size_t>(n_ctx)) {
             tokens.resize(n_ctx);
@@ -162,8 +208,11 @@ EncodedText Model::encode(std::string_view text) const {
     return encoded;
 }
 
-Forward Model::forward(const std::vector<int>& ids, const ForwardOptions& options) const {
-    Forward result = transformerForward(config_, weights_, ids, options);
+Forward Model::forward(const std::vector<int>& ids, const ForwardOptions& options,
+                       DecoderCache* cache) const {
+    Forward result = cache != nullptr && config_.decoder()
+                         ? decoderForward(config_, weights_, ids, options, cache)
+                         : transformerForward(config_, weights_, ids, options);
     // Finite weights can still overflow float on the way (a huge value in one tensor): say so
     // instead of drawing NaN as colours or printing it as numbers.
     for (std::size_t layer = 0; layer < result.attention.size(); ++layer) {

@@ -17,8 +17,10 @@
 
 namespace atlas {
 
+struct DecoderCache;
+
 struct EncodedText {
-    std::vector<Token> tokens;        // with [CLS]/[SEP] for BERT, at most n_ctx
+    std::vector<Token> tokens;        // with [CLS]/[SEP] for BERT (<s> for Llama), at most n_ctx
     bool truncated = false;           // the text had more tokens than the context holds
     std::size_t full_token_count = 0; // tokens before truncation (specials included)
 };
@@ -53,7 +55,10 @@ public:
     // Tokenizes and adds BERT's [CLS]/[SEP]; truncates to the context. Throws AtlasError on
     // empty (or whitespace-only) text.
     EncodedText encode(std::string_view text) const;
-    Forward forward(const std::vector<int>& ids, const ForwardOptions& options) const;
+    // `cache` (decoder families; ignored for GPT-2 and BERT) lets a pass whose ids extend the
+    // cached ones run only the new tokens (model/DecoderForward.h).
+    Forward forward(const std::vector<int>& ids, const ForwardOptions& options,
+                    DecoderCache* cache = nullptr) const;
     RunResult run(std::string_view text, const RunOptions& options = {}) const;
 
     std::filesystem::path folder;  // where it was loaded from, empty if built in memory

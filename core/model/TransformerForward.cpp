@@ -23,6 +23,8 @@
 
 #include "Error.h"
 #include "model/MappedTensorCheck.h"
+#include "model/DecoderForward.h"
+#include "model/ForwardSteps.h"
 #include "model/PanelProduct.h"
 #include "kernel/SimdFunctions.h"
 #include "model/WeightPanels.h"
@@ -552,6 +554,10 @@ bool hasLanguageModelHead(const ModelConfig& config, const TransformerWeights& w
 }
 
 void checkWeightShapes(const ModelConfig& config, const TransformerWeights& weights) {
+    if (config.decoder()) {
+        checkDecoderWeightShapes(config, weights);
+        return;
+    }
     const int C = config.d_model, F = config.d_ff, V = config.vocab_size, P = config.n_ctx;
     const bool bert = config.architecture == Architecture::Bert;
     if (C <= 0 || config.n_head <= 0 || C % config.n_head != 0) {
@@ -616,6 +622,9 @@ void checkWeightShapes(const ModelConfig& config, const TransformerWeights& weig
 
 Forward transformerForward(const ModelConfig& config, const TransformerWeights& weights,
                            const std::vector<int>& ids, const ForwardOptions& options) {
+    if (config.decoder()) {
+        return decoderForward(config, weights, ids, options);
+    }
     checkWeightShapes(config, weights);
     checkInput(config, ids, options);
     const int T = static_cast<int>(ids.size());
@@ -696,5 +705,63 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
     }
     return forward;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The steps the decoder families share (model/ForwardSteps.h).
+
+namespace forward_steps {
+
+namespace {
+
+Activation activationOf(Gelu gelu) {
+    switch (gelu) {
+        case Gelu::Tanh:
+            return Activation::GeluTanh;
+        case Gelu::Erf:
+            return Activation::GeluErf;
+        case Gelu::None:
+            break;
+    }
+    return Activation::None;
+}
+
+}  // namespace
+
+void layerNormRows(const Kernel& kernel, Matrix& out, const Matrix& x, const Matrix& weight,
+                   const Matrix& bias, float epsilon) {
+    layerNorm(kernel, out, x, weight, bias, epsilon);
+}
+
+void linearBlocks(WorkerPool& pool, const Kernel& kernel, Matrix& out, const Matrix& x,
+                  const std::vector<PanelView>& blocks, const Matrix* bias, Gelu gelu) {
+    linear(pool, kernel, out, x, blocks, bias, activationOf(gelu));
+}
+
+void geluRows(const Kernel& kernel, Matrix& x, Gelu gelu) {
+    applyActivation(kernel, x.leftCols(x.cols()), activationOf(gelu));
+}
+
+void predictionHeadRows(WorkerPool& pool, const Kernel& kernel, const ModelConfig& config,
+                        const TransformerWeights& weights, const Matrix& x,
+                        const ForwardOptions& options, Forward& forward) {
+    predictionHead(pool, kernel, config, weights, x, options, forward);
+}
+
+void checkForwardInput(const ModelConfig& config, const std::vector<int>& ids,
+                       const ForwardOptions& options) {
+    checkInput(config, ids, options);
+}
+
+void checkTensorShape(const std::string& name, const Matrix& tensor, Eigen::Index rows,
+                      Eigen::Index cols) {
+    checkShape(name, tensor, rows, cols);
+}
+
+void checkLayerMatrixShape(const std::string& name, const TransformerWeights& weights,
+                           const Matrix& tensor, Eigen::Index rows, Eigen::Index cols) {
+    checkLargeShape(name, weights, tensor, rows, cols);
+}
+
+}  // namespace forward_steps
 
 }  // namespace atlas

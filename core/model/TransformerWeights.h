@@ -35,6 +35,12 @@ struct LayerWeights {
     Matrix mlp_in_bias;      // [1, F]
     Matrix mlp_out_weight;   // [F, C]
     Matrix mlp_out_bias;     // [1, C]
+    // The decoder families (model/DecoderForward.h) use the members above with other shapes:
+    // attn_qkv [C, NH*D + 2*KV*D] (q | k | v; GPT-NeoX [C, 3C] with each head's q k v side by
+    // side), attn_out [NH*D, C], mlp_in [C, 2F] (gate | up; GPT-NeoX [C, F]); biases and the
+    // LayerNorm biases only where the family has them, else empty.
+    Matrix q_norm_weight;  // [1, D] Qwen3's RMSNorm of each head's q, else empty
+    Matrix k_norm_weight;  // [1, D] and of k
 };
 
 // RowMajor: every tensor as its comment says. Panels: the large matrices (the layers' four and
@@ -49,6 +55,9 @@ enum class WeightLayout { RowMajor, Panels, Mapped };
 struct MappedMatrices {
     std::shared_ptr<const void> file;  // keeps the mapping open as long as any copy of the weights
     PanelView output_projection;       // E^T [C, V] over the stored token embedding E [V, C]
+    // A decoder family with an untied lm_head: output_projection views lm_head^T and this the
+    // token embedding E^T [C, V]. Else data is null and the embedding is output_projection.
+    PanelView input_embedding;
     struct Layer {
         std::vector<PanelView> attn_qkv, attn_out, mlp_in, mlp_out;
     };
@@ -61,6 +70,7 @@ struct MappedMatrices {
         const void* data = nullptr;
         std::size_t count = 0;
         DType dtype = DType::F32;
+        std::string file;  // the file (shard) holding it, for messages
     };
     std::string source;  // the model file, for messages
     std::vector<Tensor> tensors;
@@ -85,6 +95,9 @@ struct TransformerWeights {
     Matrix head_ln_weight;         // [1, C]
     Matrix head_ln_bias;           // [1, C]
     Matrix head_output_bias;       // [1, V]
+    // A decoder family's untied lm_head [V, C] (RowMajor layout; Mapped: MappedMatrices), else
+    // empty: the output projection is then the token embedding.
+    Matrix output_embedding;
 
     // Every tensor this architecture uses, with its own (layout-independent) name such as
     // "layers.2.attn_qkv_weight". The order is fixed, so optimisers and checkpoints can rely on it.

@@ -162,7 +162,13 @@ Eigen::Index layerCols(const TransformerWeights& weights, const Matrix& weight) 
 }
 
 PanelView outputProjection(const TransformerWeights& weights) {
-    const Matrix& embedding = weights.token_embedding;
+    const Matrix& embedding =
+        weights.output_embedding.size() != 0 ? weights.output_embedding : weights.token_embedding;
+    if (weights.output_embedding.size() != 0 && weights.layout != WeightLayout::Mapped) {
+        // An untied lm_head stays row-major in every layout: it is read once per pass.
+        return PanelView::transposedRows(embedding.data(), embedding.cols(), embedding.rows(),
+                                         embedding.cols());
+    }
     switch (weights.layout) {
         case WeightLayout::Mapped:
             return weights.mapped->output_projection;
@@ -207,7 +213,9 @@ RowVector tokenEmbeddingRow(const TransformerWeights& weights, int id) {
         return weights.token_embedding.row(id);
     }
     if (weights.layout == WeightLayout::Mapped) {
-        const PanelView& projection = weights.mapped->output_projection;  // [C, V]
+        const PanelView& projection = weights.mapped->input_embedding.data != nullptr
+                                          ? weights.mapped->input_embedding
+                                          : weights.mapped->output_projection;  // [C, V]
         return projection.block(0, projection.rows, id, 1).transpose();
     }
     const Matrix column = embeddingPanels(weights.token_embedding)
@@ -236,7 +244,15 @@ TransformerWeights unpackedCopy(const TransformerWeights& weights) {
             }
         }
         const PanelView& projection = weights.mapped->output_projection;
-        copy.token_embedding = projection.block(0, projection.rows, 0, projection.cols).transpose();
+        if (weights.mapped->input_embedding.data != nullptr) {
+            const PanelView& input = weights.mapped->input_embedding;
+            copy.token_embedding = input.block(0, input.rows, 0, input.cols).transpose();
+            copy.output_embedding =
+                projection.block(0, projection.rows, 0, projection.cols).transpose();
+        } else {
+            copy.token_embedding =
+                projection.block(0, projection.rows, 0, projection.cols).transpose();
+        }
         copy.mapped.reset();
         copy.layout = WeightLayout::RowMajor;
         return copy;

@@ -27,6 +27,7 @@ const std::vector<FuzzTarget>& fuzzTargets() {
         {"tokenizer_json", fuzzTokenizerJson},
         {"conllu", fuzzConllu},
         {"forward", fuzzForward},
+        {"decoder_model", fuzzDecoderModel},
     };
     return targets;
 }

@@ -33,6 +33,7 @@ int fuzzTokenizers(const std::uint8_t* data, std::size_t size);
 int fuzzTokenizerJson(const std::uint8_t* data, std::size_t size);
 int fuzzConllu(const std::uint8_t* data, std::size_t size);
 int fuzzForward(const std::uint8_t* data, std::size_t size);
+int fuzzDecoderModel(const std::uint8_t* data, std::size_t size);
 
 struct FuzzTarget {
     const char* name;  // also the folder of its seeds (corpus/NAME) and findings (regressions/NAME)

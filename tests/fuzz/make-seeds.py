@@ -327,7 +327,23 @@ def tokenizer_json_seeds():
         "the-final--countdown 12 3".encode())
 
 
+# --- decoder_model: config.json, NUL, model.safetensors.index.json ---------------------------
+
+def decoder_model_seeds():
+    """The configs of tests/model/modern_reference.py's fixtures, each with a two-shard index."""
+    sys.path.insert(0, os.path.join(HERE, "..", "model"))
+    from modern_reference import FIXTURES  # noqa: E402 (needs numpy and torch)
+    for name, (config, _dtype, _shards) in sorted(FIXTURES.items()):
+        index = {"metadata": {"total_size": 0}, "weight_map": {
+            "model.embed_tokens.weight": "model-00001-of-00002.safetensors",
+            "model.norm.weight": "model-00002-of-00002.safetensors"}}
+        write("decoder_model", name, json.dumps(config) + "\0" + json.dumps(index))
+    write("decoder_model", "bad_index", json.dumps(FIXTURES["llama-gqa"][0]) + "\0" +
+          json.dumps({"weight_map": {"a": "../b.safetensors"}}))
+
+
 def main():
+    decoder_model_seeds()
     safetensors_seeds()
     config_seeds()
     tokenizer_file_seeds()

@@ -22,7 +22,7 @@ seconds=$1
 shift
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build="${ATLAS_FUZZ_BUILD_DIR:-$root/build-fuzz}"
-all_targets=(safetensors config tokenizer_files tokenizers tokenizer_json conllu forward)
+all_targets=(safetensors config tokenizer_files tokenizers tokenizer_json conllu forward decoder_model)
 if [ $# -gt 0 ]; then targets=("$@"); else targets=("${all_targets[@]}"); fi
 
 # The longest input each target is given: enough for its seeds, small enough to stay fast.

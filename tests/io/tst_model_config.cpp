@@ -196,8 +196,8 @@ class ModelConfigTest : public QObject {
                                     << "\"relu\""
                                     << "key \"activation_function\" is \"relu\"";
         QTest::addRow("model type") << "model_type"
-                                    << "\"llama\""
-                                    << "model_type \"llama\" is not supported";
+                                    << "\"falcon\""
+                                    << "model_type \"falcon\" is not supported";
         QTest::addRow("model type number") << "model_type"
                                            << "3"
                                            << "key \"model_type\" must be a string";

@@ -140,7 +140,7 @@ class ModelFolderTest : public QObject {
         QTest::addRow("sharded") << QStringList{"config.json", "model.safetensors.index.json",
                                                 "vocab.txt"}
                                  << ""
-                                 << QStringList{"model.safetensors.index.json", "not supported"};
+                                 << QStringList{"model.safetensors.index.json", "not valid JSON"};
         QTest::addRow("no weights") << QStringList{"config.json", "vocab.txt"} << ""
                                     << QStringList{"model.safetensors: missing"};
         QTest::addRow("vocab.json without merges")

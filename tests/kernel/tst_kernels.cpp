@@ -182,6 +182,30 @@ void KernelsTest::levelLoopsMatchDoublePrecision() {
                 qPrintable(
                     QString("gelu erf %1: %2 vs %3").arg(v).arg(erf_form[i]).arg(erf_expected)));
         }
+        // RMSNorm (Llama's x * w / sqrt(mean(x^2) + eps)), in place as the forward runs it.
+        std::vector<float> rms = x;
+        functions->rms_norm_row(rms.data(), weight.data(), 1e-6f, rms.data(), n);
+        double mean_square = 0;
+        for (float v : x)
+            mean_square += double(v) * v;
+        const double rms_scale = 1.0 / std::sqrt(mean_square / n + 1e-6);
+        for (int i = 0; i < n; ++i) {
+            const double expected = x[i] * rms_scale * weight[i];
+            QVERIFY2(std::abs(rms[i] - expected) <= 2e-5 * (1 + std::abs(expected)),
+                     qPrintable(QString("rms norm n=%1 i=%2").arg(n).arg(i)));
+        }
+        // SwiGLU's silu(gate) * up, over a range that reaches both tails of the sigmoid.
+        std::vector<float> gate = randomValues(n, 6.0f, n + 5);
+        gate[0] = -100.0f;
+        const std::vector<float> gate_inputs = gate;
+        const std::vector<float> up = randomValues(n, 2.0f, n + 6);
+        functions->silu_gate(gate.data(), up.data(), n);
+        for (int i = 0; i < n; ++i) {
+            const double v = gate_inputs[i];
+            const double expected = v / (1 + std::exp(-v)) * up[i];
+            QVERIFY2(std::abs(gate[i] - expected) <= 1e-5 * (1 + std::abs(expected)),
+                     qPrintable(QString("silu %1: %2 vs %3").arg(v).arg(gate[i]).arg(expected)));
+        }
     }
 }
 
