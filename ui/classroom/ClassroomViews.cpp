@@ -10,7 +10,6 @@
 #include <QAction>
 #include <QKeySequence>
 #include <QMenu>
-#include <QTabWidget>
 #include <QTimer>
 
 #include "classroom/ClassroomWindow.h"
@@ -20,6 +19,7 @@
 #include "classroom/PredictionsPanel.h"
 #include "classroom/TrainingTimelineView.h"
 #include "shell/MainWindow.h"
+#include "shell/ViewTabs.h"
 
 namespace atlas::ui {
 
@@ -44,10 +44,10 @@ HeadRoleTable headRolesOf(const Model& model) {
 
 }  // namespace
 
-ClassroomViews::ClassroomViews(MainWindow* window, QTabWidget* tabs)
+ClassroomViews::ClassroomViews(MainWindow* window, ViewTabs* tabs)
     : QObject(window), window_(window), tabs_(tabs), lessons_(lessons()) {
     predictions_ = new PredictionsPanel;
-    tabs_->addTab(predictions_, tr("Predictions"));
+    tabs_->addView(ViewTabs::Group::Output, predictions_, tr("Predictions"));
 
     compare_ = new CompareView;
     compareWindow_ =
@@ -125,7 +125,7 @@ void ClassroomViews::addViewActions(QMenu* view) {
 }
 
 void ClassroomViews::showPredictions() {
-    tabs_->setCurrentWidget(predictions_);
+    tabs_->showView(predictions_);
 }
 
 void ClassroomViews::showCompare() {
