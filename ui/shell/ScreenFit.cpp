@@ -12,9 +12,14 @@ namespace atlas::ui {
 
 namespace {
 
-// Before a window is shown its frame is unknown; a title bar is what most window managers add.
+// Before a window is shown its frame is unknown: a title bar and a thin border on every side is
+// what most window managers add.
 int titleBarHeight(const QWidget* window) {
     return window->style()->pixelMetric(QStyle::PM_TitleBarHeight, nullptr, window);
+}
+
+int borderWidth(const QWidget* window) {
+    return window->style()->pixelMetric(QStyle::PM_MdiSubWindowFrameWidth, nullptr, window);
 }
 
 }  // namespace
@@ -25,8 +30,10 @@ QSize sizeWithinScreen(const QWidget* window, QSize preferred) {
         return preferred;
     }
     const QRect available = screen->availableGeometry();
-    return QSize(std::min(preferred.width(), available.width()),
-                 std::min(preferred.height(), available.height() - titleBarHeight(window)));
+    const int border = borderWidth(window);
+    return QSize(
+        std::min(preferred.width(), available.width() - 2 * border),
+        std::min(preferred.height(), available.height() - titleBarHeight(window) - 2 * border));
 }
 
 void keepWithinScreen(QWidget* window) {

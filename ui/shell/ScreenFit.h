@@ -9,7 +9,7 @@ class QWidget;
 namespace atlas::ui {
 
 // `preferred`, shrunk where needed to the available area (the screen without panels and docks)
-// of the screen `window` opens on, less the height of a title bar.
+// of the screen `window` opens on, less a title bar and a border.
 QSize sizeWithinScreen(const QWidget* window, QSize preferred);
 
 // Shrinks `window` and moves it so that it lies inside its screen's available area: a geometry

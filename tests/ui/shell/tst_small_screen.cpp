@@ -195,7 +195,7 @@ void TestSmallScreen::controlsGetTheirWidth() {
 }
 
 void TestSmallScreen::smallestWindowKeepsTheViews() {
-    for (const QString language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
         const auto window = open(language);
         QVERIFY(window);
         window->resize(800, 600);
