@@ -20,6 +20,9 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE BOTH)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE BOTH)
 
+# pkg-config (PCRE2, utf8proc) reads the arm64 packages' .pc files, not the host's.
+set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/${ATLAS_CROSS_TRIPLE}/pkgconfig:/usr/share/pkgconfig)
+
 # Run target programs (e.g. try_run, tests) under qemu-user when available.
 find_program(ATLAS_QEMU_AARCH64 qemu-aarch64)
 if(ATLAS_QEMU_AARCH64)

@@ -5,8 +5,9 @@
 # comparison passes, 1 on any difference above the tolerance or any failure.
 #
 # Installs what is missing (Debian 12, as root or through sudo): g++-aarch64-linux-gnu (with
-# Debian's arm64 glibc and libstdc++ for cross builds), qemu-user, cmake, ninja, python3, and
-# the header-only Eigen and nlohmann-json, which serve both architectures.
+# Debian's arm64 glibc and libstdc++ for cross builds), qemu-user, cmake, ninja, python3,
+# pkg-config, the header-only Eigen and nlohmann-json, which serve both architectures, and the
+# arm64 builds of PCRE2 and utf8proc (Debian multiarch).
 #
 # Environment:
 #   ATLAS_ARM64_BUILD_DIR  the aarch64 build folder (default: build-arm64 in the source tree)
@@ -30,12 +31,13 @@ die() { echo "check-arm64: error: $*" >&2; exit 1; }
 elapsed() { printf '%dm%02ds' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)); }
 
 # --- 1. What is needed -----------------------------------------------------------------------
-# The CLI links only glibc, libstdc++ and libgcc; g++-aarch64-linux-gnu brings Debian's arm64
-# builds of them (libc6-dev-arm64-cross, libstdc++-12-dev-arm64-cross) under /usr/aarch64-linux-gnu.
-# A target library beyond those would be listed here as foo-dev:arm64 and installed through
-# Debian multiarch (dpkg --add-architecture arm64); today there is none.
-host_packages=(g++-aarch64-linux-gnu qemu-user cmake ninja-build python3 libeigen3-dev nlohmann-json3-dev)
-arm64_packages=()
+# The CLI links glibc, libstdc++ and libgcc, which g++-aarch64-linux-gnu brings (Debian's arm64
+# builds under /usr/aarch64-linux-gnu: libc6-dev-arm64-cross, libstdc++-12-dev-arm64-cross), and
+# PCRE2 and utf8proc (tokenizer.json), installed as foo-dev:arm64 through Debian multiarch
+# (dpkg --add-architecture arm64) and found by cmake/aarch64-linux-gnu.cmake's pkg-config path.
+host_packages=(g++-aarch64-linux-gnu qemu-user cmake ninja-build python3 pkg-config libeigen3-dev
+               nlohmann-json3-dev)
+arm64_packages=(libpcre2-dev:arm64 libutf8proc-dev:arm64)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
@@ -114,7 +116,8 @@ needed=$(LC_ALL=C readelf -d "$arm_cli" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'
 echo "$arm_cli: $machine, needs: $needed"
 echo "build done at $(elapsed)"
 
-arm_run() { "$qemu" -L "$sysroot" "$arm_cli" "$@"; }
+# The multiarch libraries (PCRE2, utf8proc) live outside the cross sysroot.
+arm_run() { "$qemu" -L "$sysroot" -E "LD_LIBRARY_PATH=/usr/lib/$triple:/lib/$triple" "$arm_cli" "$@"; }
 
 # --- 4. Both CLIs on both built-in models -------------------------------------------------------
 say "Running both CLIs (x86-64: $host_cli; aarch64 under $(basename "$qemu"))"

@@ -241,6 +241,12 @@
         <source>&amp;Training timeline…</source>
         <translation>训练时间线(&amp;T)…</translation>
     </message>
+    <message>
+        <source>Checked on the built-in %1 model:
+%2</source>
+        <translation>已在内置 %1 模型上检验：
+%2</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::ClassroomWindow</name>
@@ -744,6 +750,13 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::GlossaryDialog</name>
+    <message>
+        <source>Glossary — Attention Atlas</source>
+        <translation>术语表 — Attention Atlas</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::HeadGridView</name>
     <message>
         <source>%1 Layer %2</source>
@@ -899,6 +912,14 @@
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
+    <message>
+        <source>Save head roles as CSV</source>
+        <translation>将注意力头角色保存为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV for a spreadsheet (*.csv)</source>
+        <translation>电子表格用 CSV (*.csv)</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::HeadRolesModel</name>
@@ -1010,6 +1031,22 @@
         <source>On a random sequence repeated twice, the mean attention from a token to its earlier occurrence</source>
         <translation>在重复两遍的随机序列上，一个词元对它前一次出现位置的平均注意力</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3 % of the arcs, baseline %4 %)</source>
+        <translation>%1：%2（%3 % 的依存弧，基线 %4 %）</translation>
+    </message>
+    <message>
+        <source>In plain words</source>
+        <translation>通俗说法</translation>
+    </message>
+    <message>
+        <source>The best relation in plain words: from the word that attends to the word it finds</source>
+        <translation>用通俗的话说明最佳关系：从发出注意力的词指向它找到的词</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::HeadRolesPanel</name>
@@ -1045,6 +1082,14 @@
         <source>baseline %1 (offset %2%3)</source>
         <translation>基线 %1（偏移 %2%3）</translation>
     </message>
+    <message>
+        <source>Save as &amp;CSV…</source>
+        <translation>保存为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save this table as a CSV file for a spreadsheet, with each head&apos;s best relation in plain words</source>
+        <translation>把这张表保存为电子表格用的 CSV 文件，并用通俗的话写出每个注意力头的最佳关系</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::LanguageMenu</name>
@@ -1055,6 +1100,25 @@
     <message>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::LaunchRequest</name>
+    <message>
+        <source>%1 expects a number from 0, got &apos;%2&apos;</source>
+        <translation>%1 需要一个从 0 开始的数字，得到的是“%2”</translation>
+    </message>
+    <message>
+        <source>--lesson: no lesson &apos;%1&apos; (the lessons are %2)</source>
+        <translation>--lesson：没有名为“%1”的课程（课程有 %2）</translation>
+    </message>
+    <message>
+        <source>--layer %1: the model has layers 0–%2</source>
+        <translation>--layer %1：模型只有第 0–%2 层</translation>
+    </message>
+    <message>
+        <source>--head %1: the model has heads 0–%2</source>
+        <translation>--head %1：模型只有注意力头 0–%2</translation>
     </message>
 </context>
 <context>
@@ -1074,6 +1138,77 @@
     <message>
         <source>Lesson: %1 · step %2 of %3</source>
         <translation>课程：%1 · 第 %2 步，共 %3 步</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::LessonClaims</name>
+    <message>
+        <source>no token &apos;%1&apos; in the sentence</source>
+        <translation>句子中没有词元“%1”</translation>
+    </message>
+    <message>
+        <source>from &apos;%1&apos; the most weight (%2) is on &apos;%3&apos;, token %4</source>
+        <translation>从“%1”出发，最大的权重（%2）落在“%3”上，即第 %4 个词元</translation>
+    </message>
+    <message>
+        <source>%1 of %2 words have their largest weight %3 tokens away (%4 %)</source>
+        <translation>%2 个词中有 %1 个的最大权重在 %3 个词元之外（%4 %）</translation>
+    </message>
+    <message>
+        <source>the largest weight above the diagonal is %1</source>
+        <translation>对角线以上的最大权重是 %1</translation>
+    </message>
+    <message>
+        <source>on average %1 % of a row&apos;s weight is on later tokens</source>
+        <translation>平均每行有 %1 % 的权重落在后面的词元上</translation>
+    </message>
+    <message>
+        <source>the top %1 at token %2: %3</source>
+        <translation>第 %2 个词元处的前 %1 个猜测：%3</translation>
+    </message>
+    <message>
+        <source>the model has no training snapshots</source>
+        <translation>这个模型没有训练快照</translation>
+    </message>
+    <message>
+        <source>mean attention entropy %1 nats here, %2 at the other point</source>
+        <translation>这里的平均注意力熵为 %1 奈特，另一处为 %2</translation>
+    </message>
+    <message>
+        <source>Head %1.%2</source>
+        <translation>注意力头 %1.%2</translation>
+    </message>
+    <message>
+        <source>%1, with the mask, puts most weight from “%2” on “%3”.</source>
+        <translation>加上掩码后，%1 从“%2”出发把最大的权重放在“%3”上。</translation>
+    </message>
+    <message>
+        <source>%1 puts most weight from “%2” on “%3”.</source>
+        <translation>%1 从“%2”出发把最大的权重放在“%3”上。</translation>
+    </message>
+    <message>
+        <source>%1: for at least %2 % of the words, the most weight is %3 tokens away.</source>
+        <translation>%1：至少 %2 % 的词把最大的权重放在 %3 个词元之外。</translation>
+    </message>
+    <message>
+        <source>Every head gives weight 0 to every later token.</source>
+        <translation>每个注意力头给后面每个词元的权重都是 0。</translation>
+    </message>
+    <message>
+        <source>On average at least %1 % of a row&apos;s weight is on later tokens.</source>
+        <translation>平均每行至少有 %1 % 的权重落在后面的词元上。</translation>
+    </message>
+    <message>
+        <source>The top %1 guesses include one of: %2.</source>
+        <translation>前 %1 个猜测中包含以下之一：%2。</translation>
+    </message>
+    <message>
+        <source>Attention is more spread out here than in the final model.</source>
+        <translation>这里的注意力比最终模型更分散。</translation>
+    </message>
+    <message>
+        <source>Attention is more focused here than at the start of training.</source>
+        <translation>这里的注意力比训练开始时更集中。</translation>
     </message>
 </context>
 <context>
@@ -1099,18 +1234,6 @@
         <translation>句法型注意力头</translation>
     </message>
     <message>
-        <source>Nouns look back at their determiner: “keys”, “cabinet” and “table” each find their “the”.</source>
-        <translation>名词回看自己的限定词：“keys”、“cabinet”和“table”都找到了各自的“the”。</translation>
-    </message>
-    <message>
-        <source>A verb finds its subject: “barked” looks back to “dog”, past the clause in between.</source>
-        <translation>动词找到它的主语：“barked”越过中间的从句，回看“dog”。</translation>
-    </message>
-    <message>
-        <source>The same head on two sentences: does the verb look at the noun it agrees with?</source>
-        <translation>同一个注意力头在两个句子上：动词是否看向与它一致的名词？</translation>
-    </message>
-    <message>
         <source>The causal mask</source>
         <translation>因果掩码</translation>
     </message>
@@ -1123,16 +1246,8 @@
         <translation>BERT 双向阅读：它的注意力铺满整个方阵。</translation>
     </message>
     <message>
-        <source>Because it never sees what comes next, GPT can learn to guess it.</source>
-        <translation>正因为看不到后文，GPT 才能学会预测下一个词。</translation>
-    </message>
-    <message>
         <source>The effect of masking</source>
         <translation>掩码的作用</translation>
-    </message>
-    <message>
-        <source>Hide “cat” behind [MASK]: BERT guesses the word from both sides.</source>
-        <translation>用 [MASK] 遮住“cat”：BERT 根据两侧的词猜出它。</translation>
     </message>
     <message>
         <source>Hide “mat”: “sat on the …” narrows the guesses to places.</source>
@@ -1153,6 +1268,30 @@
     <message>
         <source>After training: heads have specialised into lines and columns. Press Play to watch it happen.</source>
         <translation>训练之后：注意力头分化出斜线和竖列的模式。按“播放”观看这一过程。</translation>
+    </message>
+    <message>
+        <source>Nouns look back at their determiner: “key(s)”, “cabin(et)” and “table” each find a “the”.</source>
+        <translation>名词回看它们的限定词：“key(s)”、“cabin(et)”和“table”各自找到一个“the”。</translation>
+    </message>
+    <message>
+        <source>A verb finds its subject: “walked” looks back to “man”, past the words in between.</source>
+        <translation>动词找到它的主语：“walked”越过中间的词，回看“man”。</translation>
+    </message>
+    <message>
+        <source>The same head on two sentences: each verb looks back at its own subject, “man” or “men”, not at the nearer noun.</source>
+        <translation>同一个注意力头看两个句子：每个动词都回看自己的主语“man”或“men”，而不是离它更近的名词。</translation>
+    </message>
+    <message>
+        <source>Because it never sees what comes next, GPT learns to guess it: after “The cat sat on the” its guesses are places to sit.</source>
+        <translation>因为 GPT 从来看不到后面的内容，它学会了去猜：在“The cat sat on the”之后，它猜的是可以坐的地方。</translation>
+    </message>
+    <message>
+        <source>Hide “cat” behind [MASK]: BERT guesses from both sides, and its guesses include things that can sit, like a lion or a king.</source>
+        <translation>用 [MASK] 遮住“cat”：BERT 从两边去猜，它的猜测中有能坐下的东西，比如狮子或国王。</translation>
+    </message>
+    <message>
+        <source>A pronoun and its noun: in this head “it” looks back at “animal”, not at the nearer “street”.</source>
+        <translation>代词和它所指的名词：在这个注意力头里，“it”回看“animal”，而不是离它更近的“street”。</translation>
     </message>
 </context>
 <context>
@@ -1311,6 +1450,10 @@
         <source>Generation</source>
         <translation>生成</translation>
     </message>
+    <message>
+        <source>&amp;Glossary</source>
+        <translation>术语表(&amp;G)</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::ModelDropHandler</name>
@@ -1455,6 +1598,201 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::RelationNames</name>
+    <message>
+        <source>clause</source>
+        <translation>从句</translation>
+    </message>
+    <message>
+        <source>noun</source>
+        <translation>名词</translation>
+    </message>
+    <message>
+        <source>relative clause</source>
+        <translation>关系从句</translation>
+    </message>
+    <message>
+        <source>adverbial clause</source>
+        <translation>状语从句</translation>
+    </message>
+    <message>
+        <source>verb</source>
+        <translation>动词</translation>
+    </message>
+    <message>
+        <source>adverb</source>
+        <translation>副词</translation>
+    </message>
+    <message>
+        <source>word it modifies</source>
+        <translation>被修饰的词</translation>
+    </message>
+    <message>
+        <source>adjective</source>
+        <translation>形容词</translation>
+    </message>
+    <message>
+        <source>apposition</source>
+        <translation>同位语</translation>
+    </message>
+    <message>
+        <source>auxiliary</source>
+        <translation>助动词</translation>
+    </message>
+    <message>
+        <source>passive auxiliary</source>
+        <translation>被动助动词</translation>
+    </message>
+    <message>
+        <source>preposition</source>
+        <translation>介词</translation>
+    </message>
+    <message>
+        <source>conjunction</source>
+        <translation>连词</translation>
+    </message>
+    <message>
+        <source>conjunct</source>
+        <translation>并列成分</translation>
+    </message>
+    <message>
+        <source>clausal complement</source>
+        <translation>从句补语</translation>
+    </message>
+    <message>
+        <source>compound part</source>
+        <translation>复合词成分</translation>
+    </message>
+    <message>
+        <source>particle</source>
+        <translation>小品词</translation>
+    </message>
+    <message>
+        <source>first conjunct</source>
+        <translation>第一个并列成分</translation>
+    </message>
+    <message>
+        <source>copula</source>
+        <translation>系动词</translation>
+    </message>
+    <message>
+        <source>predicate</source>
+        <translation>谓语</translation>
+    </message>
+    <message>
+        <source>clausal subject</source>
+        <translation>从句主语</translation>
+    </message>
+    <message>
+        <source>dependent</source>
+        <translation>依存词</translation>
+    </message>
+    <message>
+        <source>head word</source>
+        <translation>中心词</translation>
+    </message>
+    <message>
+        <source>determiner</source>
+        <translation>限定词</translation>
+    </message>
+    <message>
+        <source>predeterminer</source>
+        <translation>前位限定词</translation>
+    </message>
+    <message>
+        <source>discourse word</source>
+        <translation>话语词</translation>
+    </message>
+    <message>
+        <source>expletive</source>
+        <translation>虚位词</translation>
+    </message>
+    <message>
+        <source>fixed expression part</source>
+        <translation>固定搭配成分</translation>
+    </message>
+    <message>
+        <source>first part</source>
+        <translation>首个成分</translation>
+    </message>
+    <message>
+        <source>name part</source>
+        <translation>名字成分</translation>
+    </message>
+    <message>
+        <source>first name part</source>
+        <translation>名字首部</translation>
+    </message>
+    <message>
+        <source>indirect object</source>
+        <translation>间接宾语</translation>
+    </message>
+    <message>
+        <source>subordinator</source>
+        <translation>从属连词</translation>
+    </message>
+    <message>
+        <source>noun modifier</source>
+        <translation>名词修饰语</translation>
+    </message>
+    <message>
+        <source>possessor</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>time modifier</source>
+        <translation>时间修饰语</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>主语</translation>
+    </message>
+    <message>
+        <source>passive subject</source>
+        <translation>被动主语</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数词</translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>宾语</translation>
+    </message>
+    <message>
+        <source>oblique phrase</source>
+        <translation>旁格短语</translation>
+    </message>
+    <message>
+        <source>noun phrase modifier</source>
+        <translation>名词短语修饰语</translation>
+    </message>
+    <message>
+        <source>time phrase</source>
+        <translation>时间短语</translation>
+    </message>
+    <message>
+        <source>parallel clause</source>
+        <translation>并列分句</translation>
+    </message>
+    <message>
+        <source>punctuation</source>
+        <translation>标点</translation>
+    </message>
+    <message>
+        <source>word</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>addressee</source>
+        <translation>称呼对象</translation>
+    </message>
+    <message>
+        <source>open complement</source>
+        <translation>开放补语</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::ScriptShare</name>
     <message>
         <source>Chinese characters</source>
@@ -1513,6 +1851,21 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::SpaceMarkers</name>
+    <message>
+        <source>· = a space before the word</source>
+        <translation>· = 词前有一个空格</translation>
+    </message>
+    <message>
+        <source>␣ = a token that is only a space</source>
+        <translation>␣ = 只有空格的词元</translation>
+    </message>
+    <message>
+        <source>⏎ = a line break</source>
+        <translation>⏎ = 换行</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::StatusSummary</name>
     <message>
         <source>%1 · %2 layers × %3 heads</source>
@@ -1521,6 +1874,25 @@
     <message>
         <source>truncated to %1 of %2 tokens</source>
         <translation>已截断为 %2 个词元中的 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::TextSize</name>
+    <message>
+        <source>&amp;Text size</source>
+        <translation>文字大小(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Larger</source>
+        <translation>放大(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller</source>
+        <translation>缩小(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Normal size</source>
+        <translation>正常大小(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -1598,6 +1970,29 @@
     <message>
         <source>Layer %1 · Head %2</source>
         <translation>第 %1 层 · 注意力头 %2</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::TokenSelection</name>
+    <message>
+        <source>%1: an empty item in &apos;%2&apos; (write e.g. 8 or 0-12 or 1,3,5-8)</source>
+        <translation>%1：“%2”中有一项是空的（请写成例如 8、0-12 或 1,3,5-8）</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a token index or a range such as 0-12</source>
+        <translation>%1：“%2”不是词元编号，也不是 0-12 这样的范围</translation>
+    </message>
+    <message>
+        <source>%1: the range &apos;%2&apos; runs backwards</source>
+        <translation>%1：范围“%2”是倒着写的</translation>
+    </message>
+    <message>
+        <source>%1: token %2 is out of range: the text has tokens 0-%3</source>
+        <translation>%1：词元 %2 超出范围：文本只有词元 0-%3</translation>
+    </message>
+    <message>
+        <source>%1: the range &apos;%2&apos; is too long</source>
+        <translation>%1：范围“%2”太长</translation>
     </message>
 </context>
 <context>
@@ -1722,6 +2117,10 @@
     <message>
         <source>first %1 of %2 rows</source>
         <translation>%2 行中的前 %1 行</translation>
+    </message>
+    <message>
+        <source>Query rows: tokens %1 · key columns: tokens %2 (of 0–%3).</source>
+        <translation>查询行：词元 %1 · 键列：词元 %2（共 0–%3）。</translation>
     </message>
 </context>
 <context>
@@ -1968,6 +2367,42 @@
         <source>[ and ] show other tokens.</source>
         <translation>按 [ 和 ] 查看其他词元。</translation>
     </message>
+    <message>
+        <source>Query rows:</source>
+        <translation>查询行：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>The query tokens the matrices show as rows: 8, or 0-12, or 1,3,5-8 (token numbers from 0). Empty: the window of tokens.</source>
+        <translation>矩阵中作为行显示的查询词元：8、0-12 或 1,3,5-8（词元编号从 0 开始）。留空：显示词元窗口。</translation>
+    </message>
+    <message>
+        <source>Key columns:</source>
+        <translation>键列：</translation>
+    </message>
+    <message>
+        <source>The key tokens the matrices show as columns: 8, or 0-12, or 1,3,5-8 (token numbers from 0). Empty: the window of tokens.</source>
+        <translation>矩阵中作为列显示的键词元：8、0-12 或 1,3,5-8（词元编号从 0 开始）。留空：显示词元窗口。</translation>
+    </message>
+    <message>
+        <source>Help ▸ Glossary: what the words of this step mean</source>
+        <translation>帮助 ▸ 术语表：这一步中的词是什么意思</translation>
+    </message>
+    <message>
+        <source>What is this?</source>
+        <translation>这是什么？</translation>
+    </message>
+    <message>
+        <source>Query rows</source>
+        <translation>查询行</translation>
+    </message>
+    <message>
+        <source>Key columns</source>
+        <translation>键列</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1986,10 +2421,6 @@
     <message>
         <source>Save a PNG of the window once it shows the text, then quit (settings are neither read nor written).</source>
         <translation>窗口显示文本后保存一张 PNG 截图，然后退出（不读取也不写入设置）。</translation>
-    </message>
-    <message>
-        <source>Focus layer L, column C.</source>
-        <translation>聚焦第 L 层第 C 列。</translation>
     </message>
     <message>
         <source>Hover token N (screenshots).</source>
@@ -2080,8 +2511,20 @@
         <translation>界面语言：en、zh_CN 或 system（默认：“语言”菜单中选择的语言，否则跟随系统）。</translation>
     </message>
     <message>
-        <source>Show step S of lesson L, from 0 (screenshots).</source>
-        <translation>显示第 L 课的第 S 步，从 0 开始（用于截图）。</translation>
+        <source>Focus layer L, grid column C (screenshots).</source>
+        <translation>聚焦第 L 层、网格第 C 列（用于截图）。</translation>
+    </message>
+    <message>
+        <source>Open on this layer, from 0.</source>
+        <translation>打开时显示这一层，从 0 开始。</translation>
+    </message>
+    <message>
+        <source>Open on this head, from 0.</source>
+        <translation>打开时显示这个注意力头，从 0 开始。</translation>
+    </message>
+    <message>
+        <source>Start a lesson: %1.</source>
+        <translation>开始一节课：%1。</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@
 #include "Error.h"
 #include "analysis/Conllu.h"
 #include "analysis/HeadRoles.h"
+#include "analysis/HeadRolesCsv.h"
 #include "analysis/TreebankAnalysis.h"
 #include "io/AtomicFile.h"
 #include "model/BuiltinModels.h"
@@ -23,7 +24,8 @@ namespace atlas::cli {
 namespace {
 
 const char* kAnalyzeUsage =
-    "usage: attention-atlas-cli analyze --model M --conllu FILE [--limit N] [--format json|md]\n"
+    "usage: attention-atlas-cli analyze --model M --conllu FILE [--limit N]\n"
+    "                                   [--format json|md|csv]\n"
     "                                   [--out FILE]\n"
     "\n"
     "Runs the model over every sentence of a CoNLL-U treebank and measures what each head\n"
@@ -34,8 +36,9 @@ const char* kAnalyzeUsage =
     "  --model M      'gpt' or 'bert' (built in) or the path of a Hugging Face model folder\n"
     "  --conllu FILE  the treebank (UTF-8 CoNLL-U; multiword tokens and empty nodes skipped)\n"
     "  --limit N      analyse only the first N sentences\n"
-    "  --format F     json (default): {\"heads\": [...], \"baselines\": {...}}; md: Markdown "
-    "tables\n"
+    "  --format F     json (default): {\"heads\": [...], \"baselines\": {...}}; md: Markdown\n"
+    "                 tables; csv: one row per head for a spreadsheet, with its best relation\n"
+    "                 in plain words (\"determiner → noun\")\n"
     "  --out FILE     write to FILE (atomically) instead of standard output\n"
     "Progress goes to standard error when the analysis takes more than a second.\n"
     "Exit codes: 0 success, 1 bad input, 2 usage error.\n";
@@ -104,7 +107,7 @@ int analyzeCommand(const std::vector<std::string>& arguments) {
     // Usage first: every mistake in the command line is reported before anything is read.
     const std::string model_argument = options.value("model");
     const std::string conllu_argument = options.value("conllu");
-    const std::string format = options.choice("format", {"json", "md"}, "json");
+    const std::string format = options.choice("format", {"json", "md", "csv"}, "json");
     const int limit = options.intValue("limit", -1);
     if (options.has("limit") && limit < 1) {
         throw UsageError("option --limit expects a positive number of sentences, got " +
@@ -136,8 +139,9 @@ int analyzeCommand(const std::vector<std::string>& arguments) {
     HeadRoleTable table = analyzeTreebank(*model, sentences, analysis_options);
     table.treebank = std::filesystem::path(conllu_argument).filename().string();
 
-    const std::string output =
-        format == "json" ? headRolesToJson(table).dump(1) + "\n" : headRolesToMarkdown(table);
+    const std::string output = format == "json"  ? headRolesToJson(table).dump(1) + "\n"
+                               : format == "csv" ? headRolesToCsv(table)
+                                                 : headRolesToMarkdown(table);
     if (options.has("out")) {
         writeFileAtomically(options.value("out"), output);
     } else {

@@ -5,6 +5,8 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <tuple>
+#include <utility>
 
 #include "CliArguments.h"
 #include "Commands.h"
@@ -22,6 +24,8 @@
 #include "model/BuiltinModels.h"
 #include "model/HeadWalkthrough.h"
 #include "model/Model.h"
+#include "shell/InterfaceLanguage.h"
+#include "walkthrough/TokenSelection.h"
 #include "walkthrough/WalkthroughExport.h"
 #endif
 
@@ -42,12 +46,20 @@ const char* kExportUsage =
     "                   aggregate as an extra column; without --aggregate they show the mean\n"
     "                   and rollout columns as the window does, with 'none' the heads only.\n"
     "  --colormap C     viridis|cividis|magma|gray (default viridis)\n"
-    "  --width PX       width of a PNG in pixels (default 1600; SVG and PDF are vector)\n"
+    "  --width PX       width of a PNG in pixels (default 1600; 1920 with --preset slide;\n"
+    "                   SVG and PDF are vector)\n"
+    "  --preset slide   every image a 16:9 slide (1920 x 1080 px, or --width wide at 16:9),\n"
+    "                   the figure scaled to fill it, type sized for a projector\n"
+    "  --language LANG  en|zh_CN: titles, axis labels and captions in that language, as the\n"
+    "                   window shows them (default en)\n"
     "  --ablate L:H,..  switch these heads off (zero their outputs); later layers show it\n"
     "\n"
     "--view steps works head H of layer L through on the sentence, step by step with the\n"
-    "actual numbers: FILE.png or FILE.svg give FILE-step01.png, FILE-step02.png, ... (one per\n"
-    "step), FILE.pdf one page per step.\n"
+    "actual numbers: FILE.png or FILE.svg give FILE-01.png, FILE-02.png, ... (one per step,\n"
+    "all the same size), FILE.pdf one page per step.\n"
+    "  --rows LIST      the query tokens shown as rows: 8, 0-12 or 1,3,5-8 (token indices)\n"
+    "  --columns LIST   the key tokens shown as columns, written the same way\n"
+    "                   (default: the first 12 tokens for both)\n"
     "\n"
     "The figure has a title, token labels and a colour scale. Layers and heads count from 0.\n";
 
@@ -70,9 +82,16 @@ int columnOf(const ui::AttentionSnapshot& snapshot, ui::ColumnKind kind, int hea
     return -1;
 }
 
+struct StepsRequest {
+    std::string rows;  // --rows, --columns as typed
+    std::string columns;
+    bool slide = false;
+};
+
 // The walkthrough of one head: a PNG or SVG per step, or a PDF with a page per step.
 int exportSteps(const Model& model, const std::string& modelName, const std::string& text,
-                int layer, int head, int width, const std::string& out) {
+                int layer, int head, int width, const std::string& out,
+                const StepsRequest& request) {
     const ModelConfig& config = model.config();
     if (layer >= config.n_layer) {
         std::cerr << "error: --layer " << layer << " is out of range: " << modelName
@@ -85,13 +104,29 @@ int exportSteps(const Model& model, const std::string& modelName, const std::str
         return 1;
     }
     const HeadWalkthrough walk = headWalkthrough(model, text, layer, head);
-    ui::WalkthroughFigureOptions options = ui::slideFigureOptions();
-    options.header = QStringLiteral("%1 · Layer %2 · Head %3")
-                         .arg(QFileInfo(QString::fromStdString(modelName)).fileName())
-                         .arg(layer)
-                         .arg(head);
-    const ui::WalkthroughExportResult result =
-        ui::exportWalkthrough(walk, options, QString::fromStdString(out), width);
+    ui::WalkthroughFigureOptions options =
+        request.slide ? ui::projectorFigureOptions() : ui::slideFigureOptions();
+    // The same words as the window's walkthrough header, in the chosen language.
+    options.header =
+        QCoreApplication::translate("atlas::ui::WalkthroughView", "%1 · Layer %2 · Head %3")
+            .arg(QFileInfo(QString::fromStdString(modelName)).fileName())
+            .arg(layer)
+            .arg(head);
+    for (const auto& [option, typed, into] :
+         {std::tuple{QStringLiteral("--rows"), &request.rows, &options.queryTokens},
+          std::tuple{QStringLiteral("--columns"), &request.columns, &options.keyTokens}}) {
+        QString error;
+        const auto indices = ui::parseTokenIndices(QString::fromStdString(*typed),
+                                                   walk.tokenCount(), option, &error);
+        if (!indices) {
+            std::cerr << "error: " << error.toStdString() << "\n";
+            return 1;
+        }
+        *into = *indices;
+    }
+    const ui::WalkthroughExportResult result = ui::exportWalkthrough(
+        walk, options, QString::fromStdString(out), width,
+        request.slide ? ui::WalkthroughPage::Slide : ui::WalkthroughPage::Natural);
     if (!result.ok) {
         std::cerr << "error: " << result.error.toStdString() << "\n";
         return 1;
@@ -109,7 +144,7 @@ int exportSteps(const Model& model, const std::string& modelName, const std::str
 int exportCommand(const std::vector<std::string>& arguments) {
     const CliArguments args(arguments,
                             {"model", "text", "view", "layer", "head", "aggregate", "colormap",
-                             "width", "out", "ablate"},
+                             "width", "out", "ablate", "rows", "columns", "preset", "language"},
                             {"help"});
     if (args.has("help")) {
         std::cout << kExportUsage;
@@ -128,7 +163,21 @@ int exportCommand(const std::vector<std::string>& arguments) {
     const bool aggregateGiven = args.has("aggregate");
     const std::string colormapName =
         args.choice("colormap", {"viridis", "cividis", "magma", "gray"}, "viridis");
-    const int width = args.intValue("width", 1600);
+    const bool slide = args.choice("preset", {"slide", "none"}, "none") == "slide";
+    const std::string language = args.choice("language", {"en", "zh_CN"}, "en");
+    const int width = args.intValue("width", slide ? 1920 : 1600);
+    if ((args.has("rows") || args.has("columns")) && viewName != "steps") {
+        throw UsageError("options --rows and --columns choose the tokens of --view steps");
+    }
+    // Malformed lists are usage errors; lists past the text's end are found after encoding.
+    for (const char* option : {"rows", "columns"}) {
+        if (args.has(option)) {
+            const std::string typed = args.value(option);
+            if (typed.empty()) {
+                throw UsageError(std::string("option --") + option + " needs a token list");
+            }
+        }
+    }
     if (width < 16 || width > 20000) {
         throw UsageError("option --width must be between 16 and 20000 pixels, got " +
                          std::to_string(width));
@@ -143,6 +192,7 @@ int exportCommand(const std::vector<std::string>& arguments) {
 #ifndef ATLAS_HAVE_UI
     (void)headGiven;
     (void)aggregateGiven;
+    (void)language;
     std::cerr << "error: this build has no user interface library, so it cannot export figures\n";
     return 1;
 #else
@@ -162,6 +212,23 @@ int exportCommand(const std::vector<std::string>& arguments) {
     char qtName[] = "attention-atlas-cli";
     char* qtArgv[] = {qtName, nullptr};
     QApplication application(qtArgc, qtArgv);
+    ui::Translators translators;
+    if (!translators.use(QString::fromStdString(language))) {
+        std::cerr << "error: --language " << language << ": its translation cannot be loaded\n";
+        return 1;
+    }
+    StepsRequest steps;
+    steps.slide = slide;
+    steps.rows = args.valueOr("rows", "");
+    steps.columns = args.valueOr("columns", "");
+    for (const auto& [option, typed] :
+         {std::pair{"--rows", steps.rows}, std::pair{"--columns", steps.columns}}) {
+        QString error;
+        if (!ui::parseTokenIndices(QString::fromStdString(typed), -1, QString::fromUtf8(option),
+                                   &error)) {
+            throw UsageError(error.toStdString());
+        }
+    }
 
     const std::vector<HeadIndex> ablated = args.has("ablate")
                                                ? parseHeadList(args.value("ablate"), "ablate")
@@ -169,7 +236,7 @@ int exportCommand(const std::vector<std::string>& arguments) {
     const std::unique_ptr<Model> model = Model::load(resolveModelFolder(modelName));
     checkHeadsInModel(ablated, model->config(), modelName, "ablate");
     if (viewName == "steps") {
-        return exportSteps(*model, modelName, text, layer, head, width, out);
+        return exportSteps(*model, modelName, text, layer, head, width, out, steps);
     }
 
     ui::SnapshotOptions options;
@@ -189,6 +256,7 @@ int exportCommand(const std::vector<std::string>& arguments) {
     request.layer = layer;
     request.colorMap = *ui::colorMapFromName(QString::fromStdString(colormapName));
     request.widthPixels = width;
+    request.slide = slide;
     request.path = outPath;
     if (viewName != "grid" && layer >= named->layerCount()) {
         std::cerr << "error: --layer " << layer << " is out of range: " << modelName

@@ -9,13 +9,16 @@
 #include <QTimer>
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 #include "AttentionSelection.h"
 #include "classroom/ClassroomViews.h"
+#include "classroom/Lessons.h"
 #include "grid/HeadGridView.h"
 #include "head/HeadHeatmapView.h"
 #include "modes/AnalysisModes.h"
 #include "roles/HeadRolesPanel.h"
+#include "shell/LaunchRequest.h"
 #include "shell/MainWindow.h"
 #include "tokens/TokenPairPanel.h"
 #include "walkthrough/PresentationWindow.h"
@@ -118,9 +121,16 @@ int main(int argc, char** argv) {
                                 "Right panel: head, lines, roles, pair or predictions; or the "
                                 "compare or timeline window."),
         QStringLiteral("VIEW"));
-    const QCommandLineOption focus(QStringLiteral("focus"),
-                                   QApplication::translate("main", "Focus layer L, column C."),
-                                   QStringLiteral("L:C"));
+    const QCommandLineOption focus(
+        QStringLiteral("focus"),
+        QApplication::translate("main", "Focus layer L, grid column C (screenshots)."),
+        QStringLiteral("L:C"));
+    const QCommandLineOption layerOption(
+        QStringLiteral("layer"), QApplication::translate("main", "Open on this layer, from 0."),
+        QStringLiteral("L"));
+    const QCommandLineOption headOption(
+        QStringLiteral("head"), QApplication::translate("main", "Open on this head, from 0."),
+        QStringLiteral("H"));
     const QCommandLineOption hover(QStringLiteral("hover"),
                                    QApplication::translate("main", "Hover token N (screenshots)."),
                                    QStringLiteral("N"));
@@ -137,7 +147,7 @@ int main(int argc, char** argv) {
                                 "Outline the heads best at this relation or positional role "
                                 "(screenshots)."),
         QStringLiteral("NAME"));
-    parser.addOptions({model, text, view, focus, size});
+    parser.addOptions({model, text, layerOption, headOption, view, size});
     const QCommandLineOption tokenPair(
         QStringLiteral("pair"),
         QApplication::translate("main",
@@ -177,10 +187,15 @@ int main(int argc, char** argv) {
                                 "Predictions: BERT masks token N, GPT predicts after it "
                                 "(screenshots)."),
         QStringLiteral("N"));
-    const QCommandLineOption lesson(
-        QStringLiteral("lesson"),
-        QApplication::translate("main", "Show step S of lesson L, from 0 (screenshots)."),
-        QStringLiteral("L:S"));
+    // A lesson by its name; the screenshots' "L:S" (lesson L, step S, from 0) works too.
+    QStringList lessonNames;
+    for (const atlas::ui::Lesson& known : atlas::ui::lessons()) {
+        lessonNames << known.name;
+    }
+    const QCommandLineOption lesson(QStringLiteral("lesson"),
+                                    QApplication::translate("main", "Start a lesson: %1.")
+                                        .arg(lessonNames.join(QStringLiteral(", "))),
+                                    QStringLiteral("NAME"));
 
     // Beyond raw attention: --norm, --flow, --ablate, --difference-text, --generate; with
     // --view ablation | difference | generation for the tab.
@@ -229,16 +244,41 @@ int main(int argc, char** argv) {
                                 "chosen in the Language menu, else the system's)."),
         QStringLiteral("LANG"));
     parser.addOption(language);
+    parser.addOption(lesson);
     // What scripts/take-screenshots.sh and the tests set up before a screenshot: they work as
     // before but stay out of --help, which lists what a user would type.
     for (QCommandLineOption hidden :
          {screenshot, hover, lineHeads, role, tokenPair, gridZoom, collapse, headRange, compareText,
-          trainingSnapshot, maskToken, lesson, ablate, differenceText, differenceSnapshots,
-          generateTokens, generationStep, step}) {
+          trainingSnapshot, maskToken, ablate, differenceText, differenceSnapshots, generateTokens,
+          generationStep, step, focus}) {
         hidden.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(hidden);
     }
     parser.process(app);
+    // Mistakes in the flags a person types are reported before the window opens.
+    atlas::ui::LaunchRequest launch;
+    for (const auto& [option, into] :
+         {std::pair{&layerOption, &launch.layer}, std::pair{&headOption, &launch.column}}) {
+        if (parser.isSet(*option)) {
+            QString error;
+            *into = atlas::ui::parseLaunchIndex(
+                parser.value(*option), QStringLiteral("--") + option->names().first(), &error);
+            if (!*into) {
+                std::fprintf(stderr, "error: %s\n", qPrintable(error));
+                return 2;
+            }
+        }
+    }
+    if (parser.isSet(lesson)) {
+        int lessonIndex = 0;
+        int lessonStep = 0;
+        QString error;
+        if (!atlas::ui::resolveLaunchLesson(parser.value(lesson), lessonIndex, lessonStep,
+                                            &error)) {
+            std::fprintf(stderr, "error: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
     helpLanguage.reset();
 
     const bool taking = parser.isSet(screenshot);
@@ -279,12 +319,17 @@ int main(int argc, char** argv) {
     int layer = 0;
     int column = 0;
     const bool focused = parsePair(parser.value(focus), layer, column);
+    if (focused) {
+        launch.layer = layer;
+        launch.column = column;
+    }
+    if (parser.isSet(lesson) && !taking) {
+        launch.lesson = parser.value(lesson);
+    }
     const int hovered = parser.isSet(hover) ? parser.value(hover).toInt() : -1;
     if (taking) {
         auto take = [&]() {
-            if (focused) {
-                window.selection().setCurrent(layer, column);
-            }
+            atlas::ui::applyLaunchRequest(window, launch);
             for (const QString& column :
                  parser.value(lineHeads).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
                 window.selection().toggleLineColumn(column.toInt());
@@ -341,7 +386,10 @@ int main(int argc, char** argv) {
                        shown == QLatin1String("timeline") || parser.isSet(lesson)) {
                 atlas::ui::ClassroomScreenshot request;
                 request.view = parser.isSet(lesson) ? QStringLiteral("lesson") : shown;
-                parsePair(parser.value(lesson), request.lesson, request.step);
+                if (parser.isSet(lesson)) {
+                    atlas::ui::resolveLaunchLesson(parser.value(lesson), request.lesson,
+                                                   request.step, nullptr);
+                }
                 request.compareText = parser.value(compareText);
                 request.point =
                     parser.isSet(trainingSnapshot) ? parser.value(trainingSnapshot).toInt() : -1;
@@ -378,6 +426,12 @@ int main(int argc, char** argv) {
         QObject::connect(&window, &atlas::ui::MainWindow::errorShown, &window, takeWithoutSnapshot);
         QObject::connect(&window, &atlas::ui::MainWindow::warningShown, &window,
                          takeWithoutSnapshot);
+    }
+    if (!taking && (launch.layer || launch.column || !launch.lesson.isEmpty())) {
+        QObject::connect(
+            &window, &atlas::ui::MainWindow::snapshotShown, &window,
+            [&window, &launch]() { atlas::ui::applyLaunchRequest(window, launch); },
+            Qt::SingleShotConnection);
     }
     if (parser.isSet(present) && !taking) {
         QObject::connect(

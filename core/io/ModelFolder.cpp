@@ -121,6 +121,11 @@ ModelFolderFiles ModelFolderFiles::locate(const fs::path& path, bool require_tok
     } else if (hasFile(folder, "vocab.txt")) {
         files.tokenizer = TokenizerKind::WordPiece;
         files.vocab_txt = folder / "vocab.txt";
+    } else if (hasFile(folder, "tokenizer.json")) {
+        // Hugging Face tokenizers' own file (Llama, Mistral, Qwen, GPT-NeoX), read only when the
+        // older files are absent, so folders that have both open as they always did.
+        files.tokenizer = TokenizerKind::TokenizerJson;
+        files.tokenizer_json = folder / "tokenizer.json";
     } else if (!require_tokenizer) {
         return files;
     } else if (vocab_json) {
@@ -129,16 +134,10 @@ ModelFolderFiles ModelFolderFiles::locate(const fs::path& path, bool require_tok
     } else if (merges) {
         throw AtlasError((folder / "vocab.json").string() +
                          ": missing; a byte-level BPE tokenizer needs vocab.json and merges.txt");
-    } else if (hasFile(folder, "tokenizer.json")) {
-        throw AtlasError(
-            folder.string() +
-            ": only tokenizer.json found; expected vocab.json + merges.txt (GPT-2 "
-            "BPE) or vocab.txt (WordPiece). Save the tokenizer with "
-            "AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR, legacy_format=True)");
     } else {
         throw AtlasError(folder.string() +
-                         ": no tokenizer files; expected vocab.json + merges.txt (GPT-2 BPE) "
-                         "or vocab.txt (WordPiece)");
+                         ": no tokenizer files; expected vocab.json + merges.txt (GPT-2 BPE), "
+                         "vocab.txt (WordPiece) or tokenizer.json (Hugging Face tokenizers)");
     }
     return files;
 }

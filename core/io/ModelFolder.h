@@ -5,7 +5,7 @@
 
 namespace atlas {
 
-enum class TokenizerKind { ByteLevelBpe, WordPiece };
+enum class TokenizerKind { ByteLevelBpe, WordPiece, TokenizerJson };
 
 struct ModelFolderFiles {
     std::filesystem::path folder;
@@ -15,6 +15,7 @@ struct ModelFolderFiles {
     std::filesystem::path vocab_json;        // ByteLevelBpe: vocab.json, else empty
     std::filesystem::path merges;            // ByteLevelBpe: merges.txt, else empty
     std::filesystem::path vocab_txt;         // WordPiece: vocab.txt, else empty
+    std::filesystem::path tokenizer_json;    // TokenizerJson: tokenizer.json, else empty
     std::filesystem::path tokenizer_config;  // tokenizer_config.json if present, else empty
 
     // `path` is a model folder or the model.safetensors inside one. Checks that every file

@@ -26,6 +26,17 @@ class MergeTable {
         slot = {keyOf(left, right), merge};
     }
 
+    // Makes room for `count` merges at once, so that filling a large table does not rehash.
+    void reserve(std::size_t count) {
+        std::size_t size = slots_.empty() ? 64 : slots_.size();
+        while (size < count * 2) {
+            size *= 2;
+        }
+        if (size > slots_.size()) {
+            rehash(size);
+        }
+    }
+
     const Merge* find(int left, int right) const {
         if (slots_.empty()) {
             return nullptr;
@@ -64,9 +75,10 @@ class MergeTable {
         }
         return slots_[index];
     }
-    void grow() {
+    void grow() { rehash(slots_.empty() ? 64 : slots_.size() * 2); }
+    void rehash(std::size_t size) {
         std::vector<Slot> old = std::move(slots_);
-        slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+        slots_.assign(size, Slot{});
         mask_ = slots_.size() - 1;
         for (const Slot& slot : old) {
             if (slot.key != kEmpty) {

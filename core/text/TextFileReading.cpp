@@ -13,12 +13,23 @@ std::string readTokenizerFile(const std::filesystem::path& path) {
     if (!stream) {
         throw AtlasError(path.filename().string() + ": cannot read " + path.string());
     }
-    std::ostringstream bytes;
-    bytes << stream.rdbuf();
-    if (stream.bad()) {
+    // One read into a buffer of the file's size: growing a stream buffer copies a 10 MB
+    // tokenizer.json several times over.
+    stream.seekg(0, std::ios::end);
+    const std::streamoff size = stream.tellg();
+    stream.seekg(0, std::ios::beg);
+    if (size < 0 || !stream) {
+        std::ostringstream bytes;
+        stream.clear();
+        bytes << stream.rdbuf();
+        return std::move(bytes).str();
+    }
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    stream.read(bytes.data(), size);
+    if (stream.bad() || stream.gcount() != size) {
         throw AtlasError(path.filename().string() + ": error while reading " + path.string());
     }
-    return std::move(bytes).str();
+    return bytes;
 }
 
 }  // namespace atlas

@@ -24,6 +24,10 @@ public:
     virtual std::string displayText(int id) const = 0;
     virtual int vocabSize() const = 0;
     virtual std::optional<int> idOf(std::string_view token) const = 0;
+    // The id a model folder asks to put before every text (Llama's `<s>` when
+    // tokenizer_config.json says `add_bos_token`); none for GPT-2 and BERT, whose specials the
+    // model adds itself.
+    virtual std::optional<int> bosTokenToPrepend() const { return std::nullopt; }
 };
 
 }  // namespace atlas

@@ -3,6 +3,7 @@
 
 #include "Error.h"
 #include "text/ByteLevelBpe.h"
+#include "text/HuggingFaceTokenizer.h"
 #include "text/WordPiece.h"
 
 namespace atlas {
@@ -16,6 +17,9 @@ std::unique_ptr<Tokenizer> loadTokenizer(const std::filesystem::path& folder) {
     if (std::filesystem::exists(folder / "vocab.txt")) {
         return std::make_unique<WordPiece>(WordPiece::load(folder));
     }
+    if (std::filesystem::exists(folder / "tokenizer.json")) {
+        return HuggingFaceTokenizer::load(folder);
+    }
     if (has_vocab_json) {
         throw AtlasError("merges.txt: missing in " + folder.string() +
                          " (a byte-level BPE tokenizer needs vocab.json and merges.txt)");
@@ -24,8 +28,9 @@ std::unique_ptr<Tokenizer> loadTokenizer(const std::filesystem::path& folder) {
         throw AtlasError("vocab.json: missing in " + folder.string() +
                          " (a byte-level BPE tokenizer needs vocab.json and merges.txt)");
     }
-    throw AtlasError("vocab.json: missing in " + folder.string() +
-                     ": no tokenizer files (vocab.json + merges.txt, or vocab.txt)");
+    throw AtlasError(
+        "vocab.json: missing in " + folder.string() +
+        ": no tokenizer files (vocab.json + merges.txt, vocab.txt, or tokenizer.json)");
 }
 
 }  // namespace atlas

@@ -4,6 +4,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -124,6 +125,20 @@ class TestAnalyzeCommand : public QObject {
         QVERIFY(text.find("1 sentences from `tree.conllu`") != std::string::npos);
         QVERIFY(text.find("| 1:1 |") != std::string::npos);
         QVERIFY(text.find("| det | 2 | 1.00 | +1 |") != std::string::npos);
+    }
+
+    void csvForASpreadsheet() {
+        const fs::path out = root_ / "roles.csv";
+        const CliResult result =
+            analyze({"--model", str(root_ / "gpt"), "--conllu", str(root_ / "tree.conllu"),
+                     "--format", "csv", "--out", str(out)});
+        QCOMPARE(result.exit_code, 0);
+        std::ifstream file(out);
+        const std::string text((std::istreambuf_iterator<char>(file)), {});
+        QVERIFY(text.rfind("layer,head,label,prev,next,self,first,", 0) == 0);
+        // A header and one row per head of the tiny model.
+        QCOMPARE(std::count(text.begin(), text.end(), '\n'),
+                 std::ptrdiff_t(1 + 4));  // 2 layers x 2 heads
     }
 
     void errors_data() {

@@ -5,6 +5,8 @@
 
 #include "Error.h"
 #include "analysis/HeadRoles.h"
+#include "analysis/HeadRolesCsv.h"
+#include "analysis/RelationNames.h"
 
 using namespace atlas;
 
@@ -158,6 +160,9 @@ class TestHeadRoles : public QObject {
         QCOMPARE(shortRoleLabel(first, {}), std::string("first 0.70"));
     }
 
+    void plainNames();
+    void csvHasARowPerHead();
+
     void markdownListsHeadsAndRelations() {
         const std::string markdown = headRolesToMarkdown(sampleTable());
         QVERIFY(markdown.find("| head | prev | next |") != std::string::npos);
@@ -184,6 +189,45 @@ class TestHeadRoles : public QObject {
         }
     }
 };
+
+void TestHeadRoles::plainNames() {
+    QCOMPARE(plainRelationName("det", RelationDirection::DependentToHead),
+             std::string("determiner → noun"));
+    QCOMPARE(plainRelationName("det", RelationDirection::HeadToDependent),
+             std::string("noun → determiner"));
+    QCOMPARE(plainRelationName("nsubj", RelationDirection::DependentToHead),
+             std::string("subject → verb"));
+    QCOMPARE(plainRelationName("nmod:poss", RelationDirection::DependentToHead),
+             std::string("possessor → noun"));
+    // A subtype without words of its own takes its base relation's.
+    QCOMPARE(plainRelationName("obl:agent", RelationDirection::DependentToHead),
+             std::string("oblique phrase → verb"));
+    QCOMPARE(plainRelationName("reparandum", RelationDirection::DependentToHead), std::string());
+}
+
+void TestHeadRoles::csvHasARowPerHead() {
+    const std::string csv = headRolesToCsv(sampleTable());
+    const QStringList lines =
+        QString::fromStdString(csv).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0], QStringLiteral("layer,head,label,prev,next,self,first,entropy,"
+                                      "mean_distance,induction,duplicate_token,best_relation,"
+                                      "in_plain_words,direction,score,baseline,gain"));
+    // 0:0 beats no baseline by much but det is still its best relation over 50 arcs.
+    QVERIFY2(lines[1].startsWith(QStringLiteral("0,0,prev 0.93,0.9300,")), qPrintable(lines[1]));
+    QVERIFY2(lines[1].endsWith(
+                 QStringLiteral(",,,det,determiner → noun,dep->head,0.5200,0.5500,-0.0300")),
+             qPrintable(lines[1]));
+    QVERIFY2(lines[2].startsWith(QStringLiteral("0,1,det 0.71,")), qPrintable(lines[2]));
+    QVERIFY2(lines[2].endsWith(QStringLiteral(",0.0500,0.0200,det,determiner → noun,dep->head,"
+                                              "0.7100,0.5500,0.1600")),
+             qPrintable(lines[2]));
+    // The window passes its translation.
+    const std::string translated = headRolesToCsv(
+        sampleTable(),
+        [](const std::string&, RelationDirection) { return std::string("限定词 → 名词"); });
+    QVERIFY(translated.find(",det,限定词 → 名词,") != std::string::npos);
+}
 
 QTEST_GUILESS_MAIN(TestHeadRoles)
 #include "test_head_roles.moc"

@@ -24,6 +24,7 @@ const std::vector<FuzzTarget>& fuzzTargets() {
         {"config", fuzzConfig},
         {"tokenizer_files", fuzzTokenizerFiles},
         {"tokenizers", fuzzTokenizers},
+        {"tokenizer_json", fuzzTokenizerJson},
         {"conllu", fuzzConllu},
         {"forward", fuzzForward},
     };

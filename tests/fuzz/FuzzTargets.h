@@ -30,6 +30,7 @@ int fuzzSafetensors(const std::uint8_t* data, std::size_t size);
 int fuzzConfig(const std::uint8_t* data, std::size_t size);
 int fuzzTokenizerFiles(const std::uint8_t* data, std::size_t size);
 int fuzzTokenizers(const std::uint8_t* data, std::size_t size);
+int fuzzTokenizerJson(const std::uint8_t* data, std::size_t size);
 int fuzzConllu(const std::uint8_t* data, std::size_t size);
 int fuzzForward(const std::uint8_t* data, std::size_t size);
 

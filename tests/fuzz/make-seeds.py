@@ -193,6 +193,140 @@ def conllu_seeds():
     write("conllu", "bad_head", "1\tA\t_\t_\t_\t_\t5\tdep\t_\t_\n")
 
 
+# --- tokenizer_json: tokenizer.json NUL text NUL tokenizer_config.json ----------------------
+
+QWEN_PATTERN = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*"
+                r"|\s*[\r\n]+|\s+(?!\S)|\s+")
+
+
+def byte_level_tokenizer(pairs_format):
+    """A Qwen-like byte-level BPE: NFC, the Split regex, ByteLevel, added tokens."""
+    symbols = bytes_to_unicode()
+    vocab = {symbols[b]: i for i, b in enumerate(range(256))}
+    merges = [("\u0120", "t"), ("h", "e"), ("\u0120t", "he"), ("i", "n"), ("\u0120", "a"),
+              ("c", "a"), ("ca", "t"), ("\u0120", "ca")]
+    for left, right in merges:
+        vocab.setdefault(left + right, len(vocab))
+    added = [
+        {"id": len(vocab), "content": "<|endoftext|>", "special": True, "lstrip": False,
+         "rstrip": False, "single_word": False, "normalized": False},
+        {"id": len(vocab) + 1, "content": "<think>", "special": False, "lstrip": True,
+         "rstrip": True, "single_word": False, "normalized": False},
+        {"id": len(vocab) + 2, "content": "cat", "special": False, "lstrip": False,
+         "rstrip": False, "single_word": True, "normalized": True},
+    ]
+    return {
+        "version": "1.0", "truncation": None, "padding": None, "added_tokens": added,
+        "normalizer": {"type": "NFC"},
+        "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+            {"type": "Split", "pattern": {"Regex": QWEN_PATTERN}, "behavior": "Isolated",
+             "invert": False},
+            {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False,
+             "use_regex": False}]},
+        "post_processor": {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False,
+                           "use_regex": False},
+        "decoder": {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False,
+                    "use_regex": False},
+        "model": {"type": "BPE", "dropout": None, "unk_token": None,
+                  "continuing_subword_prefix": "", "end_of_word_suffix": "", "fuse_unk": False,
+                  "byte_fallback": False, "ignore_merges": not pairs_format, "vocab": vocab,
+                  "merges": [list(m) if pairs_format else " ".join(m) for m in merges]},
+    }
+
+
+def sentencepiece_tokenizer(metaspace_pre_tokenizer):
+    """A Llama 2 like sentencepiece BPE with byte fallback (or Metaspace as pre-tokenizer)."""
+    vocab = {"<unk>": 0, "<s>": 1, "</s>": 2}
+    for b in range(256):
+        vocab["<0x%02X>" % b] = len(vocab)
+    merges = [("\u2581", "t"), ("h", "e"), ("\u2581t", "he"), ("\u2581", "a"), ("i", "n")]
+    for piece in ["\u2581", "t", "h", "e", "a", "i", "n", "o", "s", "\u4F60"]:
+        vocab.setdefault(piece, len(vocab))
+    for left, right in merges:
+        vocab.setdefault(left + right, len(vocab))
+    added = [{"id": i, "content": c, "special": True, "lstrip": False, "rstrip": False,
+              "single_word": False, "normalized": False}
+             for c, i in (("<unk>", 0), ("<s>", 1), ("</s>", 2))]
+    if metaspace_pre_tokenizer:
+        normalizer = None
+        pre_tokenizer = {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "first",
+                         "split": True}
+        decoder = {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "first",
+                   "split": True}
+    else:
+        normalizer = {"type": "Sequence", "normalizers": [
+            {"type": "Prepend", "prepend": "\u2581"},
+            {"type": "Replace", "pattern": {"String": " "}, "content": "\u2581"}]}
+        pre_tokenizer = None
+        decoder = {"type": "Sequence", "decoders": [
+            {"type": "Replace", "pattern": {"String": "\u2581"}, "content": " "},
+            {"type": "ByteFallback"}, {"type": "Fuse"},
+            {"type": "Strip", "content": " ", "start": 1, "stop": 0}]}
+    return {
+        "version": "1.0", "added_tokens": added, "normalizer": normalizer,
+        "pre_tokenizer": pre_tokenizer,
+        "post_processor": {"type": "TemplateProcessing",
+                           "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}},
+                                      {"Sequence": {"id": "A", "type_id": 0}}],
+                           "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]}}},
+        "decoder": decoder,
+        "model": {"type": "BPE", "unk_token": "<unk>", "fuse_unk": True,
+                  "byte_fallback": not metaspace_pre_tokenizer, "vocab": vocab,
+                  "merges": [" ".join(m) for m in merges]},
+    }
+
+
+def small_tokenizer(normalizer, pre_tokenizer):
+    """Characters a-z, digits and a few merges, for the other normalizers and pre-tokenizers."""
+    vocab = {"[UNK]": 0}
+    for c in "abcdefghijklmnopqrstuvwxyz0123456789.,!?- ":
+        vocab[c] = len(vocab)
+    merges = [("t", "h"), ("th", "e"), ("1", "2")]
+    for left, right in merges:
+        vocab[left + right] = len(vocab)
+    return {"added_tokens": [], "normalizer": normalizer, "pre_tokenizer": pre_tokenizer,
+            "decoder": {"type": "Fuse"},
+            "model": {"type": "BPE", "unk_token": "[UNK]", "fuse_unk": False, "vocab": vocab,
+                      "merges": [" ".join(m) for m in merges]}}
+
+
+def tokenizer_json_seed(name, tokenizer, text, config=None):
+    data = json.dumps(tokenizer, ensure_ascii=False).encode() + b"\0" + text
+    if config is not None:
+        data += b"\0" + json.dumps(config).encode()
+    write("tokenizer_json", name, data)
+
+
+def tokenizer_json_seeds():
+    text = "The cat sat.  <think> the\t\u4F60 12 \U0001F642<|endoftext|>".encode() + b"\xff"
+    tokenizer_json_seed("byte_level_pairs", byte_level_tokenizer(True), text)
+    tokenizer_json_seed("byte_level_strings", byte_level_tokenizer(False), text)
+    tokenizer_json_seed("sentencepiece_byte_fallback", sentencepiece_tokenizer(False),
+                        "the hat <s> in \u4F60\u597D \U0001F642".encode(),
+                        {"add_bos_token": True, "bos_token": "<s>"})
+    tokenizer_json_seed("metaspace_split", sentencepiece_tokenizer(True),
+                        "the  hat</s>in".encode(), {"add_bos_token": False})
+    tokenizer_json_seed("digits_lowercase", small_tokenizer(
+        {"type": "Sequence", "normalizers": [{"type": "Lowercase"}, {"type": "NFKC"},
+                                             {"type": "Strip", "strip_left": True,
+                                              "strip_right": True}]},
+        {"type": "Sequence", "pretokenizers": [{"type": "Digits", "individual_digits": True},
+                                               {"type": "Punctuation", "behavior": "Contiguous"},
+                                               {"type": "WhitespaceSplit"}]}),
+        " THE 123, \uFB01ne!! ".encode())
+    tokenizer_json_seed("split_behaviors", small_tokenizer(
+        {"type": "Replace", "pattern": {"Regex": "[0-9]+"}, "content": "9"},
+        {"type": "Sequence", "pretokenizers": [
+            {"type": "Split", "pattern": {"String": "-"}, "behavior": "MergedWithPrevious",
+             "invert": False},
+            {"type": "Split", "pattern": {"Regex": "\\s+"}, "behavior": "MergedWithNext",
+             "invert": False},
+            {"type": "Split", "pattern": {"Regex": "[a-z]+"}, "behavior": "Removed",
+             "invert": True},
+            {"type": "Whitespace"}]}),
+        "the-final--countdown 12 3".encode())
+
+
 def main():
     safetensors_seeds()
     config_seeds()
@@ -200,6 +334,7 @@ def main():
     text_seeds("tokenizers")
     text_seeds("forward")
     conllu_seeds()
+    tokenizer_json_seeds()
     return 0
 
 

@@ -22,13 +22,13 @@ seconds=$1
 shift
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build="${ATLAS_FUZZ_BUILD_DIR:-$root/build-fuzz}"
-all_targets=(safetensors config tokenizer_files tokenizers conllu forward)
+all_targets=(safetensors config tokenizer_files tokenizers tokenizer_json conllu forward)
 if [ $# -gt 0 ]; then targets=("$@"); else targets=("${all_targets[@]}"); fi
 
 # The longest input each target is given: enough for its seeds, small enough to stay fast.
 max_len() {
     case "$1" in
-        tokenizer_files) echo 8192 ;;
+        tokenizer_files | tokenizer_json) echo 8192 ;;
         forward) echo 1024 ;;
         *) echo 4096 ;;
     esac

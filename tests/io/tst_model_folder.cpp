@@ -99,6 +99,20 @@ class ModelFolderTest : public QObject {
         QCOMPARE(files.tokenizer_config, root_ / "tokenizer_config.json");
     }
 
+    // tokenizer.json is the tokenizer only when the older files are absent.
+    void tokenizerJsonFolder() {
+        touch(root_ / "config.json");
+        touch(root_ / "model.safetensors");
+        touch(root_ / "tokenizer.json");
+        ModelFolderFiles files = ModelFolderFiles::locate(root_);
+        QCOMPARE(files.tokenizer, TokenizerKind::TokenizerJson);
+        QCOMPARE(files.tokenizer_json, root_ / "tokenizer.json");
+        touch(root_ / "vocab.txt");
+        files = ModelFolderFiles::locate(root_);
+        QCOMPARE(files.tokenizer, TokenizerKind::WordPiece);
+        QVERIFY(files.tokenizer_json.empty());
+    }
+
     void messages_data() {
         QTest::addColumn<QStringList>("files");     // created in the folder; "dir/" makes a folder
         QTest::addColumn<QString>("target");        // relative path given to locate
@@ -135,9 +149,6 @@ class ModelFolderTest : public QObject {
         QTest::addRow("merges without vocab.json")
             << QStringList{"config.json", "model.safetensors", "merges.txt"} << ""
             << QStringList{"vocab.json: missing"};
-        QTest::addRow("tokenizer.json only")
-            << QStringList{"config.json", "model.safetensors", "tokenizer.json"} << ""
-            << QStringList{"only tokenizer.json", "vocab.txt"};
         QTest::addRow("no tokenizer")
             << QStringList{"config.json", "model.safetensors"} << ""
             << QStringList{"no tokenizer files", "vocab.json + merges.txt"};

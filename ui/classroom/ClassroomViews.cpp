@@ -15,6 +15,8 @@
 #include "classroom/ClassroomWindow.h"
 #include "classroom/CompareView.h"
 #include "classroom/Examples.h"
+#include "classroom/Glossary.h"
+#include "classroom/GlossaryDialog.h"
 #include "classroom/LessonBar.h"
 #include "classroom/PredictionsPanel.h"
 #include "classroom/TrainingTimelineView.h"
@@ -22,27 +24,6 @@
 #include "shell/ViewTabs.h"
 
 namespace atlas::ui {
-
-namespace {
-
-// The model folder's head-roles.json, or an empty table (a lesson then uses its fixed head).
-HeadRoleTable headRolesOf(const Model& model) {
-    if (model.folder.empty()) {
-        return {};
-    }
-    const std::filesystem::path path = model.folder / "head-roles.json";
-    try {
-        std::ifstream in(path);
-        if (!in) {
-            return {};
-        }
-        return headRolesFromJson(nlohmann::json::parse(in), path.string());
-    } catch (const std::exception&) {
-        return {};  // the window already reports a bad table
-    }
-}
-
-}  // namespace
 
 ClassroomViews::ClassroomViews(MainWindow* window, ViewTabs* tabs)
     : QObject(window), window_(window), tabs_(tabs), lessons_(lessons()) {
@@ -78,6 +59,8 @@ ClassroomViews::ClassroomViews(MainWindow* window, ViewTabs* tabs)
         }
     });
     connect(lessonBar_, &LessonBar::closeRequested, this, &ClassroomViews::endLesson);
+    connect(lessonBar_, &LessonBar::glossaryRequested, this,
+            [this](const QString& id) { showGlossary(window_, id, window_->interfaceLanguage()); });
 }
 
 ClassroomViews::~ClassroomViews() = default;
@@ -216,7 +199,17 @@ void ClassroomViews::endLesson() {
 void ClassroomViews::applyStep() {
     const Lesson& lesson = lessons_[lesson_];
     const LessonStep& step = lesson.steps[step_];
-    lessonBar_->showStep(lesson.title, step_, int(lesson.steps.size()), step.caption);
+    // The caption's terms link to the glossary; its tooltip says what the lesson test checks.
+    QStringList claims;
+    for (const LessonClaim& claim : step.claims) {
+        claims << QStringLiteral("• ") + lessonClaimText(claim, step.layer, step.head);
+    }
+    const QString checked =
+        claims.isEmpty()
+            ? QString()
+            : tr("Checked on the built-in %1 model:\n%2").arg(step.model, claims.join('\n'));
+    lessonBar_->showStep(lesson.title, step_, int(lesson.steps.size()), step.caption,
+                         linkGlossaryTerms(step.caption, window_->interfaceLanguage()), checked);
     // The other windows carry the caption only while they show the step.
     compareWindow_->setCaption(step.view == LessonView::Compare ? step.caption : QString());
     timelineWindow_->setCaption(step.view == LessonView::Timeline ? step.caption : QString());
@@ -244,7 +237,7 @@ void ClassroomViews::finishStep() {
         return;
     }
     pending_ = false;
-    const auto [layer, head] = lessonHead(step, headRolesOf(*model));
+    const auto [layer, head] = lessonHead(step, modelHeadRoles(*model));
     window_->selection().setCurrent(layer, head);
     switch (step.view) {
         case LessonView::Head:

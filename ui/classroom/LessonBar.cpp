@@ -6,6 +6,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "classroom/Glossary.h"
 #include "common/FigureStyle.h"
 
 namespace atlas::ui {
@@ -26,6 +27,14 @@ LessonBar::LessonBar(QWidget* parent) : QFrame(parent) {
     caption_->setFont(style::font(21));
     caption_->setWordWrap(true);
     caption_->setStyleSheet(QStringLiteral("color: #1b1b1b;"));
+    caption_->setTextFormat(Qt::RichText);
+    caption_->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    connect(caption_, &QLabel::linkActivated, this, [this](const QString& link) {
+        const QString id = glossaryIdFromLink(link);
+        if (!id.isEmpty()) {
+            emit glossaryRequested(id);
+        }
+    });
     text->addWidget(where_);
     text->addWidget(caption_);
     layout->addLayout(text, 1);
@@ -42,16 +51,19 @@ LessonBar::LessonBar(QWidget* parent) : QFrame(parent) {
     connect(close, &QPushButton::clicked, this, &LessonBar::closeRequested);
 }
 
-void LessonBar::showStep(const QString& lessonTitle, int step, int steps, const QString& caption) {
+void LessonBar::showStep(const QString& lessonTitle, int step, int steps, const QString& caption,
+                         const QString& captionHtml, const QString& claims) {
     where_->setText(tr("Lesson: %1 · step %2 of %3").arg(lessonTitle).arg(step + 1).arg(steps));
-    caption_->setText(caption);
+    captionText_ = caption;
+    caption_->setText(captionHtml.isEmpty() ? caption.toHtmlEscaped() : captionHtml);
+    caption_->setToolTip(claims);
     back_->setEnabled(step > 0);
     next_->setEnabled(step + 1 < steps);
     show();
 }
 
 QString LessonBar::caption() const {
-    return caption_->text();
+    return captionText_;
 }
 
 }  // namespace atlas::ui

@@ -14,15 +14,20 @@ class LessonBar : public QFrame {
   public:
     explicit LessonBar(QWidget* parent = nullptr);
 
-    void showStep(const QString& lessonTitle, int step, int steps, const QString& caption);
+    // `captionHtml`: the caption with its glossary terms as links (empty: the plain caption);
+    // `claims`: what the caption claims, as checked on the built-in model (the tooltip).
+    void showStep(const QString& lessonTitle, int step, int steps, const QString& caption,
+                  const QString& captionHtml = {}, const QString& claims = {});
     QString caption() const;
 
   signals:
     void backRequested();
     void nextRequested();
     void closeRequested();
+    void glossaryRequested(const QString& id);  // a term of the caption was clicked
 
   private:
+    QString captionText_;
     QLabel* where_ = nullptr;
     QLabel* caption_ = nullptr;
     QPushButton* back_ = nullptr;

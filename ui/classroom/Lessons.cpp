@@ -2,10 +2,15 @@
 // attention, in a sentence a class can read.
 #include "classroom/Lessons.h"
 
+#include <filesystem>
+#include <fstream>
+
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <nlohmann/json.hpp>
 
 #include "classroom/ClassroomData.h"
+#include "model/Model.h"
 
 namespace atlas::ui {
 
@@ -39,6 +44,7 @@ LessonStep stepFromJson(const QJsonObject& json) {
     step.token = json.value("token").toInt(-1);
     step.compareText = json.value("compare_text").toString();
     step.timelinePoint = json.value("timeline_point").toInt();
+    step.claims = lessonClaimsFromJson(json.value("claims").toArray(), nullptr);
     return step;
 }
 
@@ -49,12 +55,27 @@ std::vector<Lesson> lessons() {
     for (const QJsonValue lesson :
          readClassroomData(QStringLiteral("lessons.json"))["lessons"].toArray()) {
         Lesson& added = all.emplace_back();
+        added.name = lesson["name"].toString();
+        added.englishTitle = lesson["title"].toString();
         added.title = translated(lesson["title"]);
         for (const QJsonValue step : lesson["steps"].toArray()) {
             added.steps.push_back(stepFromJson(step.toObject()));
         }
     }
     return all;
+}
+
+int lessonIndex(const std::vector<Lesson>& all, const QString& name) {
+    const QString wanted = name.trimmed();
+    for (int l = 0; l < int(all.size()); ++l) {
+        const Lesson& lesson = all[std::size_t(l)];
+        if (lesson.name.compare(wanted, Qt::CaseInsensitive) == 0 ||
+            lesson.englishTitle.compare(wanted, Qt::CaseInsensitive) == 0 ||
+            lesson.title.compare(wanted, Qt::CaseInsensitive) == 0) {
+            return l;
+        }
+    }
+    return -1;
 }
 
 QString lessonViewName(LessonView view) {
@@ -96,6 +117,22 @@ std::optional<std::pair<int, int>> bestHeadFor(const HeadRoleTable& table, const
         }
     }
     return bestScore >= 0 ? best : std::nullopt;
+}
+
+HeadRoleTable modelHeadRoles(const Model& model) {
+    if (model.folder.empty()) {
+        return {};
+    }
+    const std::filesystem::path path = model.folder / "head-roles.json";
+    try {
+        std::ifstream in(path);
+        if (!in) {
+            return {};
+        }
+        return headRolesFromJson(nlohmann::json::parse(in), path.string());
+    } catch (const std::exception&) {
+        return {};  // the window already reports a bad table
+    }
 }
 
 std::pair<int, int> lessonHead(const LessonStep& step, const HeadRoleTable& table) {

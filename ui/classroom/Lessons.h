@@ -9,6 +9,11 @@
 #include <QString>
 
 #include "analysis/HeadRoles.h"
+#include "classroom/LessonClaims.h"
+
+namespace atlas {
+class Model;
+}
 
 namespace atlas::ui {
 
@@ -27,20 +32,30 @@ struct LessonStep {
     int token = -1;         // Predictions: GPT predicts after it (-1: the last), BERT masks it
     QString compareText{};  // Compare: the second sentence
     int timelinePoint = 0;  // Timeline: 0 the earliest snapshot, -1 the final model
+    // What the caption says, as data the lesson test checks on the built-in model.
+    std::vector<LessonClaim> claims{};
 };
 
 struct Lesson {
-    QString title;
+    QString name;  // untranslated, lower case with dashes: "positional-heads" (--lesson NAME)
+    QString englishTitle;  // as lessons.json has it
+    QString title;         // translated
     std::vector<LessonStep> steps;
 };
 
 std::vector<Lesson> lessons();
+
+// The index of the lesson called `name` (its name, or its English title, any case), or -1.
+int lessonIndex(const std::vector<Lesson>& all, const QString& name);
 
 QString lessonViewName(LessonView view);  // "head", "lines", ... (tests, logs)
 
 // The (layer, head) with the highest score at `measure`: prev / next / self / first, or a
 // relation's score. None when no head has it.
 std::optional<std::pair<int, int>> bestHeadFor(const HeadRoleTable& table, const QString& measure);
+
+// The model folder's head-roles.json, or an empty table (a lesson then uses its fixed head).
+HeadRoleTable modelHeadRoles(const Model& model);
 
 // The head a step shows on a model with this table (empty table: the step's fixed head).
 std::pair<int, int> lessonHead(const LessonStep& step, const HeadRoleTable& table);

@@ -1,6 +1,8 @@
 // Bars on an absolute scale: a 30 % guess fills 30 % of the track, so rows compare honestly.
 #include "classroom/PredictionBarsView.h"
 
+#include "common/SpaceMarkers.h"
+
 #include <algorithm>
 
 #include <QFontMetricsF>
@@ -49,8 +51,17 @@ double PredictionBarsView::rowHeight() const {
     return QFontMetricsF(style::font(fontSize_)).height() * 1.55;
 }
 
+QString PredictionBarsView::legend() const {
+    QStringList texts;
+    for (const TopToken& token : top_) {
+        texts << predictionText(token);
+    }
+    return spaceMarkerLegend(texts);
+}
+
 QSize PredictionBarsView::sizeHint() const {
-    return QSize(480, int(rowHeight() * std::max<int>(kRows, int(top_.size()))) + 4);
+    // One more row for the legend of the space marks, so the bars do not move when it comes.
+    return QSize(480, int(rowHeight() * (std::max<int>(kRows, int(top_.size())) + 1)) + 4);
 }
 
 QSize PredictionBarsView::minimumSizeHint() const {
@@ -101,6 +112,13 @@ void PredictionBarsView::paintEvent(QPaintEvent*) {
         painter.drawText(QRectF(track.right() + fontSize_ * 0.4, y, percentWidth, row),
                          Qt::AlignLeft | Qt::AlignVCenter,
                          QStringLiteral("%1 %").arg(100.0 * fraction, 0, 'f', 1));
+    }
+    const QString marks = legend();
+    if (!marks.isEmpty()) {
+        painter.setFont(style::font(fontSize_ * 0.8));
+        painter.setPen(style::mutedText());
+        painter.drawText(QRectF(0, 2 + row * double(top_.size()), width(), row),
+                         Qt::AlignLeft | Qt::AlignVCenter, marks);
     }
 }
 

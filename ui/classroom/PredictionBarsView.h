@@ -20,6 +20,8 @@ class PredictionBarsView : public QWidget {
     void setFontPixelSize(double pixels);
 
     QSize sizeHint() const override;
+    // "· = a space before the word" under the bars when a guess has a mark; else "".
+    QString legend() const;
     QSize minimumSizeHint() const override;
 
   protected:

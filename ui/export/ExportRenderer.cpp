@@ -18,6 +18,7 @@
 
 #include "common/AtomicSave.h"
 #include "common/FigurePng.h"
+#include "common/SpaceMarkers.h"
 #include "grid/PanelFigure.h"
 #include "head/HeadHeatmapView.h"
 #include "model/RunOutput.h"
@@ -42,6 +43,11 @@ QString subtitleOf(const AttentionSnapshot& snapshot) {
     if (snapshot.truncated) {
         result += ExportText::tr(" (truncated from %1)").arg(snapshot.fullTokenCount);
     }
+    // The token labels' marks for blanks, explained on the figure itself.
+    const QString legend = spaceMarkerLegend(snapshot.tokenLabels);
+    if (!legend.isEmpty()) {
+        result += QStringLiteral("    ") + legend;
+    }
     return result;
 }
 
@@ -49,7 +55,7 @@ QString subtitleOf(const AttentionSnapshot& snapshot) {
 class ExportFigure {
   public:
     ExportFigure(const AttentionSnapshot& snapshot, const ExportRequest& request, bool vector)
-        : snapshot_(snapshot), lookup_(request.colorMap) {
+        : snapshot_(snapshot), lookup_(request.colorMap), slide_(request.slide) {
         const int tokens = std::max(1, snapshot.tokenCount());
         switch (request.view) {
             case ExportView::Head: {
@@ -61,7 +67,9 @@ class ExportFigure {
                 head_->setSnapshot(std::shared_ptr<const AttentionSnapshot>(
                     &snapshot, [](const AttentionSnapshot*) {}));
                 head_->setMap(request.layer, request.column);
-                const int side = std::clamp(18 * tokens + 320, 720, 1600);
+                // On a slide the figure is scaled to the slide's height: a fixed side keeps its
+                // type large however long the sentence.
+                const int side = request.slide ? 560 : std::clamp(18 * tokens + 320, 720, 1600);
                 headSize_ = QSize(side + 110, side);
                 break;
             }
@@ -134,7 +142,7 @@ class ExportFigure {
         spec.vectorOutput = vector;
         spec.gap = 16;
         spec.margin = 20;
-        spec.fontPixelSize = 13;
+        spec.fontPixelSize = slide_ ? 16 : 13;  // a slide's type is read from the back row
         spec.selectedLayer = selectedLayer;
         spec.selectedColumn = selectedColumn;
         // In a figure of one layer every panel has its title; no need to frame one.
@@ -145,6 +153,7 @@ class ExportFigure {
 
     const AttentionSnapshot& snapshot_;
     ColorLookup lookup_;
+    bool slide_ = false;
     ThumbnailCache thumbnails_;
     std::unique_ptr<PanelFigure> panel_;
     std::unique_ptr<LinesFigure> lines_;
@@ -278,7 +287,23 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
 
     const bool vector = *format != ExportFormat::Png;
     ExportFigure figure(snapshot, request, vector);
-    const QSize logical = figure.size();
+    const QSize natural = figure.size();
+    // The page: the figure's own size, or a 16:9 slide the figure is scaled into and centred on.
+    const QSize logical = request.slide ? QSize(1920, 1080) : natural;
+    double fit = 1;
+    QPointF offset;
+    if (request.slide) {
+        const double margin = 24;
+        fit = std::min((logical.width() - 2 * margin) / natural.width(),
+                       (logical.height() - 2 * margin) / natural.height());
+        offset = QPointF((logical.width() - natural.width() * fit) / 2,
+                         (logical.height() - natural.height() * fit) / 2);
+    }
+    auto paintPlaced = [&](QCPPainter& painter) {
+        painter.translate(offset);
+        painter.scale(fit, fit);
+        figure.paint(painter);
+    };
 
     return saveExportAtomically(request.path, [&](QSaveFile& file) {
         ExportResult result;
@@ -289,7 +314,7 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
                         QCPPainter painter(&image);
                         painter.setRenderHint(QPainter::TextAntialiasing);
                         painter.scale(scale, scale);
-                        figure.paint(painter);
+                        paintPlaced(painter);
                     });
                 if (png.bytes.isEmpty()) {
                     return failure(png.error);
@@ -313,7 +338,10 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
                     return failure(ExportText::tr("%1: cannot start the SVG").arg(request.path));
                 }
                 painter.setMode(QCPPainter::pmVectorized);
-                figure.paint(painter);
+                if (request.slide) {
+                    painter.fillRect(QRect(QPoint(0, 0), logical), Qt::white);
+                }
+                paintPlaced(painter);
                 painter.end();
                 break;
             }
@@ -333,7 +361,7 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
                 painter.setMode(QCPPainter::pmVectorized);
                 const double scale = double(writer.width()) / logical.width();
                 painter.scale(scale, scale);
-                figure.paint(painter);
+                paintPlaced(painter);
                 painter.end();
                 break;
             }

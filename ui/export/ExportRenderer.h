@@ -26,7 +26,10 @@ struct ExportRequest {
     ColorMapKind colorMap = ColorMapKind::Viridis;
     ScaleMode scaleMode = ScaleMode::Shared;
     int widthPixels = 1600;  // PNG only; SVG and PDF use the figure's natural size
-    QString path;            // .png, .svg, .pdf (figures) or .csv, .json (data)
+    // A 16:9 slide (1920 x 1080 logical pixels, the PNG widthPixels wide): the figure is
+    // scaled to fill it and centred, so every figure of a deck has one size.
+    bool slide = false;
+    QString path;  // .png, .svg, .pdf (figures) or .csv, .json (data)
 };
 
 struct ExportResult {

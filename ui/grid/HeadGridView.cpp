@@ -495,6 +495,16 @@ bool HeadGridView::event(QEvent* event) {
             watchedParent_->installEventFilter(this);
         }
     }
+    // With the grid focused, Ctrl + / - / 0 zoom it, ahead of View ▸ Text size's shortcuts.
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->modifiers() & Qt::ControlModifier) &&
+            (key->key() == Qt::Key_Plus || key->key() == Qt::Key_Equal ||
+             key->key() == Qt::Key_Minus || key->key() == Qt::Key_0)) {
+            event->accept();
+            return true;
+        }
+    }
     return QWidget::event(event);
 }
 

@@ -1,6 +1,8 @@
 // The focused head's plot: created once, updated with new data; fixed data range, queued replots.
 #include "head/HeadHeatmapView.h"
 
+#include "common/SpaceMarkers.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -191,6 +193,11 @@ void HeadHeatmapView::rebuild() {
     QString title = snapshot_->mapTitle(layer_, column_);
     if (longTitle_) {
         title = tr("%1 — %2").arg(snapshot_->modelName, title);
+        // Exports: what the token labels' marks for blanks mean.
+        const QString legend = spaceMarkerLegend(snapshot_->tokenLabels);
+        if (!legend.isEmpty()) {
+            title += QLatin1Char('\n') + legend;
+        }
     }
     title_->setText(title);
     title_->setTextColor(style::text());

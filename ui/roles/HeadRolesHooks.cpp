@@ -1,6 +1,9 @@
 // Loads, measures and saves head-role tables for the main window.
 #include "roles/HeadRolesHooks.h"
 
+#include "analysis/HeadRolesCsv.h"
+#include "roles/RelationNamesText.h"
+
 #include <filesystem>
 #include <fstream>
 
@@ -37,7 +40,8 @@ HeadRolesHooks::HeadRolesHooks(MainWindow* window, ViewTabs* tabs)
     connect(panel_, &HeadRolesPanel::topHeadsChanged, window_->gridView(),
             &HeadGridView::setHighlightedHeads);
     connect(panel_, &HeadRolesPanel::analyzeRequested, this, &HeadRolesHooks::chooseTreebank);
-    connect(panel_, &HeadRolesPanel::saveRequested, this, &HeadRolesHooks::chooseSaveFile);
+    connect(panel_, &HeadRolesPanel::saveRequested, this, [this] { chooseSaveFile(false); });
+    connect(panel_, &HeadRolesPanel::saveCsvRequested, this, [this] { chooseSaveFile(true); });
     connect(window_, &MainWindow::modelReady, this, &HeadRolesHooks::loadFromModelFolder);
 
     connect(runner_, &TreebankAnalysisRunner::progressChanged, this, [this](int done, int all) {
@@ -181,9 +185,18 @@ bool HeadRolesHooks::saveHeadRoles(const QString& path) {
         return false;
     }
     QSaveFile file(path);
-    const std::string json = headRolesToJson(table).dump(2) + "\n";
+    // A .csv is for a spreadsheet: one row per head, the relations in the interface's words.
+    const bool csv = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+    const std::string text =
+        csv ? headRolesToCsv(table,
+                             [](const std::string& relation, RelationDirection direction) {
+                                 return plainRelationText(QString::fromStdString(relation),
+                                                          direction)
+                                     .toStdString();
+                             })
+            : headRolesToJson(table).dump(2) + "\n";
     if (!file.open(QIODevice::WriteOnly) ||
-        file.write(json.data(), qint64(json.size())) != qint64(json.size()) || !file.commit()) {
+        file.write(text.data(), qint64(text.size())) != qint64(text.size()) || !file.commit()) {
         window_->showError(tr("Could not save “%1”: %2").arg(path, file.errorString()));
         return false;
     }
@@ -191,14 +204,18 @@ bool HeadRolesHooks::saveHeadRoles(const QString& path) {
     return true;
 }
 
-void HeadRolesHooks::chooseSaveFile() {
+void HeadRolesHooks::chooseSaveFile(bool csv) {
     QString folder = startFolder();
-    if (window_->model() && !window_->model()->folder.empty()) {
+    if (!csv && window_->model() && !window_->model()->folder.empty()) {
         folder = QString::fromStdString(window_->model()->folder.string());
     }
-    const QString path = QFileDialog::getSaveFileName(
-        window_, tr("Save head roles"), QDir(folder).filePath(QStringLiteral("head-roles.json")),
-        tr("JSON (*.json)"));
+    const QString path =
+        csv ? QFileDialog::getSaveFileName(window_, tr("Save head roles as CSV"),
+                                           QDir(folder).filePath(QStringLiteral("head-roles.csv")),
+                                           tr("CSV for a spreadsheet (*.csv)"))
+            : QFileDialog::getSaveFileName(window_, tr("Save head roles"),
+                                           QDir(folder).filePath(QStringLiteral("head-roles.json")),
+                                           tr("JSON (*.json)"));
     if (!path.isEmpty()) {
         saveHeadRoles(path);
     }

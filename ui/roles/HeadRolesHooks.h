@@ -32,7 +32,8 @@ class HeadRolesHooks : public QObject {
     // Measures every head of the window's model on a CoNLL-U file in the background and shows
     // the table; false if no model is loaded or an analysis runs.
     bool analyzeTreebank(const QString& conlluPath);
-    // Writes the table on screen as JSON (atomically); reports in the window.
+    // Writes the table on screen (atomically) as JSON, or as CSV when `path` ends in .csv;
+    // reports in the window.
     bool saveHeadRoles(const QString& path);
 
   signals:
@@ -44,7 +45,7 @@ class HeadRolesHooks : public QObject {
     void loadFromModelFolder();  // the folder's head-roles.json, if any
     void show(HeadRoleTable table);
     void chooseTreebank();
-    void chooseSaveFile();
+    void chooseSaveFile(bool csv);
     void closeProgress();
     QString startFolder() const;
 

@@ -1,6 +1,8 @@
 // The head-role item model: cells as text for display and as numbers for sorting.
 #include "roles/HeadRolesModel.h"
 
+#include "roles/RelationNamesText.h"
+
 #include <algorithm>
 
 namespace atlas::ui {
@@ -121,6 +123,7 @@ HeadRolesModel::BestRelation HeadRolesModel::bestRelation(const HeadProfile& pro
         }
         if (best.name.isEmpty() || score.score - base > bestGain) {
             best.name = QString::fromStdString(name);
+            best.direction = score.direction;
             best.score = score.score;
             best.baseline = base;
             bestGain = score.score - base;
@@ -156,11 +159,14 @@ QVariant HeadRolesModel::cellValue(const HeadProfile& profile, int column) const
     }
     const BestRelation best = bestRelation(profile);
     if (best.name.isEmpty()) {
-        return column == RelationColumn ? QVariant(QString()) : QVariant();
+        return column == RelationColumn || column == PlainRelationColumn ? QVariant(QString())
+                                                                         : QVariant();
     }
     switch (column) {
         case RelationColumn:
             return best.name;
+        case PlainRelationColumn:
+            return plainRelationText(best.name, best.direction);
         case ScoreColumn:
             return best.score;
         case BaselineColumn:
@@ -170,6 +176,34 @@ QVariant HeadRolesModel::cellValue(const HeadProfile& profile, int column) const
         default:
             return {};
     }
+}
+
+// Label and relation cells name the relation in plain words.
+QVariant HeadRolesModel::cellToolTip(int row, int column) const {
+    if (column != LabelColumn && column != RelationColumn && column != PlainRelationColumn) {
+        return {};
+    }
+    const HeadProfile& profile = table_.heads[std::size_t(row)];
+    const BestRelation best = bestRelation(profile);
+    if (column == LabelColumn) {
+        const QString label = labels_.value(row);
+        const QString relation = label.section(QLatin1Char(' '), 0, 0);
+        const auto found = profile.relations.find(relation.toStdString());
+        if (found != profile.relations.end()) {
+            const QString plain = plainRelationText(relation, found->second.direction);
+            if (!plain.isEmpty()) {
+                return tr("%1: %2").arg(label, plain);
+            }
+        }
+        return {};
+    }
+    if (best.name.isEmpty()) {
+        return {};
+    }
+    return tr("%1: %2 (%3 % of the arcs, baseline %4 %)")
+        .arg(best.name, plainRelationText(best.name, best.direction))
+        .arg(best.score * 100, 0, 'f', 0)
+        .arg(best.baseline * 100, 0, 'f', 0);
 }
 
 QVariant HeadRolesModel::data(const QModelIndex& index, int role) const {
@@ -201,8 +235,11 @@ QVariant HeadRolesModel::data(const QModelIndex& index, int role) const {
             return cellValue(profile, column);
         case MeasureRole:
             return measureValue(profile, measure_);
+        case Qt::ToolTipRole:
+            return cellToolTip(index.row(), column);
         case Qt::TextAlignmentRole:
-            return column == LabelColumn || column == RelationColumn
+            return column == LabelColumn || column == RelationColumn ||
+                           column == PlainRelationColumn
                        ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                        : QVariant(Qt::AlignRight | Qt::AlignVCenter);
         default:
@@ -240,6 +277,8 @@ QVariant HeadRolesModel::headerData(int section, Qt::Orientation orientation, in
                 return tr("Duplicate");
             case RelationColumn:
                 return tr("Best relation");
+            case PlainRelationColumn:
+                return tr("In plain words");
             case ScoreColumn:
                 return tr("Score");
             case BaselineColumn:
@@ -277,6 +316,10 @@ QVariant HeadRolesModel::headerData(int section, Qt::Orientation orientation, in
                     "to its earlier occurrence");
             case RelationColumn:
                 return tr("The syntactic relation this head finds most above its baseline");
+            case PlainRelationColumn:
+                return tr(
+                    "The best relation in plain words: from the word that attends to the "
+                    "word it finds");
             case BaselineColumn:
                 return tr("How often the word at the best fixed offset is the answer");
             case GainColumn:

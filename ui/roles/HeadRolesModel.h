@@ -26,6 +26,7 @@ class HeadRolesModel : public QAbstractTableModel {
         InductionColumn,  // induction score (InductionScore.h), empty when not measured
         DuplicateColumn,  // duplicate-token score
         RelationColumn,
+        PlainRelationColumn,  // the best relation in plain words: "determiner → noun"
         ScoreColumn,
         BaselineColumn,
         GainColumn,
@@ -70,11 +71,13 @@ class HeadRolesModel : public QAbstractTableModel {
 
     struct BestRelation {
         QString name;  // empty when the head has no relation scores
+        RelationDirection direction = RelationDirection::DependentToHead;
         double score = 0;
         double baseline = 0;
     };
     BestRelation bestRelation(const HeadProfile& profile) const;
     QVariant cellValue(const HeadProfile& profile, int column) const;  // numbers for sorting
+    QVariant cellToolTip(int row, int column) const;
 
     HeadRoleTable table_;
     QStringList labels_;  // [rows], shortRoleLabel of each head

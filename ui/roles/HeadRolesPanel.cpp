@@ -38,11 +38,17 @@ HeadRolesPanel::HeadRolesPanel(QWidget* parent) : QWidget(parent) {
     save_->setToolTip(
         tr("Save this table as head-roles.json (put it in the model folder to "
            "have it loaded with the model)"));
+    saveCsv_ = new QPushButton(tr("Save as &CSV…"), this);
+    saveCsv_->setToolTip(
+        tr("Save this table as a CSV file for a spreadsheet, with each head's "
+           "best relation in plain words"));
     top->addWidget(analyze_);
     top->addWidget(save_);
+    top->addWidget(saveCsv_);
     layout->addLayout(top);
     connect(analyze_, &QPushButton::clicked, this, &HeadRolesPanel::analyzeRequested);
     connect(save_, &QPushButton::clicked, this, &HeadRolesPanel::saveRequested);
+    connect(saveCsv_, &QPushButton::clicked, this, &HeadRolesPanel::saveCsvRequested);
 
     note_ = new QLabel(tr("This model has no head-roles.json. Analyze a treebank (a CoNLL-U "
                           "file such as Universal Dependencies' en_ewt-ud-dev.conllu) to measure "
@@ -87,6 +93,7 @@ void HeadRolesPanel::setTable(HeadRoleTable table) {
     table_->setVisible(has);
     chooser_->setEnabled(has);
     save_->setEnabled(has);
+    saveCsv_->setEnabled(has);
     chooser_->clear();
     if (has) {
         for (const QString& measure : model_->measures()) {

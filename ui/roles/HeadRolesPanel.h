@@ -37,11 +37,13 @@ class HeadRolesPanel : public QWidget {
 
     QPushButton* analyzeButton() const { return analyze_; }
     QPushButton* saveButton() const { return save_; }
+    QPushButton* saveCsvButton() const { return saveCsv_; }
 
   signals:
     void headChosen(int layer, int head);  // a table row was clicked
     void analyzeRequested();  // "Analyze a treebank…": run the analysis on a CoNLL-U file
     void saveRequested();     // "Save table…": write the table as head-roles.json
+    void saveCsvRequested();  // "Save as CSV…": write the table for a spreadsheet
     void topHeadsChanged(const QList<QPair<int, int>>& heads);  // best at the chosen measure
 
   protected:
@@ -58,6 +60,7 @@ class HeadRolesPanel : public QWidget {
     QTableView* table_ = nullptr;
     QPushButton* analyze_ = nullptr;
     QPushButton* save_ = nullptr;
+    QPushButton* saveCsv_ = nullptr;
     QList<QPair<int, int>> top_;
 };
 

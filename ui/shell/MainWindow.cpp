@@ -19,6 +19,7 @@
 
 #include "classroom/ClassroomViews.h"
 #include "classroom/Examples.h"
+#include "classroom/GlossaryDialog.h"
 #include "common/ColorControls.h"
 #include "export/ExportActions.h"
 #include "grid/HeadGridView.h"
@@ -36,6 +37,7 @@
 #include "shell/ModelPicker.h"
 #include "shell/ScreenFit.h"
 #include "shell/StatusSummary.h"
+#include "shell/TextSize.h"
 #include "shell/ViewTabs.h"
 #include "tokens/HoverLink.h"
 #include "tokens/SentenceNotes.h"
@@ -76,6 +78,9 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     buildWidgets();
     buildStatusBar();
     connectViews();
+    textSize_ = new TextSize(options.restoreSettings ? settings_.get() : nullptr, this);
+    connect(textSize_, &TextSize::scaleChanged, walkthrough_, &WalkthroughHooks::setTextScale);
+    walkthrough_->setTextScale(textSize_->scale());
     buildMenus();
 
     connect(&debounce_, &QTimer::timeout, this, &MainWindow::onDebounceTimeout);
@@ -252,6 +257,10 @@ void MainWindow::buildMenus() {
     connect(languageMenu_, &LanguageMenu::languageChosen, this, &MainWindow::setInterfaceLanguage);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* glossary = help->addAction(tr("&Glossary"), this,
+                                        [this]() { showGlossary(this, {}, interfaceLanguage()); });
+    glossary->setObjectName(QStringLiteral("glossaryAction"));
+    glossary->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Attention Atlas"), this, [this]() {
         QMessageBox::about(
             this, tr("About Attention Atlas"),
@@ -275,6 +284,8 @@ void MainWindow::addViewMenu() {
     classroom_->addViewActions(view);
     walkthrough_->addViewActions(view);
     grid_->addMenu(view);
+    view->addSeparator();
+    textSize_->addMenu(view);
     view->addSeparator();
     selection_.addMoveActions(view);
 }

@@ -40,6 +40,7 @@ class ModelPicker;
 class StatusSummary;
 class TokenChipsView;
 class TokenLinesView;
+class TextSize;
 class TokenPairPanel;
 class ViewTabs;
 class WalkthroughHooks;
@@ -101,7 +102,10 @@ class MainWindow : public QMainWindow {
     QString messageText() const;  // the error / warning banner, empty when hidden
     QString modelNameOrPath() const { return modelNameOrPath_; }  // the model shown now
     std::shared_ptr<const Model> model() const { return model_; }
-    ClassroomViews* classroom() const { return classroom_; }  // predictions, compare, lessons
+    ClassroomViews* classroom() const { return classroom_; }
+    TextSize* textSize() const {
+        return textSize_;
+    }  // View ▸ Text size  // predictions, compare, lessons
     // The walkthrough tab and presentation mode.
     WalkthroughHooks* walkthrough() const { return walkthrough_; }
     ModelLoader& modelLoader() { return loader_; }
@@ -153,6 +157,7 @@ class MainWindow : public QMainWindow {
     void onLineColumnsChanged();
 
     std::unique_ptr<QSettings> settings_;
+    TextSize* textSize_ = nullptr;
     Translators translators_;
     QString languageChoice_;  // "" = follow the system
     LanguageMenu* languageMenu_ = nullptr;

@@ -1,6 +1,8 @@
 // Chips laid out like words in a paragraph, wrapping to the widget's width.
 #include "tokens/TokenChipsView.h"
 
+#include "common/SpaceMarkers.h"
+
 #include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -78,7 +80,25 @@ std::vector<QRectF> TokenChipsView::layoutChips(int width) const {
         items.push_back(
             {metrics.horizontalAdvance(chipText(i)), snapshot_->tokens[i].continuation});
     }
+    // The legend of the space marks flows after the last chip, as one more item.
+    const QString legend = this->legend();
+    if (!legend.isEmpty()) {
+        items.push_back(
+            {QFontMetricsF(style::font(kFontSize * 0.85)).horizontalAdvance(legend) + kPadding,
+             false});
+    }
     return flowChips(items, flowStyle(), width);
+}
+
+QString TokenChipsView::legend() const {
+    if (!snapshot_) {
+        return {};
+    }
+    QStringList texts;
+    for (int i = 0; i < snapshot_->tokenCount(); ++i) {
+        texts << chipText(i);
+    }
+    return spaceMarkerLegend(texts);
 }
 
 int TokenChipsView::heightForWidth(int width) const {
@@ -94,7 +114,8 @@ QSize TokenChipsView::minimumSizeHint() const {
 }
 
 int TokenChipsView::chipAt(QPoint point) const {
-    return chipIndexAt(chips_, point);
+    const int chip = chipIndexAt(chips_, point);
+    return snapshot_ && chip < snapshot_->tokenCount() ? chip : -1;  // not the legend
 }
 
 void TokenChipsView::setMarkedTokens(QList<int> tokens) {
@@ -108,7 +129,14 @@ void TokenChipsView::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setFont(style::font(kFontSize));
-    for (std::size_t i = 0; i < chips_.size(); ++i) {
+    const std::size_t tokens = snapshot_ ? std::size_t(snapshot_->tokenCount()) : 0;
+    if (chips_.size() > tokens) {
+        painter.setPen(style::mutedText());
+        painter.setFont(style::font(kFontSize * 0.85));
+        painter.drawText(chips_[tokens], Qt::AlignLeft | Qt::AlignVCenter, legend());
+        painter.setFont(style::font(kFontSize));
+    }
+    for (std::size_t i = 0; i < std::min(chips_.size(), tokens); ++i) {
         const bool special = snapshot_->tokens[i].special;
         const bool hovered = int(i) == hoveredToken_;
         QColor fill = special ? QColor(0xee, 0xee, 0xee) : QColor(0xe7, 0xef, 0xfa);

@@ -26,6 +26,8 @@ class TokenChipsView : public QWidget {
     // What a chip shows: the covered text with a leading space drawn as "·", or the special
     // token's name.
     QString chipText(int token) const;
+    // "· = a space before the word", shown after the chips when a chip has a mark; else "".
+    QString legend() const;
     int chipAt(QPoint point) const;  // -1 if none
 
     bool hasHeightForWidth() const override { return true; }

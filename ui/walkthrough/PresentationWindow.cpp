@@ -2,6 +2,8 @@
 // no keyboard focus so Space and the arrows always reach the window.
 #include "walkthrough/PresentationWindow.h"
 
+#include <cmath>
+
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -83,6 +85,19 @@ PresentationWindow::PresentationWindow(QWidget* parent) : QWidget(parent, Qt::Wi
     connect(exit_, &QPushButton::clicked, this, &QWidget::close);
     connect(view_, &WalkthroughView::stepChanged, this, &PresentationWindow::updateLabels);
     updateLabels();
+}
+
+void PresentationWindow::setTextScale(double scale) {
+    textScale_ = scale;
+    auto pixels = [scale](int size) { return int(std::lround(size * scale)); };
+    sentence_->setFont(pixelFont(font(), pixels(40), true));
+    head_->setFont(pixelFont(font(), pixels(28)));
+    stepLabel_->setFont(pixelFont(font(), pixels(30), true));
+    for (QPushButton* button : {previous_, next_, exit_}) {
+        button->setFont(pixelFont(font(), pixels(32), true));
+        button->setMinimumHeight(pixels(76));
+    }
+    view_->setTextScale(scale);
 }
 
 void PresentationWindow::setSnapshot(std::shared_ptr<const Model> model,

@@ -30,6 +30,8 @@ class PresentationWindow : public QWidget {
     void present();
     WalkthroughView* view() const { return view_; }
     QLabel* sentenceLabel() const { return sentence_; }
+    // View ▸ Text size: the sentence, the labels, the buttons and the figure times `scale`.
+    void setTextScale(double scale);
 
   signals:
     // Up / Down: the main window moves its focused head (the presentation follows it).
@@ -51,6 +53,7 @@ class PresentationWindow : public QWidget {
     QPushButton* previous_ = nullptr;
     QPushButton* next_ = nullptr;
     QPushButton* exit_ = nullptr;
+    double textScale_ = 1.0;
 };
 
 }  // namespace atlas::ui

@@ -1,6 +1,6 @@
-// Step figures to files. PNGs are painted at the figure's natural size times the scale that
-// gives the requested width; the PDF's pages all take the largest step's size, so a slide deck
-// made from it keeps one format.
+// Step figures to files. Every step is painted on one page size (the largest step's, or a 16:9
+// slide), scaled to the requested width for PNGs, so a slide deck made from them keeps one
+// format.
 #include "walkthrough/WalkthroughExport.h"
 
 #include <algorithm>
@@ -35,12 +35,28 @@ WalkthroughExportResult failure(const QString& message) {
     return result;
 }
 
-QString writePng(const WalkthroughFigure& figure, const QString& path, int widthPixels) {
+// One step placed on the export's page.
+struct PlacedStep {
+    std::unique_ptr<WalkthroughFigure> figure;
+    QPointF offset;
+    double scale = 1;
+
+    void paint(QPainter& painter, QSize page) const {
+        painter.save();
+        painter.fillRect(QRect(QPoint(0, 0), page), Qt::white);
+        painter.translate(offset);
+        painter.scale(scale, scale);
+        figure->paint(painter);
+        painter.restore();
+    }
+};
+
+QString writePng(const PlacedStep& step, QSize page, const QString& path, int widthPixels) {
     const EncodedPng png =
-        encodeFigurePng(figure.size(), widthPixels, path, [&](QImage& image, double scale) {
+        encodeFigurePng(page, widthPixels, path, [&](QImage& image, double scale) {
             QPainter painter(&image);
             painter.scale(scale, scale);
-            figure.paint(painter);
+            step.paint(painter, page);
         });
     if (png.bytes.isEmpty()) {
         return png.error;
@@ -53,24 +69,58 @@ QString writePng(const WalkthroughFigure& figure, const QString& path, int width
     });
 }
 
-QString writeSvg(const WalkthroughFigure& figure, const QString& path) {
+QString writeSvg(const PlacedStep& step, QSize page, const QString& path) {
     return saveAtomically(path, [&](QSaveFile& file) {
         QSvgGenerator generator;
         generator.setOutputDevice(&file);
-        generator.setSize(figure.size());
-        generator.setViewBox(QRect(QPoint(0, 0), figure.size()));
+        generator.setSize(page);
+        generator.setViewBox(QRect(QPoint(0, 0), page));
         generator.setTitle(QStringLiteral("Attention Atlas"));
         QPainter painter;
         if (!painter.begin(&generator)) {
             return WalkthroughExportText::tr("%1: cannot start the SVG").arg(path);
         }
-        figure.paint(painter);
+        step.paint(painter, page);
         painter.end();
         return file.error() == QFileDevice::NoError
                    ? QString()
                    : WalkthroughExportText::tr("%1: cannot write (%2)")
                          .arg(path, file.errorString());
     });
+}
+
+// Every step laid out on one page size.
+std::vector<PlacedStep> placeSteps(const HeadWalkthrough& walk,
+                                   const WalkthroughFigureOptions& options, WalkthroughPage kind,
+                                   QSize& page) {
+    std::vector<PlacedStep> placed;
+    const int steps = int(walk.steps.size());
+    if (kind == WalkthroughPage::Slide) {
+        page = QSize(1920, 1080);
+        const double margin = 24;
+        const QSizeF area(page.width() - 2 * margin, page.height() - 2 * margin);
+        for (int s = 0; s < steps; ++s) {
+            WalkthroughFigureOptions fitted = options;
+            const FittedWalkthroughFigure fit = fitWalkthroughFigure(walk, s, fitted, area, 1.25);
+            fitted.maxWidth = fit.maxWidth;
+            PlacedStep step;
+            step.figure = std::make_unique<WalkthroughFigure>(walk, s, fitted);
+            step.scale = fit.scale;
+            const QSizeF shown = QSizeF(step.figure->size()) * fit.scale;
+            step.offset = QPointF(margin + (area.width() - shown.width()) / 2,
+                                  margin + (area.height() - shown.height()) / 2);
+            placed.push_back(std::move(step));
+        }
+        return placed;
+    }
+    page = QSize();
+    for (int s = 0; s < steps; ++s) {
+        PlacedStep step;
+        step.figure = std::make_unique<WalkthroughFigure>(walk, s, options);
+        page = page.expandedTo(step.figure->size());
+        placed.push_back(std::move(step));
+    }
+    return placed;
 }
 
 }  // namespace
@@ -84,12 +134,19 @@ WalkthroughFigureOptions slideFigureOptions() {
     return options;
 }
 
+WalkthroughFigureOptions projectorFigureOptions() {
+    WalkthroughFigureOptions options = slideFigureOptions();
+    options.fontPixelSize = 26;
+    options.maxDimensions = 5;
+    return options;
+}
+
 QStringList walkthroughStepPaths(const QString& path, int steps) {
     const QFileInfo info(path);
     const QString stem = info.path() + QLatin1Char('/') + info.completeBaseName();
     QStringList paths;
     for (int s = 0; s < steps; ++s) {
-        paths << QStringLiteral("%1-step%2.%3")
+        paths << QStringLiteral("%1-%2.%3")
                      .arg(stem)
                      .arg(s + 1, 2, 10, QLatin1Char('0'))
                      .arg(info.suffix());
@@ -99,7 +156,8 @@ QStringList walkthroughStepPaths(const QString& path, int steps) {
 
 WalkthroughExportResult exportWalkthrough(const HeadWalkthrough& walk,
                                           const WalkthroughFigureOptions& options,
-                                          const QString& path, int widthPixels) {
+                                          const QString& path, int widthPixels,
+                                          WalkthroughPage pageKind) {
     const auto format = exportFormatFromPath(path);
     if (!format || *format == ExportFormat::Csv || *format == ExportFormat::Json) {
         return failure(
@@ -114,14 +172,10 @@ WalkthroughExportResult exportWalkthrough(const HeadWalkthrough& walk,
             WalkthroughExportText::tr("width %1 px is out of range (16–20000)").arg(widthPixels));
     }
     const int steps = int(walk.steps.size());
+    QSize page;
+    const std::vector<PlacedStep> placed = placeSteps(walk, options, pageKind, page);
     WalkthroughExportResult result;
     if (*format == ExportFormat::Pdf) {
-        std::vector<std::unique_ptr<WalkthroughFigure>> figures;
-        QSize page;
-        for (int s = 0; s < steps; ++s) {
-            figures.push_back(std::make_unique<WalkthroughFigure>(walk, s, options));
-            page = page.expandedTo(figures.back()->size());
-        }
         const QString error = saveAtomically(path, [&](QSaveFile& file) {
             QPdfWriter writer(&file);
             writer.setCreator(QStringLiteral("Attention Atlas"));
@@ -143,8 +197,7 @@ WalkthroughExportResult exportWalkthrough(const HeadWalkthrough& walk,
                 }
                 painter.save();
                 painter.scale(scale, scale);
-                painter.fillRect(QRect(QPoint(0, 0), page), Qt::white);
-                figures[std::size_t(s)]->paint(painter);
+                placed[std::size_t(s)].paint(painter, page);
                 painter.restore();
             }
             painter.end();
@@ -162,9 +215,10 @@ WalkthroughExportResult exportWalkthrough(const HeadWalkthrough& walk,
     }
     const QStringList paths = walkthroughStepPaths(path, steps);
     for (int s = 0; s < steps; ++s) {
-        const WalkthroughFigure figure(walk, s, options);
-        const QString error = *format == ExportFormat::Png ? writePng(figure, paths[s], widthPixels)
-                                                           : writeSvg(figure, paths[s]);
+        const PlacedStep& step = placed[std::size_t(s)];
+        const QString error = *format == ExportFormat::Png
+                                  ? writePng(step, page, paths[s], widthPixels)
+                                  : writeSvg(step, page, paths[s]);
         if (!error.isEmpty()) {
             result.error = error;
             return result;  // the files already written stay, each one whole

@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
 
 #include "common/ColorMaps.h"
 #include "common/FigureStyle.h"
+#include "walkthrough/TokenSelection.h"
 #include "walkthrough/WalkthroughText.h"
 
 namespace atlas::ui {
@@ -52,12 +54,33 @@ float largestFiniteMagnitude(const Matrix& values) {
     return largest;
 }
 
-std::vector<int> shownIndices(WalkthroughAxis axis, int count, const TokenWindow& window,
+// A matrix's rows stand for queries, keys or every token, by what the matrix is.
+const std::vector<int>& tokenRows(WalkthroughMatrixRole role, const std::vector<int>& queries,
+                                  const std::vector<int>& keys, const std::vector<int>& both) {
+    switch (role) {
+        case WalkthroughMatrixRole::Key:
+        case WalkthroughMatrixRole::Value:
+            return keys;
+        case WalkthroughMatrixRole::TokenEmbedding:
+        case WalkthroughMatrixRole::PositionEmbedding:
+        case WalkthroughMatrixRole::TypeEmbedding:
+        case WalkthroughMatrixRole::EmbeddingSum:
+        case WalkthroughMatrixRole::LayerStream:
+        case WalkthroughMatrixRole::HeadInput:
+            return both;
+        default:
+            return queries;
+    }
+}
+
+std::vector<int> shownIndices(WalkthroughAxis axis, int count, const std::vector<int>& tokens,
                               int maxDimensions, bool& more) {
     std::vector<int> indices;
     if (axis == WalkthroughAxis::Tokens) {
-        for (int i = window.first; i < window.first + window.count && i < count; ++i) {
-            indices.push_back(i);
+        for (int i : tokens) {
+            if (i < count) {
+                indices.push_back(i);
+            }
         }
         more = false;
         return indices;
@@ -67,6 +90,24 @@ std::vector<int> shownIndices(WalkthroughAxis axis, int count, const TokenWindow
         indices.push_back(i);
     }
     more = shown < count;
+    return indices;
+}
+
+std::vector<int> chosenOrWindow(const std::vector<int>& chosen, const TokenWindow& window,
+                                int tokenCount) {
+    std::vector<int> indices;
+    if (!chosen.empty()) {
+        for (int i : chosen) {
+            if (i >= 0 && i < tokenCount) {
+                indices.push_back(i);
+            }
+        }
+    }
+    if (indices.empty()) {
+        for (int i = window.first; i < window.first + window.count; ++i) {
+            indices.push_back(i);
+        }
+    }
     return indices;
 }
 
@@ -97,6 +138,11 @@ WalkthroughFigure::WalkthroughFigure(const HeadWalkthrough& walk, int step,
                                      WalkthroughFigureOptions options)
     : walk_(walk), step_(step), options_(std::move(options)) {
     window_ = tokenWindow(walk_.tokenCount(), options_.firstToken, options_.maxTokens);
+    const int tokens = walk_.tokenCount();
+    queryShown_ = chosenOrWindow(options_.queryTokens, window_, tokens);
+    keyShown_ = chosenOrWindow(options_.keyTokens, window_, tokens);
+    std::set_union(queryShown_.begin(), queryShown_.end(), keyShown_.begin(), keyShown_.end(),
+                   std::back_inserter(bothShown_));
     title_ = walkthroughStepTitle(walk_, step_);
     if (options_.stepNumber) {
         title_ = WalkthroughFigureText::tr("Step %1 of %2 · %3")
@@ -105,11 +151,18 @@ WalkthroughFigure::WalkthroughFigure(const HeadWalkthrough& walk, int step,
                      .arg(title_);
     }
     caption_ = walkthroughStepCaption(walk_, step_);
-    if (window_.count < walk_.tokenCount()) {
+    const bool chosen = !options_.queryTokens.empty() || !options_.keyTokens.empty();
+    if (chosen) {
+        note_ = WalkthroughFigureText::tr(
+                    "Query rows: tokens %1 · key columns: tokens %2 (of "
+                    "0–%3).")
+                    .arg(tokenIndicesText(queryShown_), tokenIndicesText(keyShown_))
+                    .arg(tokens - 1);
+    } else if (window_.count < tokens) {
         note_ = WalkthroughFigureText::tr("Showing tokens %1–%2 of %3.")
                     .arg(window_.first)
                     .arg(window_.first + window_.count - 1)
-                    .arg(walk_.tokenCount());
+                    .arg(tokens);
         if (!options_.tokenHint.isEmpty()) {
             note_ += QLatin1Char(' ') + options_.tokenHint;
         }
@@ -142,9 +195,10 @@ void WalkthroughFigure::layOut() {
             block.shape =
                 QStringLiteral("%1 × %2").arg(matrix.values.rows()).arg(matrix.values.cols());
             block.joiner = QString::fromStdString(matrix.joiner);
-            block.rows = shownIndices(matrix.rows, int(matrix.values.rows()), window_,
+            block.rows = shownIndices(matrix.rows, int(matrix.values.rows()),
+                                      tokenRows(matrix.role, queryShown_, keyShown_, bothShown_),
                                       options_.maxDimensions, block.moreRows);
-            block.cols = shownIndices(matrix.columns, int(matrix.values.cols()), window_,
+            block.cols = shownIndices(matrix.columns, int(matrix.values.cols()), keyShown_,
                                       options_.maxDimensions, block.moreCols);
             if (block.moreCols && block.moreRows) {
                 block.note = WalkthroughFigureText::tr("first %1 × %2 of %3 × %4")
@@ -424,6 +478,27 @@ void WalkthroughFigure::paintBlock(QPainter& painter, const Block& block) const 
         painter.drawText(QRectF(block.x, top, block.width + f * 4, block.noteHeight),
                          Qt::AlignLeft | Qt::AlignVCenter, block.note);
     }
+}
+
+FittedWalkthroughFigure fitWalkthroughFigure(const HeadWalkthrough& walk, int step,
+                                             WalkthroughFigureOptions options, QSizeF area,
+                                             double maxScale) {
+    // Of a few layouts (matrices wrapped at the area's width, or kept on fewer rows and scaled
+    // down) take the one whose type ends up largest.
+    FittedWalkthroughFigure best;
+    best.scale = 0;
+    for (double widen : {1.0, 1.3, 1.6, 2.0}) {
+        options.maxWidth = area.width() * widen;
+        const QSize size = WalkthroughFigure(walk, step, options).size();
+        const double scale =
+            std::min({maxScale, area.width() / size.width(), area.height() / size.height()});
+        if (scale > best.scale + 0.01) {
+            best.scale = scale;
+            best.maxWidth = options.maxWidth;
+            best.size = QSizeF(size);
+        }
+    }
+    return best;
 }
 
 }  // namespace atlas::ui

@@ -23,7 +23,23 @@ struct WalkthroughFigureOptions {
     QString header;             // a small line above the title ("gpt · Layer 2 · Head 3")
     bool stepNumber = true;     // "Step 3 of 9 · " before the title
     QString tokenHint;          // after "Showing tokens 0–7 of 11.": how to see the others
+    // Chosen tokens: when set, the query rows (Q, the scores' and the attention's rows, the
+    // outputs) and the key columns (K, V, the scores' columns) shown, in place of the window.
+    std::vector<int> queryTokens;
+    std::vector<int> keyTokens;
 };
+
+// Where a step's figure goes in a fixed area (a screen, a 16:9 slide): the width its matrices
+// wrap at and the scale that makes it fit, chosen so that its type ends up largest; small steps
+// grow up to `maxScale`.
+struct FittedWalkthroughFigure {
+    double maxWidth = 0;
+    double scale = 1;
+    QSizeF size;  // the figure's logical size, before the scale
+};
+FittedWalkthroughFigure fitWalkthroughFigure(const HeadWalkthrough& walk, int step,
+                                             WalkthroughFigureOptions options, QSizeF area,
+                                             double maxScale);
 
 // The tokens a figure shows: all of them, or a window of maxTokens when the sentence is longer.
 struct TokenWindow {
@@ -69,6 +85,9 @@ class WalkthroughFigure {
     int step_;
     WalkthroughFigureOptions options_;
     TokenWindow window_;
+    std::vector<int> queryShown_;  // token indices of the query rows shown
+    std::vector<int> keyShown_;    // of the key columns
+    std::vector<int> bothShown_;   // both, for matrices whose rows are every token's stream
     QString title_;
     QString caption_;
     QString note_;

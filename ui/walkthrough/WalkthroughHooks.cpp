@@ -1,6 +1,8 @@
 // Keeps the walkthrough tab and the presentation window in step with the main window.
 #include "walkthrough/WalkthroughHooks.h"
 
+#include "classroom/GlossaryDialog.h"
+
 #include <algorithm>
 
 #include <QAction>
@@ -18,6 +20,8 @@ WalkthroughHooks::WalkthroughHooks(MainWindow* window, ViewTabs* tabs)
     : QObject(window), window_(window), tabs_(tabs) {
     view_ = new WalkthroughView;
     tabs_->addView(ViewTabs::Group::Head, view_, tr("Walkthrough"));
+    connect(view_, &WalkthroughView::glossaryRequested, this,
+            [this](const QString& id) { showGlossary(window_, id, window_->interfaceLanguage()); });
     presentButton_ = new QToolButton;
     presentButton_->setText(tr("Present"));
     presentButton_->setToolTip(
@@ -54,10 +58,13 @@ void WalkthroughHooks::enterPresentation() {
             view_->setStep(presentation_->view()->step());
             window_->activateWindow();
         });
+        presentation_->setTextScale(textScale_);
     }
     presentation_->setSnapshot(window_->model(), window_->snapshot());
     presentation_->setFocusedMap(window_->selection().currentLayer(),
                                  window_->selection().currentColumn());
+    // The query rows and key columns chosen in the tab carry over to the screen.
+    presentation_->view()->setTokenChoice(view_->queryTokens(), view_->keyTokens());
     presentation_->view()->setStep(view_->step());
     presentation_->present();
 }
@@ -65,6 +72,14 @@ void WalkthroughHooks::enterPresentation() {
 void WalkthroughHooks::leavePresentation() {
     if (presentation_) {
         presentation_->close();
+    }
+}
+
+void WalkthroughHooks::setTextScale(double scale) {
+    textScale_ = scale;
+    view_->setTextScale(scale);
+    if (presentation_) {
+        presentation_->setTextScale(scale);
     }
 }
 

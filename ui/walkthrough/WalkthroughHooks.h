@@ -31,6 +31,8 @@ class WalkthroughHooks : public QObject {
     void enterPresentation();
     void leavePresentation();
     bool presenting() const;
+    // View ▸ Text size, for the tab and the presentation.
+    void setTextScale(double scale);
 
   private:
     void onSnapshotShown();
@@ -42,6 +44,7 @@ class WalkthroughHooks : public QObject {
     WalkthroughView* view_ = nullptr;
     PresentationWindow* presentation_ = nullptr;
     QToolButton* presentButton_ = nullptr;
+    double textScale_ = 1.0;
 };
 
 }  // namespace atlas::ui

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPainter>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -15,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "Error.h"
+#include "walkthrough/TokenSelection.h"
 #include "walkthrough/WalkthroughText.h"
 
 namespace atlas::ui {
@@ -60,25 +62,13 @@ class WalkthroughCanvas : public QWidget {
             WalkthroughFigure(*walk, view_->step(), options).paint(painter);
             return;
         }
-        // Fill the screen: of a few layouts (matrices wrapped at the screen's width, or kept on
-        // fewer rows and scaled down) take the one whose type ends up largest; small steps grow
-        // up to half again.
-        double bestScale = 0;
-        double bestWidth = width();
-        for (double widen : {1.0, 1.3, 1.6, 2.0}) {
-            options.maxWidth = width() * widen;
-            const QSize size = WalkthroughFigure(*walk, view_->step(), options).size();
-            const double scale =
-                std::min({1.5, double(width()) / size.width(), double(height()) / size.height()});
-            if (scale > bestScale + 0.01) {
-                bestScale = scale;
-                bestWidth = options.maxWidth;
-            }
-        }
-        options.maxWidth = bestWidth;
+        // Fill the screen; small steps grow up to half again.
+        const FittedWalkthroughFigure fitted =
+            fitWalkthroughFigure(*walk, view_->step(), options, QSizeF(size()), 1.5);
+        options.maxWidth = fitted.maxWidth;
         const WalkthroughFigure figure(*walk, view_->step(), options);
-        painter.translate(std::max(0.0, (width() - figure.size().width() * bestScale) / 2), 0);
-        painter.scale(bestScale, bestScale);
+        painter.translate(std::max(0.0, (width() - figure.size().width() * fitted.scale) / 2), 0);
+        painter.scale(fitted.scale, fitted.scale);
         figure.paint(painter);
     }
 
@@ -97,8 +87,15 @@ WalkthroughView::WalkthroughView(QWidget* parent) : QWidget(parent) {
     layout->setSpacing(0);
 
     bar_ = new QWidget(this);
-    auto* bar = new QHBoxLayout(bar_);
-    bar->setContentsMargins(6, 4, 6, 4);
+    // Two rows, so a narrow panel (a 1280-pixel screen) does not cut them: the steps, then
+    // which tokens show.
+    auto* rowsOfBar = new QVBoxLayout(bar_);
+    rowsOfBar->setContentsMargins(6, 4, 6, 4);
+    rowsOfBar->setSpacing(4);
+    auto* bar = new QHBoxLayout;
+    auto* tokenBar = new QHBoxLayout;
+    rowsOfBar->addLayout(bar);
+    rowsOfBar->addLayout(tokenBar);
     previous_ = new QToolButton(bar_);
     previous_->setText(tr("◀ Previous"));
     previous_->setToolTip(tr("Previous step"));
@@ -112,12 +109,43 @@ WalkthroughView::WalkthroughView(QWidget* parent) : QWidget(parent) {
     tokens_ = new QSpinBox(bar_);
     tokens_->setToolTip(tr("Long sentences: the first of the tokens the matrices show"));
     tokensLabel_->setBuddy(tokens_);
+    rowsLabel_ = new QLabel(tr("Query rows:"), bar_);
+    rows_ = new QLineEdit(bar_);
+    rows_->setObjectName(QStringLiteral("queryRows"));
+    rows_->setPlaceholderText(tr("all"));
+    rows_->setToolTip(
+        tr("The query tokens the matrices show as rows: 8, or 0-12, or 1,3,5-8 "
+           "(token numbers from 0). Empty: the window of tokens."));
+    rows_->setProperty("help", rows_->toolTip());
+    rows_->setMaximumWidth(110);
+    rowsLabel_->setBuddy(rows_);
+    columnsLabel_ = new QLabel(tr("Key columns:"), bar_);
+    columns_ = new QLineEdit(bar_);
+    columns_->setObjectName(QStringLiteral("keyColumns"));
+    columns_->setPlaceholderText(tr("all"));
+    columns_->setToolTip(
+        tr("The key tokens the matrices show as columns: 8, or 0-12, or "
+           "1,3,5-8 (token numbers from 0). Empty: the window of tokens."));
+    columns_->setProperty("help", columns_->toolTip());
+    columns_->setMaximumWidth(110);
+    columnsLabel_->setBuddy(columns_);
     bar->addWidget(previous_);
     bar->addWidget(steps_, 1);
     bar->addWidget(next_);
-    bar->addSpacing(12);
-    bar->addWidget(tokensLabel_);
-    bar->addWidget(tokens_);
+    tokenBar->addWidget(tokensLabel_);
+    tokenBar->addWidget(tokens_);
+    tokenBar->addWidget(rowsLabel_);
+    tokenBar->addWidget(rows_);
+    tokenBar->addWidget(columnsLabel_);
+    tokenBar->addWidget(columns_);
+    tokenBar->addStretch(1);
+    glossaryLink_ = new QLabel(bar_);
+    glossaryLink_->setTextInteractionFlags(Qt::LinksAccessibleByMouse |
+                                           Qt::LinksAccessibleByKeyboard);
+    glossaryLink_->setToolTip(tr("Help ▸ Glossary: what the words of this step mean"));
+    connect(glossaryLink_, &QLabel::linkActivated, this,
+            [this]() { emit glossaryRequested(stepTerm()); });
+    tokenBar->addWidget(glossaryLink_);
     layout->addWidget(bar_);
 
     scroll_ = new QScrollArea(this);
@@ -131,6 +159,8 @@ WalkthroughView::WalkthroughView(QWidget* parent) : QWidget(parent) {
     connect(next_, &QToolButton::clicked, this, &WalkthroughView::nextStep);
     connect(steps_, &QComboBox::activated, this, [this](int index) { setStep(index); });
     connect(tokens_, &QSpinBox::valueChanged, this, [this](int value) { setFirstToken(value); });
+    connect(rows_, &QLineEdit::textEdited, this, [this] { applyTokenChoice(); });
+    connect(columns_, &QLineEdit::textEdited, this, [this] { applyTokenChoice(); });
     refresh();
 }
 
@@ -145,6 +175,14 @@ void WalkthroughView::setSnapshot(std::shared_ptr<const Model> model,
     if (!sameSentence) {
         forward_.reset();
         firstToken_ = 0;
+        queryTokens_.clear();
+        keyTokens_.clear();
+        const QSignalBlocker rowsBlocker(rows_);
+        const QSignalBlocker columnsBlocker(columns_);
+        rows_->clear();
+        columns_->clear();
+        rows_->setStyleSheet({});
+        columns_->setStyleSheet({});
     }
     invalidate();
 }
@@ -241,7 +279,8 @@ void WalkthroughView::refresh() {
     next_->setEnabled(count > 0 && step_ + 1 < count);
     const int tokens = walk_ ? walk_->tokenCount() : 0;
     const WalkthroughFigureOptions options = figureOptions();
-    const bool window = tokens > options.maxTokens;
+    const bool chosen = !queryTokens_.empty() || !keyTokens_.empty();
+    const bool window = tokens > options.maxTokens && !chosen;
     tokensLabel_->setVisible(window);
     tokens_->setVisible(window);
     {
@@ -249,6 +288,8 @@ void WalkthroughView::refresh() {
         tokens_->setRange(0, std::max(0, tokens - options.maxTokens));
         tokens_->setValue(firstToken_);
     }
+    glossaryLink_->setText(QStringLiteral("<a href=\"glossary\">%1</a>").arg(tr("What is this?")));
+    glossaryLink_->setVisible(count > 0);
     bar_->setVisible(!presentation_);
     canvas_->relayout();
     emit stepChanged(step_, count);
@@ -280,8 +321,48 @@ void WalkthroughView::setFirstToken(int token) {
     refresh();
 }
 
+void WalkthroughView::setTokenChoice(const std::vector<int>& queries,
+                                     const std::vector<int>& keys) {
+    queryTokens_ = queries;
+    keyTokens_ = keys;
+    const QSignalBlocker rowsBlocker(rows_);
+    const QSignalBlocker columnsBlocker(columns_);
+    rows_->setText(tokenIndicesText(queries).remove(QLatin1Char(' ')));
+    columns_->setText(tokenIndicesText(keys).remove(QLatin1Char(' ')));
+    rows_->setStyleSheet({});
+    columns_->setStyleSheet({});
+    refresh();
+}
+
+bool WalkthroughView::applyTokenChoice() {
+    const HeadWalkthrough* walk = walkthrough();
+    const int tokens = walk ? walk->tokenCount() : -1;
+    bool valid = true;
+    auto read = [&](QLineEdit* field, const QString& name, std::vector<int>& into) {
+        QString error;
+        const auto indices = parseTokenIndices(field->text(), tokens, name, &error);
+        // A mistake shows on the field and leaves the figure as it was.
+        field->setStyleSheet(indices ? QString() : QStringLiteral("QLineEdit { color: #b00020; }"));
+        field->setToolTip(indices ? field->property("help").toString() : error);
+        if (indices) {
+            into = *indices;
+        } else {
+            valid = false;
+        }
+    };
+    read(rows_, tr("Query rows"), queryTokens_);
+    read(columns_, tr("Key columns"), keyTokens_);
+    refresh();
+    return valid;
+}
+
 void WalkthroughView::moveTokens(int delta) {
     setFirstToken(firstToken_ + delta);
+}
+
+void WalkthroughView::setTextScale(double scale) {
+    textScale_ = scale;
+    refresh();
 }
 
 void WalkthroughView::setPresentation(bool presentation) {
@@ -308,8 +389,38 @@ WalkthroughFigureOptions WalkthroughView::figureOptions() const {
         options.maxTokens = 12;
         options.header = headTitle();
     }
+    options.fontPixelSize *= textScale_;
     options.firstToken = firstToken_;
+    options.queryTokens = queryTokens_;
+    options.keyTokens = keyTokens_;
     return options;
+}
+
+QString WalkthroughView::stepTerm() {
+    const HeadWalkthrough* walk = walkthrough();
+    if (!walk || step_ < 0 || step_ >= int(walk->steps.size())) {
+        return {};
+    }
+    switch (walk->steps[std::size_t(step_)].kind) {
+        case WalkthroughStepKind::Embeddings:
+            return QStringLiteral("embedding");
+        case WalkthroughStepKind::LayerInput:
+            return QStringLiteral("residual");
+        case WalkthroughStepKind::Projections:
+            return QStringLiteral("query");
+        case WalkthroughStepKind::Scores:
+        case WalkthroughStepKind::Scaled:
+            return QStringLiteral("score");
+        case WalkthroughStepKind::Mask:
+            return QStringLiteral("mask");
+        case WalkthroughStepKind::Softmax:
+            return QStringLiteral("softmax");
+        case WalkthroughStepKind::WeightedSum:
+            return QStringLiteral("value");
+        case WalkthroughStepKind::OutputProjection:
+            return QStringLiteral("head");
+    }
+    return {};
 }
 
 const HeadWalkthrough* WalkthroughView::walkthrough() {

@@ -16,6 +16,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QScrollArea;
 class QSpinBox;
 class QToolButton;
@@ -49,6 +50,17 @@ class WalkthroughView : public QWidget {
     void setFirstToken(int token);
     void moveTokens(int delta);
     int firstToken() const { return firstToken_; }
+    // Chosen query rows and key columns (token indices; empty: the window). The bar's two
+    // fields take lists and ranges ("8", "0-12"); applyTokenChoice() reads them and returns
+    // false when one is malformed (it is then marked, and the figure keeps its tokens).
+    void setTokenChoice(const std::vector<int>& queries, const std::vector<int>& keys);
+    bool applyTokenChoice();
+    const std::vector<int>& queryTokens() const { return queryTokens_; }
+    const std::vector<int>& keyTokens() const { return keyTokens_; }
+
+    // View ▸ Text size: the figure's type times `scale`.
+    void setTextScale(double scale);
+    double textScale() const { return textScale_; }
 
     // Presentation style: large type, the figure scaled to fit, no navigation bar.
     void setPresentation(bool presentation);
@@ -62,8 +74,12 @@ class WalkthroughView : public QWidget {
     QString stepTitle();        // "Step 3 of 9 · Scores: Q Kᵀ"
     QString headTitle() const;  // "gpt · Layer 2 · Head 3"
 
+    // The glossary term the current step is about ("softmax"), empty without a walkthrough.
+    QString stepTerm();
+
   signals:
     void stepChanged(int step, int count);
+    void glossaryRequested(const QString& id);  // "What is this?" beside the steps
 
   protected:
     void showEvent(QShowEvent* event) override;
@@ -79,7 +95,10 @@ class WalkthroughView : public QWidget {
     int head_ = 0;
     int step_ = 0;
     int firstToken_ = 0;
+    std::vector<int> queryTokens_;
+    std::vector<int> keyTokens_;
     bool presentation_ = false;
+    double textScale_ = 1.0;
     bool dirty_ = true;
     // The pass with internals is kept per sentence; changing the head reuses it.
     std::shared_ptr<const Forward> forward_;
@@ -93,6 +112,11 @@ class WalkthroughView : public QWidget {
     QComboBox* steps_ = nullptr;
     QLabel* tokensLabel_ = nullptr;
     QSpinBox* tokens_ = nullptr;
+    QLabel* rowsLabel_ = nullptr;
+    QLineEdit* rows_ = nullptr;
+    QLabel* columnsLabel_ = nullptr;
+    QLineEdit* columns_ = nullptr;
+    QLabel* glossaryLink_ = nullptr;
     QScrollArea* scroll_ = nullptr;
     WalkthroughCanvas* canvas_ = nullptr;
     friend class WalkthroughCanvas;

@@ -160,6 +160,21 @@ class TestHeadRolesInApp : public QObject {
         QVERIFY(!window->headRoles()->saveHeadRoles(missing));
         QVERIFY(!QFile::exists(missing));
         QVERIFY(!window->messageText().isEmpty());
+
+        // "Save as CSV…": one row per head for a spreadsheet, written the same atomic way.
+        QVERIFY(window->rolesPanel()->saveCsvButton()->isEnabled());
+        const QString csv = dir_.filePath("head-roles.csv");
+        QVERIFY(window->headRoles()->saveHeadRoles(csv));
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QStringList lines =
+            QString::fromUtf8(csvFile.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 16);
+        QVERIFY(lines[0].startsWith(QStringLiteral("layer,head,label,")));
+        QVERIFY(lines[0].contains(QStringLiteral(",best_relation,in_plain_words,")));
+        const QString missingCsv = dir_.filePath("no-such-folder/head-roles.csv");
+        QVERIFY(!window->headRoles()->saveHeadRoles(missingCsv));
+        QVERIFY(!QFile::exists(missingCsv));
     }
 
     void cancellingKeepsTheTableShown() {

@@ -1,0 +1,329 @@
+// Checking a lesson's claims: each runs the step's sentence through the model and reads the
+// attention or the predictions, the same numbers the window draws.
+#include "classroom/LessonClaims.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include "classroom/Lessons.h"
+#include "model/Model.h"
+#include "model/TrainingSnapshots.h"
+
+namespace atlas::ui {
+
+namespace {
+
+// lupdate reads the context from the macro, so the .ts file and the lookup agree.
+struct LessonClaimText {
+    Q_DECLARE_TR_FUNCTIONS(atlas::ui::LessonClaims)
+};
+
+QString plain(const std::string& tokenText) {
+    return QString::fromStdString(tokenText).trimmed();
+}
+
+bool sameWord(const std::string& tokenText, const QString& word) {
+    return plain(tokenText).compare(word.trimmed(), Qt::CaseInsensitive) == 0;
+}
+
+bool isSpecial(const Token& token) {
+    const QString text = plain(token.text);
+    return text.startsWith(QLatin1Char('[')) && text.endsWith(QLatin1Char(']'));
+}
+
+RunResult runStep(const Model& model, const QString& text, const std::vector<int>& masked) {
+    RunOptions options;
+    options.forward.top_k = 10;
+    options.masked_tokens = masked;
+    return model.run(text.toStdString(), options);
+}
+
+double meanEntropy(const Forward& forward) {
+    double total = 0;
+    long long rows = 0;
+    for (const auto& layer : forward.attention) {
+        for (const Matrix& map : layer) {
+            for (Eigen::Index i = 0; i < map.rows(); ++i) {
+                double entropy = 0;
+                for (Eigen::Index j = 0; j < map.cols(); ++j) {
+                    const double a = map(i, j);
+                    if (a > 0) {
+                        entropy -= a * std::log(a);
+                    }
+                }
+                total += entropy;
+                ++rows;
+            }
+        }
+    }
+    return rows > 0 ? total / double(rows) : 0;
+}
+
+LessonClaimCheck checkAttends(const LessonStep& step, const LessonClaim& claim, const Model& model,
+                              int layer, int head) {
+    LessonClaimCheck check;
+    std::vector<int> masked;
+    if (claim.masked && step.token >= 0) {
+        masked.push_back(step.token);
+    }
+    const RunResult run = runStep(model, claim.compareText ? step.compareText : step.text, masked);
+    const std::vector<Token>& tokens = run.encoded.tokens;
+    const Matrix& map = run.forward.attention.at(std::size_t(layer)).at(std::size_t(head));
+    int from = -1;
+    for (int i = 0; i < int(tokens.size()); ++i) {
+        if (sameWord(tokens[std::size_t(i)].text, claim.from)) {
+            from = i;
+            break;
+        }
+    }
+    if (from < 0) {
+        check.observed = LessonClaimText::tr("no token '%1' in the sentence").arg(claim.from);
+        return check;
+    }
+    Eigen::Index top = 0;
+    map.row(from).maxCoeff(&top);
+    const Token& topToken = tokens[std::size_t(top)];
+    check.holds = sameWord(topToken.text, claim.to);
+    check.observed = LessonClaimText::tr("from '%1' the most weight (%2) is on '%3', token %4")
+                         .arg(claim.from)
+                         .arg(double(map(from, top)), 0, 'f', 2)
+                         .arg(plain(topToken.text))
+                         .arg(top);
+    return check;
+}
+
+LessonClaimCheck checkOffset(const LessonStep& step, const LessonClaim& claim, const Model& model,
+                             int layer, int head) {
+    LessonClaimCheck check;
+    const RunResult run = runStep(model, step.text, {});
+    const std::vector<Token>& tokens = run.encoded.tokens;
+    const Matrix& map = run.forward.attention.at(std::size_t(layer)).at(std::size_t(head));
+    int rows = 0;
+    int hits = 0;
+    for (int i = 0; i < int(tokens.size()); ++i) {
+        const int target = i + claim.offset;
+        if (target < 0 || target >= int(tokens.size()) || isSpecial(tokens[std::size_t(i)]) ||
+            isSpecial(tokens[std::size_t(target)])) {
+            continue;
+        }
+        Eigen::Index top = 0;
+        map.row(i).maxCoeff(&top);
+        ++rows;
+        hits += top == target ? 1 : 0;
+    }
+    const double share = rows > 0 ? double(hits) / rows : 0;
+    check.holds = rows > 0 && share >= claim.share;
+    check.observed =
+        LessonClaimText::tr("%1 of %2 words have their largest weight %3 tokens away (%4 %)")
+            .arg(hits)
+            .arg(rows)
+            .arg(claim.offset)
+            .arg(share * 100, 0, 'f', 0);
+    return check;
+}
+
+LessonClaimCheck checkDirection(const LessonStep& step, const LessonClaim& claim,
+                                const Model& model) {
+    LessonClaimCheck check;
+    const RunResult run = runStep(model, step.text, {});
+    double largestAbove = 0;
+    double later = 0;
+    long long rows = 0;
+    for (const auto& layer : run.forward.attention) {
+        for (const Matrix& map : layer) {
+            for (Eigen::Index i = 0; i + 1 < map.rows(); ++i) {
+                const double above = map.row(i).tail(map.cols() - i - 1).sum();
+                largestAbove =
+                    std::max(largestAbove, double(map.row(i).tail(map.cols() - i - 1).maxCoeff()));
+                later += above;
+                ++rows;
+            }
+        }
+    }
+    const double meanLater = rows > 0 ? later / double(rows) : 0;
+    if (claim.kind == LessonClaimKind::Causal) {
+        check.holds = largestAbove == 0;
+        check.observed =
+            LessonClaimText::tr("the largest weight above the diagonal is %1").arg(largestAbove);
+    } else {
+        check.holds = meanLater >= claim.share;
+        check.observed = LessonClaimText::tr("on average %1 % of a row's weight is on later tokens")
+                             .arg(meanLater * 100, 0, 'f', 0);
+    }
+    return check;
+}
+
+LessonClaimCheck checkPredicts(const LessonStep& step, const LessonClaim& claim,
+                               const Model& model) {
+    LessonClaimCheck check;
+    // GPT: the guesses after token `position` (-1: the last); BERT: the filler of `position`,
+    // masked.
+    const int position = claim.position >= 0 ? claim.position : step.token;
+    const bool causal = model.config().causal();
+    const int last = int(model.encode(step.text.toStdString()).tokens.size()) - 1;
+    const int at = position < 0 ? last : position;
+    RunOptions options;
+    options.forward.top_k = claim.top;
+    options.forward.predict_positions = {at};
+    if (!causal) {
+        options.masked_tokens = {at};
+    }
+    const RunResult run = model.run(step.text.toStdString(), options);
+    QStringList seen;
+    for (const PositionPredictions& predictions : run.forward.predictions) {
+        if (predictions.position != at) {
+            continue;
+        }
+        for (const TopToken& top : predictions.top) {
+            seen << plain(top.text);
+            for (const QString& word : claim.anyOf) {
+                if (sameWord(top.text, word)) {
+                    check.holds = true;
+                }
+            }
+        }
+    }
+    check.observed = LessonClaimText::tr("the top %1 at token %2: %3")
+                         .arg(claim.top)
+                         .arg(at)
+                         .arg(seen.join(QStringLiteral(", ")));
+    return check;
+}
+
+LessonClaimCheck checkEntropy(const LessonStep& step, const LessonClaim& claim,
+                              const Model& model) {
+    LessonClaimCheck check;
+    const std::vector<TrainingSnapshotFolder> points = listTrainingSnapshots(model.folder);
+    if (points.size() < 2) {
+        check.observed = LessonClaimText::tr("the model has no training snapshots");
+        return check;
+    }
+    auto entropyAt = [&](int point) {
+        const int index =
+            point < 0 ? int(points.size()) - 1 : std::min(point, int(points.size()) - 1);
+        const std::unique_ptr<Model> snapshot = Model::load(points[std::size_t(index)].folder);
+        return meanEntropy(runStep(*snapshot, step.text, {}).forward);
+    };
+    const double here = entropyAt(step.timelinePoint);
+    const double there = entropyAt(claim.comparedWith);
+    check.holds = claim.higher ? here > there : here < there;
+    check.observed =
+        LessonClaimText::tr("mean attention entropy %1 nats here, %2 at the other point")
+            .arg(here, 0, 'f', 2)
+            .arg(there, 0, 'f', 2);
+    return check;
+}
+
+}  // namespace
+
+std::vector<LessonClaim> lessonClaimsFromJson(const QJsonArray& claims, QString* error) {
+    std::vector<LessonClaim> all;
+    for (const QJsonValue value : claims) {
+        const QJsonObject json = value.toObject();
+        const QString kind = json.value("kind").toString();
+        LessonClaim claim;
+        if (kind == QLatin1String("attends")) {
+            claim.kind = LessonClaimKind::Attends;
+        } else if (kind == QLatin1String("offset")) {
+            claim.kind = LessonClaimKind::Offset;
+        } else if (kind == QLatin1String("causal")) {
+            claim.kind = LessonClaimKind::Causal;
+        } else if (kind == QLatin1String("looks_ahead")) {
+            claim.kind = LessonClaimKind::LooksAhead;
+        } else if (kind == QLatin1String("predicts")) {
+            claim.kind = LessonClaimKind::Predicts;
+        } else if (kind == QLatin1String("entropy")) {
+            claim.kind = LessonClaimKind::Entropy;
+        } else {
+            if (error) {
+                *error = QStringLiteral("lessons.json: claim kind '%1' is unknown").arg(kind);
+            }
+            continue;
+        }
+        claim.from = json.value("from").toString();
+        claim.to = json.value("to").toString();
+        claim.compareText = json.value("compare_text").toBool();
+        claim.masked = json.value("masked").toBool();
+        claim.offset = json.value("offset").toInt();
+        claim.share = json.value("share").toDouble();
+        claim.position = json.value("position").toInt(-1);
+        for (const QJsonValue word : json.value("any_of").toArray()) {
+            claim.anyOf << word.toString();
+        }
+        claim.top = json.value("top").toInt(5);
+        claim.comparedWith = json.value("compared_with").toInt(-1);
+        claim.higher = json.value("is").toString() != QLatin1String("lower");
+        all.push_back(claim);
+    }
+    return all;
+}
+
+QString lessonClaimText(const LessonClaim& claim, int layer, int head) {
+    const QString headName = LessonClaimText::tr("Head %1.%2").arg(layer).arg(head);
+    switch (claim.kind) {
+        case LessonClaimKind::Attends:
+            return claim.masked ? LessonClaimText::tr(
+                                      "%1, with the mask, puts most weight from "
+                                      "“%2” on “%3”.")
+                                      .arg(headName, claim.from, claim.to)
+                                : LessonClaimText::tr("%1 puts most weight from “%2” on “%3”.")
+                                      .arg(headName, claim.from, claim.to);
+        case LessonClaimKind::Offset:
+            return LessonClaimText::tr(
+                       "%1: for at least %2 % of the words, the most weight is "
+                       "%3 tokens away.")
+                .arg(headName)
+                .arg(claim.share * 100, 0, 'f', 0)
+                .arg(claim.offset);
+        case LessonClaimKind::Causal:
+            return LessonClaimText::tr("Every head gives weight 0 to every later token.");
+        case LessonClaimKind::LooksAhead:
+            return LessonClaimText::tr(
+                       "On average at least %1 % of a row's weight is on later "
+                       "tokens.")
+                .arg(claim.share * 100, 0, 'f', 0);
+        case LessonClaimKind::Predicts:
+            return LessonClaimText::tr("The top %1 guesses include one of: %2.")
+                .arg(claim.top)
+                .arg(claim.anyOf.join(QStringLiteral(", ")));
+        case LessonClaimKind::Entropy:
+            return claim.higher ? LessonClaimText::tr(
+                                      "Attention is more spread out here than in the "
+                                      "final model.")
+                                : LessonClaimText::tr(
+                                      "Attention is more focused here than at the start "
+                                      "of training.");
+    }
+    return {};
+}
+
+LessonClaimCheck checkLessonClaim(const LessonStep& step, const LessonClaim& claim,
+                                  const Model& model, int layer, int head) {
+    try {
+        switch (claim.kind) {
+            case LessonClaimKind::Attends:
+                return checkAttends(step, claim, model, layer, head);
+            case LessonClaimKind::Offset:
+                return checkOffset(step, claim, model, layer, head);
+            case LessonClaimKind::Causal:
+            case LessonClaimKind::LooksAhead:
+                return checkDirection(step, claim, model);
+            case LessonClaimKind::Predicts:
+                return checkPredicts(step, claim, model);
+            case LessonClaimKind::Entropy:
+                return checkEntropy(step, claim, model);
+        }
+    } catch (const std::exception& failure) {
+        LessonClaimCheck check;
+        check.observed = QString::fromUtf8(failure.what());
+        return check;
+    }
+    return {};
+}
+
+}  // namespace atlas::ui
