@@ -37,6 +37,7 @@
 #include "io/Safetensors.h"
 #include "model/HuggingFaceLayout.h"
 #include "model/ModelFolderWriter.h"
+#include "model/PanelProduct.h"
 #include "model/TransformerForward.h"
 #include "model/WeightPanels.h"
 
@@ -58,6 +59,7 @@ struct BenchOptions {
     std::string torch_script = ATLAS_BENCH_SOURCE_DIR "/torch_forward.py";
     bool torch = true;
     bool row_major = false;
+    bool gemm_only = false;
     std::vector<Kernel> kernels;  // empty: simd at every level this CPU has
 };
 
@@ -95,6 +97,8 @@ BenchOptions parseOptions(int argc, char** argv) {
             options.torch = false;
         else if (argument == "--row-major")
             options.row_major = true;
+        else if (argument == "--gemm-only")
+            options.gemm_only = true;
         else if (argument == "--kernels") {
             std::stringstream stream(next());
             std::string item;
@@ -114,7 +118,7 @@ BenchOptions parseOptions(int argc, char** argv) {
             throw std::runtime_error("unknown option " + argument +
                                      " (--tokens 16,64,256 --threads 1,2 --repeats 7 --layers 12"
                                      " --python PATH --torch-script PATH --no-torch --row-major"
-                                     " --kernels avx2,avx512,eigen,reference)");
+                                     " --gemm-only --kernels avx2,avx512,eigen,reference)");
     }
     return options;
 }
@@ -190,6 +194,69 @@ void compareWithTorch(TorchProcess& torch, const ModelConfig& config,
         T, attention_difference, same_top, T, probability_difference);
 }
 
+// The panel GEMM alone, one thread, at the shapes of the model's layer products: x [T, K] @ W
+// [K, N] with W the first layer's weight as the forward reads it (in place in the mapped file,
+// or row-major in memory with --row-major), x random. GFLOP/s (2 T K N per product, median of
+// the repeats) and its share of the one-thread FMA peak of the kernel's vector width and of the
+// widest unit, measured now.
+void printGemmRates(const TransformerWeights& weights, const std::vector<Kernel>& kernels, int T,
+                    int repeats) {
+    struct Shape {
+        const char* name;
+        const Matrix* weight;
+    };
+    const LayerWeights& layer = weights.layers.front();
+    const Shape shapes[] = {{"attn_qkv", &layer.attn_qkv_weight},
+                            {"attn_out", &layer.attn_out_weight},
+                            {"mlp_in", &layer.mlp_in_weight},
+                            {"mlp_out", &layer.mlp_out_weight}};
+    const double widest = atlas::bench::fmaPeakGflops(1, bestSimdLevel());
+    std::printf(
+        "\npanel GEMM alone, 1 thread, T = %d, the weights %s; GFLOP/s (median of %d) and share\n"
+        "of the one-thread FMA peak of the kernel's vector width and of the widest unit "
+        "(%.1f GFLOP/s)\n",
+        T,
+        weights.layout == WeightLayout::Mapped ? "in place in the mapped file"
+                                               : "row-major in memory",
+        repeats, widest);
+    std::printf("%16s %10s %14s %10s %9s %9s\n", "kernel", "product", "[K, N]", "GFLOP/s",
+                "of width", "of widest");
+    std::mt19937 generator(7);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    for (const Kernel& kernel : kernels) {
+        const SimdLevel width = kernel.kind == KernelKind::Simd ? kernel.level : bestSimdLevel();
+        const double peak = atlas::bench::fmaPeakGflops(1, width);
+        for (const Shape& shape : shapes) {
+            const std::vector<PanelView> blocks = layerBlocks(weights, *shape.weight);
+            const PanelView& view = blocks.front();
+            Matrix x(T, view.rows);
+            for (Eigen::Index i = 0; i < x.size(); ++i) {
+                x.data()[i] = normal(generator);
+            }
+            Matrix out(T, view.cols);
+            const PackedRows packed(x.data(), T, view.rows, view.rows, kernel);
+            const auto once = [&] {
+                multiplyPanels(packed, view, 0, view.cols, out.data(), view.cols);
+            };
+            once();  // pages mapped, caches warm
+            std::vector<double> seconds;
+            for (int repeat = 0; repeat < repeats; ++repeat) {
+                const auto start = std::chrono::steady_clock::now();
+                once();
+                seconds.push_back(atlas::bench::secondsSince(start));
+            }
+            const double gflops =
+                2.0 * T * view.rows * view.cols / atlas::bench::median(seconds) / 1e9;
+            char dimensions[32];
+            std::snprintf(dimensions, sizeof dimensions, "[%ld, %ld]", static_cast<long>(view.rows),
+                          static_cast<long>(view.cols));
+            std::printf("%16s %10s %14s %10.1f %8.0f%% %8.0f%%\n", kernel.name().c_str(),
+                        shape.name, dimensions, gflops, peak > 0 ? 100 * gflops / peak : 0,
+                        widest > 0 ? 100 * gflops / widest : 0);
+        }
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -208,14 +275,14 @@ int main(int argc, char** argv) {
         saveModelFolder(folder, config, weights);  // F32, Hugging Face names
         if (!options.row_major) {
             // As Model::load holds them: used in place in the mapped file.
-            weights = mapHuggingFaceWeights(
-                std::make_shared<const SafetensorsFile>(
-                    SafetensorsFile::open(folder / "model.safetensors")),
-                config);
+            weights =
+                mapHuggingFaceWeights(std::make_shared<const SafetensorsFile>(
+                                          SafetensorsFile::open(folder / "model.safetensors")),
+                                      config);
         }
-        std::printf("our weights: %s\n",
-                    options.row_major ? "row-major in memory (as training holds them)"
-                                      : "mapped from model.safetensors (as a loaded model)");
+        std::printf("our weights: %s\n", options.row_major
+                                             ? "row-major in memory (as training holds them)"
+                                             : "mapped from model.safetensors (as a loaded model)");
         std::vector<Kernel> kernels = options.kernels;
         if (kernels.empty()) {
             for (SimdLevel level : availableSimdLevels()) {
@@ -225,6 +292,12 @@ int main(int argc, char** argv) {
             }
         }
 
+        if (options.gemm_only) {
+            printGemmRates(weights, kernels, options.tokens.back(), options.repeats);
+            std::error_code ignored;
+            fs::remove_all(folder, ignored);
+            return 0;
+        }
         std::printf("\nwall: elapsed time; cpu: CPU time of the process, all threads (medians)\n");
         printComparisonHeader("");
         struct Row {
@@ -234,28 +307,28 @@ int main(int argc, char** argv) {
         };
         std::vector<Row> rows;
         for (const Kernel& kernel : kernels) {
-        std::printf("kernel %s\n", kernel.name().c_str());
-        for (int threads : options.threads) {
-            std::unique_ptr<TorchProcess> torch;
-            if (options.torch) {
-                torch = std::make_unique<TorchProcess>(options.python, options.torch_script, folder,
-                                                       threads);
+            std::printf("kernel %s\n", kernel.name().c_str());
+            for (int threads : options.threads) {
+                std::unique_ptr<TorchProcess> torch;
+                if (options.torch) {
+                    torch = std::make_unique<TorchProcess>(options.python, options.torch_script,
+                                                           folder, threads);
+                }
+                ForwardOptions forward_options;
+                forward_options.threads = threads;
+                forward_options.kernel = kernel;
+                for (int T : options.tokens) {
+                    const std::vector<int> ids = benchIds(T, config.vocab_size);
+                    const auto times = compareForwardWithTorch(
+                        torch.get(), T, threads, options.repeats, "",
+                        [&] { transformerForward(config, weights, ids, forward_options); });
+                    rows.push_back({kernel, T, threads, times});
+                }
+                if (torch && threads == options.threads.front() && &kernel == &kernels.front()) {
+                    compareWithTorch(*torch, config, weights, options.tokens.front(), folder);
+                    std::printf("torch: %s\n", torch->ask("config").c_str());
+                }
             }
-            ForwardOptions forward_options;
-            forward_options.threads = threads;
-            forward_options.kernel = kernel;
-            for (int T : options.tokens) {
-                const std::vector<int> ids = benchIds(T, config.vocab_size);
-                const auto times = compareForwardWithTorch(
-                    torch.get(), T, threads, options.repeats, "",
-                    [&] { transformerForward(config, weights, ids, forward_options); });
-                rows.push_back({kernel, T, threads, times});
-            }
-            if (torch && threads == options.threads.front() && &kernel == &kernels.front()) {
-                compareWithTorch(*torch, config, weights, options.tokens.front(), folder);
-                std::printf("torch: %s\n", torch->ask("config").c_str());
-            }
-        }
         }
 
         // The same rows as arithmetic rates, against the FMA peak of as many threads measured now.
@@ -279,6 +352,7 @@ int main(int argc, char** argv) {
             }
             std::printf("\n");
         }
+        printGemmRates(weights, kernels, options.tokens.back(), options.repeats);
         std::error_code ignored;
         fs::remove_all(folder, ignored);
         return 0;

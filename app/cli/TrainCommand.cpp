@@ -26,8 +26,12 @@ namespace {
 const char* kTrainUsage =
     "usage: attention-atlas-cli train --arch gpt|bert --corpus DIR --out DIR [options]\n"
     "\n"
-    "Trains a small GPT-2 (causal LM) or BERT (masked LM) on every .txt in --corpus (Project\n"
-    "Gutenberg header and footer stripped; whole books held out for validation). --out receives\n"
+    "Trains a small GPT-2 (causal LM) or BERT (masked LM) on the text of --corpus (Project\n"
+    "Gutenberg header and footer stripped where present). A flat --corpus: every .txt in it is a\n"
+    "book, whole books held out for validation. A --corpus of sources: each top-level subfolder\n"
+    "is a source (its .txt files at any depth), or a MANIFEST.tsv lists the files with their\n"
+    "source; each source holds out whole files (or, with few long books, their last lines) for\n"
+    "validation, and --max-source-share balances them. --out receives\n"
     "a Hugging Face model folder (config.json, model.safetensors, tokenizer files), loss.csv,\n"
     "loss.png, checkpoints/latest.safetensors and snapshots/step-NNNNNN/ folders.\n"
     "\n"
@@ -38,6 +42,9 @@ const char* kTrainUsage =
     "  --context N             positions of the model and of training sequences (default 128)\n"
     "  --vocab-size N          tokenizer entries when training one (default 8000)\n"
     "  --tokenizer DIR         use this folder's vocab.json+merges.txt / vocab.txt instead\n"
+    "  --alphabet N            bert: characters kept in the trained WordPiece vocabulary, the\n"
+    "                          most frequent; rarer ones are [UNK] (default 1000; Chinese needs\n"
+    "                          thousands)\n"
     "training:\n"
     "  --batch N               sequences per step (default 32; a multiple of 2)\n"
     "  --steps N               optimisation steps (default 2000)\n"
@@ -58,9 +65,15 @@ const char* kTrainUsage =
     "  --mask-rate X           share of tokens predicted (default 0.15; 80% [MASK], 10% random,\n"
     "                          10% kept)\n"
     "  --whole-word-mask       mask whole words (a token and its ## pieces) together\n"
+    "  --mask-span N           each pick masks 1..N consecutive words or tokens, uniformly\n"
+    "                          (n-gram masking, for Chinese characters; default 1)\n"
     "  --pack-length N         tokens per packed sequence of whole sentences (default --context)\n"
     "run:\n"
-    "  --held-out-books N      books held out for validation (default 2)\n"
+    "  --held-out-books N      flat corpus: books held out for validation (default 2)\n"
+    "  --held-out-share X      corpus of sources: share of each source held out (default 0.05)\n"
+    "  --max-source-share X    corpus of sources: no source above this share of the training\n"
+    "                          (and validation) text; a larger source keeps whole files chosen\n"
+    "                          by --seed up to its cap (e.g. 0.4; default: no cap)\n"
     "  --eval-every N          steps between validation losses (default 200)\n"
     "  --checkpoint-minutes X  minutes between checkpoints (default 5)\n"
     "  --snapshots F,F,...     also save model folders at these fractions of --steps\n"
@@ -235,7 +248,11 @@ int trainCommand(const std::vector<std::string>& arguments) {
          "threads",
          "mask-rate",
          "pack-length",
+         "mask-span",
          "held-out-books",
+         "held-out-share",
+         "max-source-share",
+         "alphabet",
          "eval-every",
          "checkpoint-minutes",
          "snapshots",
@@ -301,11 +318,21 @@ int trainCommand(const std::vector<std::string>& arguments) {
         throw UsageError("option --mask-rate must be between 0 and 1");
     }
     options.masking.whole_words = args.has("whole-word-mask");
+    options.masking.max_span = positive("mask-span", 1);
     options.pack_length = args.intValue("pack-length", 0);
     if (options.pack_length < 0 || options.pack_length > options.n_ctx) {
         throw UsageError("option --pack-length must be between 3 and --context");
     }
     options.held_out_books = args.intValue("held-out-books", 2);
+    options.held_out_share = args.doubleValue("held-out-share", 0.05);
+    if (!(options.held_out_share >= 0 && options.held_out_share < 1)) {
+        throw UsageError("option --held-out-share must be at least 0 and below 1");
+    }
+    options.max_source_share = args.doubleValue("max-source-share", 0);
+    if (!(options.max_source_share >= 0 && options.max_source_share <= 1)) {
+        throw UsageError("option --max-source-share must be between 0 and 1");
+    }
+    options.max_alphabet = positive("alphabet", 1000);
     options.eval_every = positive("eval-every", 200);
     options.checkpoint_minutes = args.doubleValue("checkpoint-minutes", 5);
     if (args.has("snapshots")) {

@@ -180,16 +180,17 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
             throw AtlasError(file + ": file is " + std::to_string(size) +
                              " bytes, too short for a safetensors header (truncated?)");
         }
-        // MAP_POPULATE: a loaded model reads every page of its weights at once (the NaN scan,
-        // then the first forward); filling the page tables in one call is several times cheaper
-        // than one page fault per 64 KB.
-        void* address =
-            ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0);
+        // No MAP_POPULATE: opening reads none of the weights (their NaN check is the forward's,
+        // model/MappedTensorCheck.h), so mapping every page here would only move the page-table
+        // work from the first forward, spread over its threads, to the open, on one. WILLNEED
+        // starts reading a file that is not in the page cache yet, without waiting for it.
+        void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, descriptor, 0);
         const int error = errno;
         ::close(descriptor);
         if (address == MAP_FAILED) {
             throw AtlasError(file + ": cannot map: " + std::strerror(error));
         }
+        ::madvise(address, size, MADV_WILLNEED);
         mapping.address = address;
         mapping.size = size;
     }

@@ -15,7 +15,9 @@ namespace {
 
 #include "kernel/VectorLoops.inc"
 
-constexpr Index elementSize(StoredType type) { return type == StoredType::F32 ? 4 : 2; }
+constexpr Index elementSize(StoredType type) {
+    return type == StoredType::F32 ? 4 : 2;
+}
 
 // Eight stored elements from base[i] as float32.
 template <StoredType Type>
@@ -79,19 +81,17 @@ void multiplyTile(Index depth, const float* a, const void* b, Index offset, Inde
 #undef ATLAS_TILE_STORE
 }
 
-using TileFunction = void (*)(Index, const float*, const void*, Index, Index, float*, Index,
-                              Index);
+using TileFunction = void (*)(Index, const float*, const void*, Index, Index, float*, Index, Index);
 
 template <StoredType Type>
 struct Tiles {
-    static constexpr TileFunction ofRows[kTileRows + 1] = {
-        nullptr,
-        multiplyTile<Type, 1>,
-        multiplyTile<Type, 2>,
-        multiplyTile<Type, 3>,
-        multiplyTile<Type, 4>,
-        multiplyTile<Type, 5>,
-        multiplyTile<Type, 6>};
+    static constexpr TileFunction ofRows[kTileRows + 1] = {nullptr,
+                                                           multiplyTile<Type, 1>,
+                                                           multiplyTile<Type, 2>,
+                                                           multiplyTile<Type, 3>,
+                                                           multiplyTile<Type, 4>,
+                                                           multiplyTile<Type, 5>,
+                                                           multiplyTile<Type, 6>};
 };
 
 template <StoredType Type>
@@ -118,86 +118,37 @@ void multiplyPanels(const float* tiles, Index rows, Index depth, const PanelOper
     });
 }
 
-inline float sumOfLanes(__m256 value) {
-    const __m128 half = _mm_add_ps(_mm256_castps256_ps128(value), _mm256_extractf128_ps(value, 1));
-    const __m128 pairs = _mm_add_ps(half, _mm_movehl_ps(half, half));
-    return _mm_cvtss_f32(_mm_add_ss(pairs, _mm_shuffle_ps(pairs, pairs, 1)));
-}
+// The 256-bit width for the loops written once in VectorLoops.inc. The transposed tile is 2 rows
+// of x by 4 rows of S: 8 sums of 8 lanes, 13 of the 16 registers with the operands.
+struct Avx2Vector {
+    using Register = __m256;
+    static constexpr Index kLanes = 8;
+    static constexpr int kTransposedRows = 2;
+    static Register zero() { return _mm256_setzero_ps(); }
+    static Register loadFloats(const float* values) { return _mm256_loadu_ps(values); }
+    template <StoredType Type>
+    static Register load(const void* base, Index i) {
+        return load8<Type>(base, i);
+    }
+    static Register multiplyAdd(Register a, Register b, Register c) {
+        return _mm256_fmadd_ps(a, b, c);
+    }
+    static float sumOfLanes(Register value) {
+        const __m128 half =
+            _mm_add_ps(_mm256_castps256_ps128(value), _mm256_extractf128_ps(value, 1));
+        const __m128 pairs = _mm_add_ps(half, _mm_movehl_ps(half, half));
+        return _mm_cvtss_f32(_mm_add_ss(pairs, _mm_shuffle_ps(pairs, pairs, 1)));
+    }
+};
 
-// x @ S^T in tiles of 2 rows of x by 4 rows of S: 8 sums of 8 lanes (13 of the 16 registers
-// with the operands), each reduced once at the end. Rows past the edge repeat the last one and
-// are not stored; the depth past the last whole 8 is added one element at a time.
-template <StoredType Type>
-void transposedTile(const float* x, Index rows, Index ldx, Index depth,
-                    const TransposedOperand& weight, Index t0, Index n0, float* out, Index ldo) {
-    constexpr int R = 2, J = 4;
-    const float* xr[R];
-    Index sr[J];
-#pragma GCC unroll 4
-    for (int r = 0; r < R; ++r) {
-        xr[r] = x + (t0 + r < rows ? t0 + r : rows - 1) * ldx;
-    }
-#pragma GCC unroll 4
-    for (int j = 0; j < J; ++j) {
-        sr[j] = (n0 + j < weight.count ? n0 + j : weight.count - 1) * weight.row_stride;
-    }
-    __m256 sums[R][J];
-#pragma GCC unroll 4
-    for (int r = 0; r < R; ++r) {
-#pragma GCC unroll 4
-        for (int j = 0; j < J; ++j) {
-            sums[r][j] = _mm256_setzero_ps();
-        }
-    }
-    Index k = 0;
-    for (; k + 8 <= depth; k += 8) {
-        __m256 w[J];
-#pragma GCC unroll 4
-        for (int j = 0; j < J; ++j) {
-            w[j] = load8<Type>(weight.s, sr[j] + k);
-        }
-#pragma GCC unroll 4
-        for (int r = 0; r < R; ++r) {
-            const __m256 value = _mm256_loadu_ps(xr[r] + k);
-#pragma GCC unroll 4
-            for (int j = 0; j < J; ++j) {
-                sums[r][j] = _mm256_fmadd_ps(value, w[j], sums[r][j]);
-            }
-        }
-    }
-    for (int r = 0; r < R && t0 + r < rows; ++r) {
-        for (int j = 0; j < J && n0 + j < weight.count; ++j) {
-            float sum = sumOfLanes(sums[r][j]);
-            for (Index tail = k; tail < depth; ++tail) {
-                sum += xr[r][tail] * storedToFloat(weight.s, sr[j] + tail, Type);
-            }
-            out[(t0 + r) * ldo + n0 + j] = sum;
-        }
-    }
-}
-
-template <StoredType Type>
-void multiplyTransposedOf(const float* x, Index rows, Index ldx, Index depth,
-                          const TransposedOperand& weight, float* out, Index ldo) {
-    for (Index n0 = 0; n0 < weight.count; n0 += 4) {
-        for (Index t0 = 0; t0 < rows; t0 += 2) {
-            transposedTile<Type>(x, rows, ldx, depth, weight, t0, n0, out, ldo);
-        }
-    }
-}
-
-void multiplyTransposed(const float* x, Index rows, Index ldx, Index depth,
-                        const TransposedOperand& weight, float* out, Index ldo) {
-    withStoredType(weight.type, [&](auto tag) {
-        multiplyTransposedOf<decltype(tag)::type>(x, rows, ldx, depth, weight, out, ldo);
-    });
-}
-
-const SimdFunctions functions{multiplyPanels, multiplyTransposed, softmaxRow, layerNormRow,
-                              geluTanh, geluErf};
+const SimdFunctions functions{multiplyPanels, multiplyTransposedWith<Avx2Vector>,
+                              softmaxRow,     layerNormRow,
+                              geluTanh,       geluErf};
 
 }  // namespace
 
-const SimdFunctions& avx2Functions() { return functions; }
+const SimdFunctions& avx2Functions() {
+    return functions;
+}
 
 }  // namespace atlas::kernel

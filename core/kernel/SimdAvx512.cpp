@@ -22,7 +22,9 @@ namespace {
 
 #include "kernel/VectorLoops.inc"
 
-constexpr Index elementSize(StoredType type) { return type == StoredType::F32 ? 4 : 2; }
+constexpr Index elementSize(StoredType type) {
+    return type == StoredType::F32 ? 4 : 2;
+}
 
 // Sixteen stored elements from base[i] as float32.
 template <StoredType Type>
@@ -48,8 +50,8 @@ inline void prefetchElement(const void* base, Index i, StoredType type) {
 // prefetch, or -1) at next0 and next1. Named sums, not an array, so that GCC keeps them in
 // registers.
 template <StoredType Type, int R, int P>
-void multiplyTile(Index depth, const float* a, const void* b, Index b0, Index b1,
-                  Index row_stride, float* c, Index ldc, Index next0, Index next1) {
+void multiplyTile(Index depth, const float* a, const void* b, Index b0, Index b1, Index row_stride,
+                  float* c, Index ldc, Index next0, Index next1) {
     [[maybe_unused]] __m512 c00 = _mm512_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00,
                             c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00,
                             c51 = c00;
@@ -99,27 +101,25 @@ void multiplyTile(Index depth, const float* a, const void* b, Index b0, Index b1
 #undef ATLAS_TILE_STORE
 }
 
-using TileFunction = void (*)(Index, const float*, const void*, Index, Index, Index, float*,
-                              Index, Index, Index);
+using TileFunction = void (*)(Index, const float*, const void*, Index, Index, Index, float*, Index,
+                              Index, Index);
 
 template <StoredType Type>
 struct Tiles {
-    static constexpr TileFunction pairs[kTileRows + 1] = {
-        nullptr,
-        multiplyTile<Type, 1, 2>,
-        multiplyTile<Type, 2, 2>,
-        multiplyTile<Type, 3, 2>,
-        multiplyTile<Type, 4, 2>,
-        multiplyTile<Type, 5, 2>,
-        multiplyTile<Type, 6, 2>};
-    static constexpr TileFunction singles[kTileRows + 1] = {
-        nullptr,
-        multiplyTile<Type, 1, 1>,
-        multiplyTile<Type, 2, 1>,
-        multiplyTile<Type, 3, 1>,
-        multiplyTile<Type, 4, 1>,
-        multiplyTile<Type, 5, 1>,
-        multiplyTile<Type, 6, 1>};
+    static constexpr TileFunction pairs[kTileRows + 1] = {nullptr,
+                                                          multiplyTile<Type, 1, 2>,
+                                                          multiplyTile<Type, 2, 2>,
+                                                          multiplyTile<Type, 3, 2>,
+                                                          multiplyTile<Type, 4, 2>,
+                                                          multiplyTile<Type, 5, 2>,
+                                                          multiplyTile<Type, 6, 2>};
+    static constexpr TileFunction singles[kTileRows + 1] = {nullptr,
+                                                            multiplyTile<Type, 1, 1>,
+                                                            multiplyTile<Type, 2, 1>,
+                                                            multiplyTile<Type, 3, 1>,
+                                                            multiplyTile<Type, 4, 1>,
+                                                            multiplyTile<Type, 5, 1>,
+                                                            multiplyTile<Type, 6, 1>};
 };
 
 template <StoredType Type>
@@ -152,80 +152,32 @@ void multiplyPanels(const float* tiles, Index rows, Index depth, const PanelOper
     });
 }
 
-// x @ S^T in tiles of 3 rows of x by 4 rows of S: 12 sums of 16 lanes, each reduced once at the
-// end. Rows past the edge repeat the last one and are not stored; the depth past the last whole
-// 16 is added one element at a time.
-template <StoredType Type>
-void transposedTile(const float* x, Index rows, Index ldx, Index depth,
-                    const TransposedOperand& weight, Index t0, Index n0, float* out, Index ldo) {
-    constexpr int R = 3, J = 4;
-    const float* xr[R];
-    Index sr[J];
-#pragma GCC unroll 4
-    for (int r = 0; r < R; ++r) {
-        xr[r] = x + (t0 + r < rows ? t0 + r : rows - 1) * ldx;
+// The 512-bit width for the loops written once in VectorLoops.inc. The transposed tile is 3 rows
+// of x by 4 rows of S: 12 sums of 16 lanes.
+struct Avx512Vector {
+    using Register = __m512;
+    static constexpr Index kLanes = 16;
+    static constexpr int kTransposedRows = 3;
+    static Register zero() { return _mm512_setzero_ps(); }
+    static Register loadFloats(const float* values) { return _mm512_loadu_ps(values); }
+    template <StoredType Type>
+    static Register load(const void* base, Index i) {
+        return load16<Type>(base, i);
     }
-#pragma GCC unroll 4
-    for (int j = 0; j < J; ++j) {
-        sr[j] = (n0 + j < weight.count ? n0 + j : weight.count - 1) * weight.row_stride;
+    static Register multiplyAdd(Register a, Register b, Register c) {
+        return _mm512_fmadd_ps(a, b, c);
     }
-    __m512 sums[R][J];
-#pragma GCC unroll 4
-    for (int r = 0; r < R; ++r) {
-#pragma GCC unroll 4
-        for (int j = 0; j < J; ++j) {
-            sums[r][j] = _mm512_setzero_ps();
-        }
-    }
-    Index k = 0;
-    for (; k + 16 <= depth; k += 16) {
-        __m512 w[J];
-#pragma GCC unroll 4
-        for (int j = 0; j < J; ++j) {
-            w[j] = load16<Type>(weight.s, sr[j] + k);
-        }
-#pragma GCC unroll 4
-        for (int r = 0; r < R; ++r) {
-            const __m512 value = _mm512_loadu_ps(xr[r] + k);
-#pragma GCC unroll 4
-            for (int j = 0; j < J; ++j) {
-                sums[r][j] = _mm512_fmadd_ps(value, w[j], sums[r][j]);
-            }
-        }
-    }
-    for (int r = 0; r < R && t0 + r < rows; ++r) {
-        for (int j = 0; j < J && n0 + j < weight.count; ++j) {
-            float sum = _mm512_reduce_add_ps(sums[r][j]);
-            for (Index tail = k; tail < depth; ++tail) {
-                sum += xr[r][tail] * storedToFloat(weight.s, sr[j] + tail, Type);
-            }
-            out[(t0 + r) * ldo + n0 + j] = sum;
-        }
-    }
-}
+    static float sumOfLanes(Register value) { return _mm512_reduce_add_ps(value); }
+};
 
-template <StoredType Type>
-void multiplyTransposedOf(const float* x, Index rows, Index ldx, Index depth,
-                          const TransposedOperand& weight, float* out, Index ldo) {
-    for (Index n0 = 0; n0 < weight.count; n0 += 4) {
-        for (Index t0 = 0; t0 < rows; t0 += 3) {
-            transposedTile<Type>(x, rows, ldx, depth, weight, t0, n0, out, ldo);
-        }
-    }
-}
-
-void multiplyTransposed(const float* x, Index rows, Index ldx, Index depth,
-                        const TransposedOperand& weight, float* out, Index ldo) {
-    withStoredType(weight.type, [&](auto tag) {
-        multiplyTransposedOf<decltype(tag)::type>(x, rows, ldx, depth, weight, out, ldo);
-    });
-}
-
-const SimdFunctions functions{multiplyPanels, multiplyTransposed, softmaxRow, layerNormRow,
-                              geluTanh, geluErf};
+const SimdFunctions functions{multiplyPanels, multiplyTransposedWith<Avx512Vector>,
+                              softmaxRow,     layerNormRow,
+                              geluTanh,       geluErf};
 
 }  // namespace
 
-const SimdFunctions& avx512Functions() { return functions; }
+const SimdFunctions& avx512Functions() {
+    return functions;
+}
 
 }  // namespace atlas::kernel

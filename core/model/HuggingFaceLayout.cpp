@@ -8,10 +8,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <deque>
 #include <set>
-#include <thread>
 
 #include "Error.h"
 #include "model/WeightPanels.h"
@@ -34,81 +32,15 @@ std::string shapeText(const Shape& shape) {
 // ---------------------------------------------------------------------------------------------
 // Reading: one lookup-check-convert step per tensor
 
-// A value is NaN or Inf when every exponent bit is set; adding the exponent's lowest bit then
-// carries into the sign bit. So OR-ing (bits & exponent) + lowest over a block tells whether the
-// block has one, with additions and ORs the compiler vectorizes on any CPU; only a block that has
-// one is walked again to find it. (F32: exponent 0x7f800000; BF16: 0x7f80; F16: 0x7c00.)
-template <typename Word>
-std::size_t firstNonFiniteOf(const Word* words, std::size_t count, Word exponent, Word lowest,
-                             Word sign) {
-    constexpr std::size_t kBlock = 16384;
-    for (std::size_t begin = 0; begin < count; begin += kBlock) {
-        const std::size_t end = std::min(count, begin + kBlock);
-        Word seen = 0;
-        for (std::size_t i = begin; i < end; ++i) {
-            seen |= static_cast<Word>((words[i] & exponent) + lowest);
-        }
-        if ((seen & sign) != 0) {
-            for (std::size_t i = begin; i < end; ++i) {
-                if ((words[i] & exponent) == exponent) {
-                    return i;
-                }
-            }
-        }
-    }
-    return count;
-}
-
-// The index of the first NaN or Inf among `count` stored values, or `count`.
-std::size_t firstNonFiniteInOneThread(const void* data, std::size_t count, DType dtype) {
-    switch (dtype) {
-        case DType::F32:
-            return firstNonFiniteOf<std::uint32_t>(static_cast<const std::uint32_t*>(data), count,
-                                                   0x7f800000u, 0x00800000u, 0x80000000u);
-        case DType::BF16:
-            return firstNonFiniteOf<std::uint16_t>(static_cast<const std::uint16_t*>(data), count,
-                                                   0x7f80u, 0x0080u, 0x8000u);
-        case DType::F16:
-            break;
-    }
-    return firstNonFiniteOf<std::uint16_t>(static_cast<const std::uint16_t*>(data), count, 0x7c00u,
-                                           0x0400u, 0x8000u);
-}
-
-// The same, a large tensor split over the hardware threads: one core alone does not reach the
-// memory bandwidth of a virtual machine (GPT-2 small's 500 MB: 400 ms on one core here).
-std::size_t firstNonFinite(const void* data, std::size_t count, DType dtype) {
-    const std::size_t parts = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-    if (count < (std::size_t(1) << 22) || parts == 1) {
-        return firstNonFiniteInOneThread(data, count, dtype);
-    }
-    const std::size_t size = dtypeSize(dtype);
-    const std::size_t step = (count + parts - 1) / parts;
-    std::vector<std::size_t> found(parts, count);
-    std::vector<std::thread> threads;
-    for (std::size_t part = 1; part < parts; ++part) {
-        threads.emplace_back([&, part] {
-            const std::size_t begin = std::min(count, part * step);
-            const std::size_t length = std::min(count, begin + step) - begin;
-            const std::size_t at = firstNonFiniteInOneThread(
-                static_cast<const char*>(data) + begin * size, length, dtype);
-            found[part] = at == length ? count : begin + at;
-        });
-    }
-    const std::size_t first = firstNonFiniteInOneThread(data, std::min(count, step), dtype);
-    found[0] = first == std::min(count, step) ? count : first;
-    for (std::thread& thread : threads) {
-        thread.join();
-    }
-    return *std::min_element(found.begin(), found.end());
-}
-
 class WeightReader {
   public:
     // `mapped`, when given, receives views of the large matrices instead of float32 copies.
     WeightReader(const SafetensorsFile& file, const LoadControl* control,
                  MappedMatrices* mapped = nullptr)
         : file_(file), source_(file.path().string()), control_(control), mapped_(mapped) {
+        if (mapped_ != nullptr) {
+            mapped_->source = source_;
+        }
         for (const TensorInfo& info : file_.tensors()) {
             total_bytes_ += info.end - info.begin;
         }
@@ -232,8 +164,10 @@ class WeightReader {
         return StoredType::F32;
     }
 
-    // The tensor's bytes in the mapping, after a scan for NaN and Inf, or null when its address
-    // is not aligned to its element size (a file written without padding), so it must be copied.
+    // The tensor's bytes in the mapping, or null when its address is not aligned to its element
+    // size (a file written without padding), so it must be copied. Its values are not scanned
+    // here: the forward checks what each product makes, and scans a tensor only when that is
+    // not finite (model/MappedTensorCheck.h), so opening a model reads none of its pages.
     const void* inPlace(const TensorInfo& info) {
         if (control_ != nullptr) {
             control_->throwIfCancelled(source_);
@@ -242,20 +176,8 @@ class WeightReader {
         if (reinterpret_cast<std::uintptr_t>(data) % dtypeSize(info.dtype) != 0) {
             return nullptr;
         }
-        const auto count = static_cast<std::size_t>(info.elementCount());
-        const std::size_t bad = firstNonFinite(data, count, info.dtype);
-        if (bad != count) {
-            float value = 0;
-            if (info.dtype == DType::F32) {
-                std::memcpy(&value, static_cast<const float*>(data) + bad, sizeof value);
-            } else {
-                const std::uint16_t bits = static_cast<const std::uint16_t*>(data)[bad];
-                value = info.dtype == DType::BF16 ? bfloat16ToFloat(bits) : halfToFloat(bits);
-            }
-            throw AtlasError(source_ + ": tensor " + info.name + " contains " +
-                             (std::isnan(value) ? "NaN" : "Inf") + " at element " +
-                             std::to_string(bad));
-        }
+        mapped_->tensors.push_back(
+            {info.name, data, static_cast<std::size_t>(info.elementCount()), info.dtype});
         done_bytes_ += info.end - info.begin;
         if (control_ != nullptr) {
             control_->report(done_bytes_, total_bytes_);

@@ -2,13 +2,16 @@
 #include "model/Model.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <future>
 #include <utility>
 
 #include "Error.h"
 #include "io/ModelFolder.h"
 #include "io/Safetensors.h"
 #include "model/HuggingFaceLayout.h"
+#include "model/MappedTensorCheck.h"
 #include "model/TransformerForward.h"
 #include "model/WeightPanels.h"
 #include "text/TokenizerFiles.h"
@@ -88,13 +91,28 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& folder,
     const ModelFolderFiles files = ModelFolderFiles::locate(folder);
     // Hyper-parameters.
     ModelConfig config = ModelConfig::fromFile(files.config);
+    // Tokenizer, on a second thread: reading a GPT-2 vocabulary costs as much as the rest of
+    // the open. std::async's future waits for it however this function is left.
+    std::atomic<bool> tokenizer_done{false};
+    std::future<std::unique_ptr<Tokenizer>> tokenizer_loading =
+        std::async(std::launch::async, [&files, &tokenizer_done] {
+            struct Done {
+                std::atomic<bool>& flag;
+                ~Done() { flag.store(true, std::memory_order_release); }
+            } done{tokenizer_done};
+            return loadTokenizer(files.folder);
+        });
     // Weights: the large matrices are used where they lie in the mapped file, in its dtype (a
     // BF16 model stays BF16 in memory); only the small tensors are converted to float32.
     TransformerWeights weights = mapHuggingFaceWeights(
         std::make_shared<const SafetensorsFile>(SafetensorsFile::open(files.weights)), config,
         nullptr, control);
-    // Tokenizer.
-    std::unique_ptr<Tokenizer> tokenizer = loadTokenizer(files.folder);
+    // While the tokenizer loads, this thread maps the weights' pages in the order the forward
+    // reads them, so the first forward does less of that work.
+    if (weights.mapped) {
+        touchMappedPages(*weights.mapped, tokenizer_done);
+    }
+    std::unique_ptr<Tokenizer> tokenizer = tokenizer_loading.get();
     if (control != nullptr) {
         control->throwIfCancelled(files.folder.string());
     }

@@ -22,6 +22,7 @@
 #include <unsupported/Eigen/SpecialFunctions>
 
 #include "Error.h"
+#include "model/MappedTensorCheck.h"
 #include "model/PanelProduct.h"
 #include "kernel/SimdFunctions.h"
 #include "model/WeightPanels.h"
@@ -132,9 +133,11 @@ std::vector<std::pair<Eigen::Index, Eigen::Index>> splitColumns(Eigen::Index col
 // it streams only its share of the weights (what bounds small T). No copy of the weight is made
 // per call, which is what makes the SIMD kernel faster than a BLAS at few rows; x is packed once
 // for every thread and every block.
+// With `mapped`, a block whose product is not finite is scanned for NaN and Inf, so a bad mapped
+// weight is named before any attention is returned (model/MappedTensorCheck.h).
 void linear(WorkerPool& pool, const Kernel& kernel, Matrix& out, const Matrix& x,
             const std::vector<PanelView>& blocks, const Matrix* bias,
-            Activation activation = Activation::None) {
+            Activation activation = Activation::None, const MappedMatrices* mapped = nullptr) {
     Eigen::Index cols = 0;
     for (const PanelView& block : blocks) {
         cols += block.cols;
@@ -147,6 +150,10 @@ void linear(WorkerPool& pool, const Kernel& kernel, Matrix& out, const Matrix& x
         pool.run(static_cast<int>(ranges.size()), [&](int part) {
             const auto [begin, count] = ranges[part];
             multiplyPanels(packed, block, begin, count, out.data() + offset + begin, out.cols());
+            if (mapped != nullptr &&
+                !allFinite(out.data() + offset + begin, out.rows(), count, out.cols())) {
+                throwIfMappedTensorNonFinite(*mapped, block.data);
+            }
             auto band = out.middleCols(offset + begin, count);  // [T, count]
             if (bias) {
                 band.rowwise() += bias->row(0).segment(offset + begin, count);
@@ -161,7 +168,8 @@ void linear(WorkerPool& pool, const Kernel& kernel, Matrix& out, const Matrix& x
 void linear(WorkerPool& pool, const Kernel& kernel, Matrix& out, const Matrix& x,
             const TransformerWeights& weights, const Matrix& weight, const Matrix* bias,
             Activation activation = Activation::None) {
-    linear(pool, kernel, out, x, layerBlocks(weights, weight), bias, activation);
+    linear(pool, kernel, out, x, layerBlocks(weights, weight), bias, activation,
+           weights.mapped.get());
 }
 
 // out = a @ b for the heads' small products, whose operands are new on every pass: Eigen's
@@ -504,6 +512,9 @@ void predictionHead(WorkerPool& pool, const Kernel& kernel, const ModelConfig& c
         const int n = std::min(band_width, V - first_id);
         Matrix logits(P, n);  // [P, n], the output projection tied to the token embedding
         multiplyPanels(packed_rows, projection, first_id, n, logits.data(), n);
+        if (weights.mapped && !allFinite(logits.data(), P, n, n)) {
+            throwIfMappedTensorNonFinite(*weights.mapped, projection.data);
+        }
         if (bert) {
             logits.rowwise() += weights.head_output_bias.row(0).segment(first_id, n);
         }
@@ -597,7 +608,7 @@ void checkWeightShapes(const ModelConfig& config, const TransformerWeights& weig
         checkShape("head_ln_weight", weights.head_ln_weight, 1, C);
         checkShape("head_ln_bias", weights.head_ln_bias, 1, C);
         checkShape("head_output_bias", weights.head_output_bias, 1, V);
-    } else {
+    } else if (!bert) {  // a BERT without its masked-LM head has no final LayerNorm either
         checkShape("ln_final_weight", weights.ln_final_weight, 1, C);
         checkShape("ln_final_bias", weights.ln_final_bias, 1, C);
     }
@@ -680,6 +691,8 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
     }
     if (hasLanguageModelHead(config, weights)) {
         predictionHead(pool, kernel, config, weights, acts.x, options, forward);
+    } else if (weights.mapped) {
+        checkMappedEmbeddingOnce(*weights.mapped);
     }
     return forward;
 }

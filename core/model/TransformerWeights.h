@@ -6,11 +6,14 @@
 // Vectors (biases, LayerNorm) are 1-row matrices so one visitor reaches every tensor.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "io/Safetensors.h"
 #include "model/Matrix.h"
 #include "model/ModelConfig.h"
 #include "model/PanelView.h"
@@ -50,6 +53,19 @@ struct MappedMatrices {
         std::vector<PanelView> attn_qkv, attn_out, mlp_in, mlp_out;
     };
     std::vector<Layer> layers;
+
+    // The stored tensors the views read, for the check of their values (model/MappedTensorCheck.h):
+    // opening a model does not scan them, the forward does when a product is not finite.
+    struct Tensor {
+        std::string name;
+        const void* data = nullptr;
+        std::size_t count = 0;
+        DType dtype = DType::F32;
+    };
+    std::string source;  // the model file, for messages
+    std::vector<Tensor> tensors;
+    // Set once the token embedding is known finite where no forward multiplies all of it.
+    mutable std::atomic<bool> embedding_checked{false};
 };
 
 struct TransformerWeights {

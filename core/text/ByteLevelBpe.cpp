@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
+#include <unordered_set>
 
 #include "Error.h"
 #include "io/AtomicFile.h"
@@ -95,43 +98,78 @@ ByteLevelBpe::ByteLevelBpe(std::vector<std::string> symbols,
     }
 }
 
-ByteLevelBpe ByteLevelBpe::load(const std::filesystem::path& folder) {
-    // vocab.json: {"spelling": id, ...}
-    const std::string vocab_text = readTokenizerFile(folder / "vocab.json");
-    nlohmann::json vocab;
-    try {
-        vocab = nlohmann::json::parse(vocab_text);
-    } catch (const nlohmann::json::exception& error) {
-        throw AtlasError("vocab.json: not valid JSON (" + std::string(error.what()) + ")");
-    }
-    if (!vocab.is_object()) {
-        throw AtlasError("vocab.json: expected an object of token -> id");
-    }
-    constexpr std::int64_t kMaxId = 16 * 1024 * 1024;
-    std::vector<std::string> symbols;
-    for (const auto& [spelling, value] : vocab.items()) {
-        if (!value.is_number_integer() || value.get<std::int64_t>() < 0 ||
-            value.get<std::int64_t>() >= kMaxId) {
-            throw AtlasError("vocab.json: the id of \"" + spelling + "\" is " + value.dump() +
-                             ", expected an integer from 0 to " + std::to_string(kMaxId - 1));
+namespace {
+
+constexpr std::int64_t kMaxId = 16 * 1024 * 1024;
+
+// vocab.json's spellings by id, read without building a JSON document (GPT-2's 50,257 entries
+// as a document cost about half of loading the tokenizer). Returns nothing for anything but a
+// flat object of distinct spellings with distinct ids in range; the caller then reads it as a
+// document, which names what is wrong.
+class VocabularyReader : public nlohmann::json_sax<nlohmann::json> {
+  public:
+    std::optional<std::vector<std::string>> read(const std::string& text) {
+        if (!nlohmann::json::sax_parse(text, this) || !finished_) {
+            return std::nullopt;
         }
-        if (spelling.empty()) {
-            throw AtlasError("vocab.json: the empty string is not a token (id " + value.dump() +
-                             ")");
+        std::unordered_set<std::string_view> seen;
+        seen.reserve(symbols_.size());
+        for (const std::string& symbol : symbols_) {
+            if (!symbol.empty() && !seen.insert(symbol).second) {
+                return std::nullopt;  // a spelling twice: the document keeps the last
+            }
         }
-        const auto id = static_cast<std::size_t>(value.get<std::int64_t>());
-        if (id >= symbols.size()) {
-            symbols.resize(id + 1);
-        }
-        if (!symbols[id].empty()) {
-            throw AtlasError("vocab.json: id " + std::to_string(id) + " is used by both \"" +
-                             symbols[id] + "\" and \"" + spelling + "\"");
-        }
-        symbols[id] = spelling;
+        return std::move(symbols_);
     }
 
+    bool start_object(std::size_t) override { return ++depth_ == 1; }
+    bool end_object() override {
+        finished_ = --depth_ == 0;
+        return true;
+    }
+    bool key(string_t& key) override {
+        if (key.empty()) {
+            return false;
+        }
+        key_ = std::move(key);
+        return true;
+    }
+    bool number_unsigned(number_unsigned_t value) override {
+        if (value >= static_cast<number_unsigned_t>(kMaxId)) {
+            return false;
+        }
+        const auto id = static_cast<std::size_t>(value);
+        if (id >= symbols_.size()) {
+            symbols_.resize(id + 1);
+        }
+        if (!symbols_[id].empty()) {
+            return false;
+        }
+        symbols_[id] = std::move(key_);
+        return true;
+    }
+    bool null() override { return false; }
+    bool boolean(bool) override { return false; }
+    bool number_integer(number_integer_t) override { return false; }
+    bool number_float(number_float_t, const string_t&) override { return false; }
+    bool string(string_t&) override { return false; }
+    bool binary(binary_t&) override { return false; }
+    bool start_array(std::size_t) override { return false; }
+    bool end_array() override { return false; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        return false;
+    }
+
+  private:
+    std::vector<std::string> symbols_;
+    std::string key_;
+    int depth_ = 0;
+    bool finished_ = false;
+};
+
+// The tokenizer of vocab.json's spellings by id and merges.txt's text.
+ByteLevelBpe withMerges(std::vector<std::string> symbols, const std::string& merges_text) {
     // merges.txt: an optional "#version: 0.2" line, then "left right" per line.
-    const std::string merges_text = readTokenizerFile(folder / "merges.txt");
     std::vector<std::pair<std::string, std::string>> merges;
     std::vector<int> merge_lines;
     int line_number = 0;
@@ -160,6 +198,49 @@ ByteLevelBpe ByteLevelBpe::load(const std::filesystem::path& folder) {
         merge_lines.push_back(line_number);
     }
     return ByteLevelBpe(std::move(symbols), merges, "vocab.json", "merges.txt", merge_lines);
+}
+
+}  // namespace
+
+ByteLevelBpe ByteLevelBpe::load(const std::filesystem::path& folder) {
+    // vocab.json: {"spelling": id, ...}
+    const std::string vocab_text = readTokenizerFile(folder / "vocab.json");
+    std::optional<std::vector<std::string>> read = VocabularyReader().read(vocab_text);
+    if (read) {
+        return withMerges(std::move(*read), readTokenizerFile(folder / "merges.txt"));
+    }
+    nlohmann::json vocab;
+    try {
+        vocab = nlohmann::json::parse(vocab_text);
+    } catch (const nlohmann::json::exception& error) {
+        throw AtlasError("vocab.json: not valid JSON (" + std::string(error.what()) + ")");
+    }
+    if (!vocab.is_object()) {
+        throw AtlasError("vocab.json: expected an object of token -> id");
+    }
+    std::vector<std::string> symbols;
+    for (const auto& [spelling, value] : vocab.items()) {
+        if (!value.is_number_integer() || value.get<std::int64_t>() < 0 ||
+            value.get<std::int64_t>() >= kMaxId) {
+            throw AtlasError("vocab.json: the id of \"" + spelling + "\" is " + value.dump() +
+                             ", expected an integer from 0 to " + std::to_string(kMaxId - 1));
+        }
+        if (spelling.empty()) {
+            throw AtlasError("vocab.json: the empty string is not a token (id " + value.dump() +
+                             ")");
+        }
+        const auto id = static_cast<std::size_t>(value.get<std::int64_t>());
+        if (id >= symbols.size()) {
+            symbols.resize(id + 1);
+        }
+        if (!symbols[id].empty()) {
+            throw AtlasError("vocab.json: id " + std::to_string(id) + " is used by both \"" +
+                             symbols[id] + "\" and \"" + spelling + "\"");
+        }
+        symbols[id] = spelling;
+    }
+
+    return withMerges(std::move(symbols), readTokenizerFile(folder / "merges.txt"));
 }
 
 void ByteLevelBpe::save(const std::filesystem::path& folder) const {

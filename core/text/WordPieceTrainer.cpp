@@ -49,9 +49,27 @@ WordPiece trainWordPiece(std::span<const std::string> texts,
     std::vector<std::pair<char32_t, std::int64_t>> alphabet(char_counts.begin(), char_counts.end());
     std::stable_sort(alphabet.begin(), alphabet.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
-    const std::size_t room = static_cast<std::size_t>(options.vocab_size - special_count) / 2;
-    alphabet.resize(std::min(
-        {alphabet.size(), room, static_cast<std::size_t>(std::max(options.max_alphabet, 1))}));
+    // Each character takes two entries ("c" and "##c"), except a CJK ideograph, which the basic
+    // tokenizer always makes a word of its own and so never continues one: Chinese needs thousands
+    // of characters, and half the vocabulary would otherwise go to "##" entries never used.
+    const auto continues = [&](char32_t c) {
+        return !(tokenizer_options.normalization.split_cjk && unicode::isCjkIdeograph(c));
+    };
+    const std::size_t room = static_cast<std::size_t>(options.vocab_size - special_count);
+    {
+        std::size_t kept = 0;
+        std::size_t entries = 0;
+        const std::size_t most = static_cast<std::size_t>(std::max(options.max_alphabet, 1));
+        while (kept < alphabet.size() && kept < most) {
+            const std::size_t cost = continues(alphabet[kept].first) ? 2 : 1;
+            if (entries + cost > room) {
+                break;
+            }
+            entries += cost;
+            ++kept;
+        }
+        alphabet.resize(kept);
+    }
 
     std::vector<std::string> spellings(std::begin(kSpecialTokens), std::end(kSpecialTokens));
     std::unordered_map<char32_t, int> first_id;         // "c"
@@ -61,8 +79,10 @@ WordPiece trainWordPiece(std::span<const std::string> texts,
         spellings.push_back(utf8::encode(c));
     }
     for (const auto& [c, count] : alphabet) {
-        continuation_id[c] = static_cast<int>(spellings.size());
-        spellings.push_back(std::string(kContinuationPrefix) + utf8::encode(c));
+        if (continues(c)) {
+            continuation_id[c] = static_cast<int>(spellings.size());
+            spellings.push_back(std::string(kContinuationPrefix) + utf8::encode(c));
+        }
     }
 
     // Words whose characters are all in the alphabet, as symbol sequences.

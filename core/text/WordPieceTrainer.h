@@ -11,10 +11,11 @@ namespace atlas {
 
 struct WordPieceTrainingOptions {
     // Entries in vocab.txt: [PAD] [UNK] [CLS] [SEP] [MASK] (ids 0..4), each character of the
-    // alphabet alone and as "##c", then the learned pieces.
+    // alphabet alone and as "##c" (a CJK ideograph alone only: it is always a word of its own),
+    // then the learned pieces.
     int vocab_size = 8000;
     std::int64_t min_pair_count = 2;  // stop early when no pair occurs this often
-    // The most frequent characters kept (each takes two entries); rarer ones become [UNK].
+    // The most frequent characters kept; rarer ones become [UNK].
     int max_alphabet = 1000;
 };
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -86,33 +87,181 @@ std::string stripGutenbergFrame(std::string_view text) {
     return result;
 }
 
-std::vector<CorpusBook> readCorpusBooks(const std::filesystem::path& folder) {
-    std::error_code error;
-    if (!std::filesystem::is_directory(folder, error)) {
-        throw AtlasError(folder.string() + ": corpus folder not found");
+namespace {
+
+std::string readWholeFile(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw AtlasError(file.string() + ": cannot read");
     }
+    std::stringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
+// Every *.txt below `folder` (at any depth), sorted.
+std::vector<std::filesystem::path> textFilesBelow(const std::filesystem::path& folder) {
     std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".txt") {
-            files.push_back(entry.path());
+    std::error_code error;
+    for (std::filesystem::recursive_directory_iterator it(folder, error), end; !error && it != end;
+         it.increment(error)) {
+        if (it->is_regular_file() && it->path().extension() == ".txt") {
+            files.push_back(it->path());
         }
     }
     if (error) {
         throw AtlasError(folder.string() + ": cannot list the corpus folder: " + error.message());
     }
-    if (files.empty()) {
-        throw AtlasError(folder.string() + ": the corpus folder holds no .txt file");
-    }
     std::sort(files.begin(), files.end());
-    std::vector<CorpusBook> books;
-    for (const auto& file : files) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) {
-            throw AtlasError(file.string() + ": cannot read");
+    return files;
+}
+
+std::vector<CorpusBook> readManifestBooks(const std::filesystem::path& folder,
+                                          const std::filesystem::path& manifest, int* skipped) {
+    const std::string content = readWholeFile(manifest);
+    const auto lines = splitLines(content);
+    auto columns = [](std::string_view line) {
+        std::vector<std::string_view> fields;
+        for (std::size_t begin = 0;;) {
+            const std::size_t tab = line.find('\t', begin);
+            fields.push_back(
+                line.substr(begin, tab == std::string_view::npos ? line.npos : tab - begin));
+            if (tab == std::string_view::npos) {
+                return fields;
+            }
+            begin = tab + 1;
         }
-        std::stringstream content;
-        content << in.rdbuf();
-        books.push_back({file.filename().string(), stripGutenbergFrame(content.str())});
+    };
+    if (lines.empty()) {
+        throw AtlasError(manifest.string() + ": empty (expected a header with source and file)");
+    }
+    const auto header = columns(lines[0]);
+    const auto column = [&](std::string_view name) {
+        const auto found = std::find(header.begin(), header.end(), name);
+        if (found == header.end()) {
+            throw AtlasError(manifest.string() + ":1: no column '" + std::string(name) + "'");
+        }
+        return static_cast<std::size_t>(found - header.begin());
+    };
+    const std::size_t source_column = column("source");
+    const std::size_t file_column = column("file");
+    std::vector<CorpusBook> books;
+    int missing = 0;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        if (lines[i].empty()) {
+            continue;
+        }
+        const auto fields = columns(lines[i]);
+        if (fields.size() <= std::max(source_column, file_column)) {
+            throw AtlasError(manifest.string() + ":" + std::to_string(i + 1) + ": " +
+                             std::to_string(fields.size()) + " columns, the header has " +
+                             std::to_string(header.size()));
+        }
+        const std::string relative(fields[file_column]);
+        const std::filesystem::path file = folder / relative;
+        std::error_code error;
+        if (!std::filesystem::is_regular_file(file, error)) {
+            ++missing;
+            continue;
+        }
+        books.push_back({relative, stripGutenbergFrame(readWholeFile(file)),
+                         std::string(fields[source_column])});
+    }
+    if (skipped != nullptr) {
+        *skipped = missing;
+    }
+    std::sort(books.begin(), books.end(),
+              [](const CorpusBook& a, const CorpusBook& b) { return a.name < b.name; });
+    return books;
+}
+
+// The last `share` of a book's lines (at least one) as a validation book; the rest stays.
+void holdOutTail(CorpusBook& book, double share, CorpusSplit& split) {
+    const auto lines = splitLines(book.text);
+    const std::size_t tail = std::max<std::size_t>(
+        1, static_cast<std::size_t>(share * static_cast<double>(lines.size())));
+    const std::size_t cut = lines.size() - std::min(tail, lines.size());
+    CorpusBook head{book.name, "", book.source};
+    CorpusBook rest{book.name, "", book.source};
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        CorpusBook& target = i < cut ? head : rest;
+        target.text.append(lines[i]);
+        target.text.push_back('\n');
+    }
+    split.train.push_back(std::move(head));
+    split.validation.push_back(std::move(rest));
+}
+
+// A random permutation of 0 .. count-1 (Fisher-Yates), a pure function of (seed, stream).
+std::vector<std::size_t> shuffledIndices(std::size_t count, std::uint64_t seed,
+                                         std::uint64_t stream) {
+    std::vector<std::size_t> order(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        order[i] = i;
+    }
+    TrainingRandom random(seed, 0, stream);
+    for (std::size_t i = count; i > 1; --i) {
+        std::swap(order[i - 1], order[random.below(i)]);
+    }
+    return order;
+}
+
+// The sources in order of first appearance, each with the indices of its books.
+std::vector<std::pair<std::string, std::vector<std::size_t>>> booksBySource(
+    const std::vector<CorpusBook>& books) {
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> groups;
+    for (std::size_t i = 0; i < books.size(); ++i) {
+        auto group = std::find_if(groups.begin(), groups.end(),
+                                  [&](const auto& g) { return g.first == books[i].source; });
+        if (group == groups.end()) {
+            groups.push_back({books[i].source, {}});
+            group = groups.end() - 1;
+        }
+        group->second.push_back(i);
+    }
+    return groups;
+}
+
+}  // namespace
+
+std::vector<CorpusBook> readCorpusBooks(const std::filesystem::path& folder, int* skipped) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(folder, error)) {
+        throw AtlasError(folder.string() + ": corpus folder not found");
+    }
+    if (skipped != nullptr) {
+        *skipped = 0;
+    }
+    std::vector<CorpusBook> books;
+    const std::filesystem::path manifest = folder / "MANIFEST.tsv";
+    if (std::filesystem::is_regular_file(manifest, error)) {
+        books = readManifestBooks(folder, manifest, skipped);
+    } else {
+        std::vector<std::filesystem::path> entries;
+        for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+            entries.push_back(entry.path());
+        }
+        if (error) {
+            throw AtlasError(folder.string() +
+                             ": cannot list the corpus folder: " + error.message());
+        }
+        std::sort(entries.begin(), entries.end());
+        for (const auto& path : entries) {
+            if (std::filesystem::is_directory(path, error)) {
+                const std::string source = path.filename().string();
+                for (const auto& file : textFilesBelow(path)) {
+                    books.push_back({std::filesystem::relative(file, folder).generic_string(),
+                                     stripGutenbergFrame(readWholeFile(file)), source});
+                }
+            } else if (path.extension() == ".txt" &&
+                       std::filesystem::is_regular_file(path, error)) {
+                books.push_back(
+                    {path.filename().string(), stripGutenbergFrame(readWholeFile(path)), ""});
+            }
+        }
+    }
+    if (books.empty()) {
+        throw AtlasError(folder.string() + ": the corpus folder holds no .txt file");
     }
     return books;
 }
@@ -126,17 +275,7 @@ CorpusSplit splitByBook(std::vector<CorpusBook> books, int held_out, std::uint64
     if (static_cast<int>(books.size()) <= held_out) {
         // Too few books to hold whole ones out: the last tenth of each book's lines.
         for (auto& book : books) {
-            const auto lines = splitLines(book.text);
-            const std::size_t cut = lines.size() - std::max<std::size_t>(1, lines.size() / 10);
-            CorpusBook head{book.name, ""};
-            CorpusBook tail{book.name, ""};
-            for (std::size_t i = 0; i < lines.size(); ++i) {
-                CorpusBook& target = i < cut ? head : tail;
-                target.text.append(lines[i]);
-                target.text.push_back('\n');
-            }
-            split.train.push_back(std::move(head));
-            split.validation.push_back(std::move(tail));
+            holdOutTail(book, 0.1, split);
         }
         return split;
     }
@@ -155,6 +294,134 @@ CorpusSplit splitByBook(std::vector<CorpusBook> books, int held_out, std::uint64
     return split;
 }
 
+CorpusSplit splitBySource(std::vector<CorpusBook> books, double share, std::uint64_t seed) {
+    CorpusSplit split;
+    if (!(share > 0)) {
+        split.train = std::move(books);
+        return split;
+    }
+    std::vector<bool> chosen(books.size(), false);
+    std::vector<bool> by_tail(books.size(), false);
+    std::uint64_t stream = 79;
+    for (const auto& [source, indices] : booksBySource(books)) {
+        double total = 0;
+        for (std::size_t i : indices) {
+            total += static_cast<double>(books[i].text.size());
+        }
+        double held = 0;
+        for (std::size_t k : shuffledIndices(indices.size(), seed, stream++)) {
+            const std::size_t i = indices[k];
+            const double size = static_cast<double>(books[i].text.size());
+            if (held >= share * total) {
+                break;
+            }
+            if (held + size <= 2 * share * total) {
+                chosen[i] = true;
+                held += size;
+            }
+        }
+        if (held == 0) {
+            for (std::size_t i : indices) {
+                by_tail[i] = true;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < books.size(); ++i) {
+        if (by_tail[i]) {
+            holdOutTail(books[i], share, split);
+        } else {
+            (chosen[i] ? split.validation : split.train).push_back(std::move(books[i]));
+        }
+    }
+    return split;
+}
+
+std::vector<CorpusBook> capSourceShares(std::vector<CorpusBook> books, double max_share,
+                                        std::uint64_t seed) {
+    if (!(max_share > 0 && max_share < 1)) {
+        return books;
+    }
+    const auto groups = booksBySource(books);
+    std::vector<double> sizes;
+    for (const auto& group : groups) {
+        double size = 0;
+        for (std::size_t i : group.second) {
+            size += static_cast<double>(books[i].text.size());
+        }
+        sizes.push_back(size);
+    }
+    // The capped sources: add the largest over the cap until none of the rest is over it. With
+    // k capped sources the result totals U / (1 - k max_share), U the uncapped sources' bytes.
+    std::vector<bool> capped(groups.size(), false);
+    double target = 0;  // bytes each capped source keeps
+    for (;;) {
+        double uncapped = 0;
+        int capped_count = 0;
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            if (capped[g]) {
+                ++capped_count;
+            } else {
+                uncapped += sizes[g];
+            }
+        }
+        const double room = 1 - capped_count * max_share;
+        if (room <= 0 || (capped_count > 0 && uncapped == 0)) {
+            // The cap cannot hold: the capped sources keep as much as the smallest of them.
+            target = 1e300;
+            for (std::size_t g = 0; g < groups.size(); ++g) {
+                if (capped[g]) {
+                    target = std::min(target, sizes[g]);
+                }
+            }
+            break;
+        }
+        const double limit = max_share * uncapped / room;
+        std::size_t largest = groups.size();
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            if (!capped[g] && sizes[g] > limit &&
+                (largest == groups.size() || sizes[g] > sizes[largest])) {
+                largest = g;
+            }
+        }
+        if (largest == groups.size()) {
+            target = limit;
+            break;
+        }
+        capped[largest] = true;
+    }
+    std::vector<bool> keep(books.size(), true);
+    std::uint64_t stream = 83;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const auto& indices = groups[g].second;
+        const auto order = shuffledIndices(indices.size(), seed, stream++);
+        if (!capped[g] || sizes[g] <= target) {
+            continue;
+        }
+        double kept = 0;
+        for (std::size_t k : order) {
+            CorpusBook& book = books[indices[k]];
+            const double size = static_cast<double>(book.text.size());
+            if (kept >= target) {
+                keep[indices[k]] = false;
+            } else if (kept + size > target) {
+                // Cut at the end of the line that reaches the target.
+                std::size_t cut = book.text.find('\n', static_cast<std::size_t>(target - kept));
+                book.text.resize(cut == std::string::npos ? book.text.size() : cut + 1);
+                kept += static_cast<double>(book.text.size());
+            } else {
+                kept += size;
+            }
+        }
+    }
+    std::vector<CorpusBook> result;
+    for (std::size_t i = 0; i < books.size(); ++i) {
+        if (keep[i]) {
+            result.push_back(std::move(books[i]));
+        }
+    }
+    return result;
+}
+
 std::vector<std::string> splitSentences(std::string_view paragraph) {
     static const std::array<std::string_view, 16> abbreviations = {
         "Mr", "Mrs", "Ms",   "Dr",   "St",  "Mme", "Mlle", "Messrs",
@@ -162,8 +429,36 @@ std::vector<std::string> splitSentences(std::string_view paragraph) {
     std::vector<std::string> sentences;
     std::size_t start = 0;
     const std::size_t size = paragraph.size();
+    static const std::array<std::string_view, 3> cjk_stops = {"\u3002", "\uFF01", "\uFF1F"};
+    static const std::array<std::string_view, 8> cjk_closers = {
+        "\u3002", "\uFF01", "\uFF1F", "\u201D", "\u2019", "\u300D", "\u300F", "\uFF09"};
+    auto startsWithAny = [&](std::size_t at, const auto& list) -> std::size_t {
+        for (std::string_view item : list) {
+            if (paragraph.substr(at, item.size()) == item) {
+                return item.size();
+            }
+        }
+        return 0;
+    };
     for (std::size_t i = 0; i < size; ++i) {
         const char c = paragraph[i];
+        if (static_cast<unsigned char>(c) >= 0xE2 && startsWithAny(i, cjk_stops) > 0) {
+            std::size_t end = i;
+            for (std::size_t length; (length = startsWithAny(end, cjk_closers)) > 0;) {
+                end += length;
+            }
+            std::size_t next = end;
+            while (next < size && paragraph[next] == ' ') {
+                ++next;
+            }
+            if (next >= size) {
+                break;
+            }
+            sentences.emplace_back(paragraph.substr(start, end - start));
+            start = next;
+            i = next - 1;
+            continue;
+        }
         if (c != '.' && c != '!' && c != '?') {
             continue;
         }
@@ -411,19 +706,29 @@ TrainingBatch BertBatchSource::batch(std::int64_t step, int shard, int /*shard_c
             const std::size_t j = i + random.below(candidates.size() - i);
             std::swap(candidates[i], candidates[j]);
             int t = candidates[i];
-            do {  // the word's first token and its ## pieces
-                targets[t] = sequence.ids[t];
-                const double draw = random.uniform();
-                if (draw < masking_.mask_share) {
-                    inputs[t] = special_.mask;
-                } else if (draw < masking_.mask_share + masking_.random_share) {
-                    inputs[t] = special_.first_regular +
-                                static_cast<int>(random.below(static_cast<std::uint64_t>(
-                                    special_.vocab_size - special_.first_regular)));
-                }
-                ++masked;
-                ++t;
-            } while (masking_.whole_words && t < length - 1 && !sequence.word_start[t]);
+            // A span of 1 .. max_span consecutive words (or tokens) from the pick; no draw for
+            // spans of 1, so such runs see the same masks as before spans existed.
+            const int span = masking_.max_span > 1
+                                 ? 1 + static_cast<int>(random.below(
+                                           static_cast<std::uint64_t>(masking_.max_span)))
+                                 : 1;
+            for (int unit = 0; unit < span && t < length - 1 && masked < wanted; ++unit) {
+                do {                       // the word's first token and its ## pieces
+                    if (targets[t] < 0) {  // not yet masked by an earlier span
+                        targets[t] = sequence.ids[t];
+                        const double draw = random.uniform();
+                        if (draw < masking_.mask_share) {
+                            inputs[t] = special_.mask;
+                        } else if (draw < masking_.mask_share + masking_.random_share) {
+                            inputs[t] = special_.first_regular +
+                                        static_cast<int>(random.below(static_cast<std::uint64_t>(
+                                            special_.vocab_size - special_.first_regular)));
+                        }
+                        ++masked;
+                    }
+                    ++t;
+                } while (masking_.whole_words && t < length - 1 && !sequence.word_start[t]);
+            }
         }
     }
     return batch;

@@ -1,5 +1,10 @@
 // The training corpus: books read from a folder, split by book, tokenized, served as batches.
 //
+// A corpus folder is either flat (every *.txt in it is a book) or made of sources: top-level
+// subfolders (e.g. one per author or genre) whose *.txt files, at any depth, are its books, or
+// the files a MANIFEST.tsv lists with their source. Sources can be balanced (no source above a
+// share of the text) and each holds out its own validation files.
+//
 // GPT-2 batches are random windows of T + 1 tokens of the concatenated books (<|endoftext|>
 // between books). BERT batches are sequences [CLS] whole sentences [SEP], packed up to a length,
 // with the masked-LM objective: a share of the tokens (default 15%) chosen, of those 80% replaced
@@ -19,16 +24,23 @@
 namespace atlas {
 
 struct CorpusBook {
-    std::string name;  // file name without folder
-    std::string text;  // Project Gutenberg header and footer removed
+    std::string name;    // path relative to the corpus folder
+    std::string text;    // Project Gutenberg header and footer removed
+    std::string source;  // top-level subfolder or MANIFEST.tsv source; empty in a flat corpus
 };
 
-// Keeps the text between a "*** START OF" line and a "*** END OF" line when present.
+// Keeps the text between a "*** START OF" line and a "*** END OF" line when present; a text
+// without them is kept whole (lines ending in "\r\n" end in "\n").
 std::string stripGutenbergFrame(std::string_view text);
 
-// Every *.txt directly in `folder`, sorted by file name. Throws AtlasError if the folder is
-// missing or holds no .txt file.
-std::vector<CorpusBook> readCorpusBooks(const std::filesystem::path& folder);
+// The books of a corpus folder, sorted by path. With a MANIFEST.tsv (tab-separated, a header
+// naming the columns "source" and "file", file paths relative to the folder): the files it lists,
+// each with its source; listed files that do not exist are skipped and counted in `skipped`.
+// Without one: every *.txt directly in the folder (no source), and every *.txt at any depth
+// below each subfolder, whose name is the source. Throws AtlasError if the folder is missing, a
+// file cannot be read, the manifest lacks a column, or no book is found.
+std::vector<CorpusBook> readCorpusBooks(const std::filesystem::path& folder,
+                                        int* skipped = nullptr);
 
 struct CorpusSplit {
     std::vector<CorpusBook> train;
@@ -39,8 +51,22 @@ struct CorpusSplit {
 // than held_out + 1 books, each book's last tenth of lines is held out instead.
 CorpusSplit splitByBook(std::vector<CorpusBook> books, int held_out, std::uint64_t seed);
 
+// Validation from every source: of each source, whole files chosen by `seed` until they hold at
+// least `share` of the source's bytes, skipping a file that would take more than twice that.
+// A source where no file fits (a few long books) holds out the last `share` of each book's lines
+// instead.
+CorpusSplit splitBySource(std::vector<CorpusBook> books, double share, std::uint64_t seed);
+
+// Caps every source's share of the bytes at `max_share` (0 < max_share <= 1): sources under the
+// cap are kept whole; each larger one keeps whole books in an order chosen by `seed`, the last
+// one cut at a line, until it holds max_share of the result. Books keep their relative order.
+// A cap that cannot hold (fewer sources than 1 / max_share) keeps the largest sources equal.
+std::vector<CorpusBook> capSourceShares(std::vector<CorpusBook> books, double max_share,
+                                        std::uint64_t seed);
+
 // Sentences of a paragraph: cuts after . ! ? (and closing quotes or brackets) followed by a space
 // and a capital letter, quote or digit; common abbreviations (Mr. Dr. St. ...) do not cut.
+// Also cuts after the CJK full stops 。！？ (and closing quotes or brackets), no space needed.
 std::vector<std::string> splitSentences(std::string_view paragraph);
 
 // GPT-2: random windows of the token stream.
@@ -67,6 +93,10 @@ struct MaskingOptions {
     double mask_share = 0.8;    // of those, replaced by [MASK]
     double random_share = 0.1;  // replaced by a random token; the rest stay
     bool whole_words = false;   // choose whole words (a token and its ## pieces) together
+    // Each pick masks 1 .. max_span (uniform) consecutive words, or tokens: n-gram masking, for
+    // text without word boundaries (Chinese characters), where a masked character's neighbour
+    // in the same word would otherwise give it away.
+    int max_span = 1;
 };
 
 // One BERT sequence before masking.

@@ -4,9 +4,11 @@
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #include "train/TrainingRun.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -53,10 +55,13 @@ nlohmann::json runJson(const TrainingRunOptions& options) {
     return {{"architecture", options.architecture == Architecture::Bert ? "bert" : "gpt"},
             {"seed", options.seed},
             {"held_out_books", options.held_out_books},
+            {"held_out_share", options.held_out_share},
+            {"max_source_share", options.max_source_share},
             {"mask_rate", options.masking.rate},
             {"mask_share", options.masking.mask_share},
             {"random_share", options.masking.random_share},
             {"whole_words", options.masking.whole_words},
+            {"max_span", options.masking.max_span},
             {"pack_length", options.pack_length},
             {"eval_every", options.eval_every},
             {"eval_batches", options.eval_batches},
@@ -68,10 +73,14 @@ void restoreRunJson(const nlohmann::json& json, TrainingRunOptions& options) {
         json.at("architecture") == "bert" ? Architecture::Bert : Architecture::Gpt2;
     options.seed = json.at("seed");
     options.held_out_books = json.at("held_out_books");
+    // Absent in checkpoints of runs made before sources existed: the values those runs used.
+    options.held_out_share = json.value("held_out_share", 0.05);
+    options.max_source_share = json.value("max_source_share", 0.0);
     options.masking.rate = json.at("mask_rate");
     options.masking.mask_share = json.at("mask_share");
     options.masking.random_share = json.at("random_share");
     options.masking.whole_words = json.at("whole_words");
+    options.masking.max_span = json.value("max_span", 1);
     options.pack_length = json.at("pack_length");
     options.eval_every = json.at("eval_every");
     options.eval_batches = json.at("eval_batches");
@@ -155,10 +164,39 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
     }
     const bool bert = options.architecture == Architecture::Bert;
 
-    // ---- corpus, split by book
-    CorpusSplit split =
-        splitByBook(readCorpusBooks(options.corpus), options.held_out_books, options.seed);
-    {
+    // ---- corpus, split by book (per source when it has sources), sources balanced
+    int skipped = 0;
+    std::vector<CorpusBook> books = readCorpusBooks(options.corpus, &skipped);
+    if (skipped > 0) {
+        note(std::to_string(skipped) + " files listed in MANIFEST.tsv are absent and skipped");
+    }
+    const bool has_sources = std::any_of(
+        books.begin(), books.end(), [](const CorpusBook& book) { return !book.source.empty(); });
+    CorpusSplit split = has_sources
+                            ? splitBySource(std::move(books), options.held_out_share, options.seed)
+                            : splitByBook(std::move(books), options.held_out_books, options.seed);
+    if (options.max_source_share > 0) {
+        split.train =
+            capSourceShares(std::move(split.train), options.max_source_share, options.seed);
+        split.validation = capSourceShares(std::move(split.validation), options.max_source_share,
+                                           options.seed ^ 0x51ULL);
+    }
+    if (has_sources) {
+        std::map<std::string, std::pair<std::size_t, std::size_t>> bytes;  // train, validation
+        for (const auto& book : split.train) {
+            bytes[book.source].first += book.text.size();
+        }
+        for (const auto& book : split.validation) {
+            bytes[book.source].second += book.text.size();
+        }
+        for (const auto& [source, sizes] : bytes) {
+            char text[160];
+            std::snprintf(text, sizeof text, "source %s: %.2f MB training, %.2f MB validation",
+                          source.empty() ? "(top level)" : source.c_str(), sizes.first / 1e6,
+                          sizes.second / 1e6);
+            note(text);
+        }
+    } else {
         std::string names;
         for (const auto& book : split.validation) {
             names += (names.empty() ? "" : ", ") + book.name;
@@ -179,6 +217,7 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
         if (bert) {
             WordPieceTrainingOptions wordpiece;
             wordpiece.vocab_size = options.vocab_size;
+            wordpiece.max_alphabet = options.max_alphabet;
             tokenizer = std::make_unique<WordPiece>(trainWordPiece(texts, wordpiece));
         } else {
             BpeTrainingOptions bpe;

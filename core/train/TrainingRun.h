@@ -26,7 +26,7 @@ namespace atlas {
 
 struct TrainingRunOptions {
     Architecture architecture = Architecture::Gpt2;
-    std::filesystem::path corpus;     // folder of .txt books
+    std::filesystem::path corpus;     // folder of .txt books, or of sources (Corpus.h)
     std::filesystem::path output;     // OUT
     std::filesystem::path resume;     // an earlier OUT (or its checkpoint file); empty: fresh
     std::filesystem::path tokenizer;  // folder with tokenizer files; empty: train one
@@ -44,7 +44,10 @@ struct TrainingRunOptions {
     std::uint64_t seed = 1;
     InitialisationOptions initialisation;
     // Data.
-    int held_out_books = 2;
+    int held_out_books = 2;        // a flat corpus: whole books held out for validation
+    double held_out_share = 0.05;  // a corpus of sources: the share of each held out
+    double max_source_share = 0;   // 0: off; else each source's share of the text at most this
+    int max_alphabet = 1000;       // WordPiece: characters kept in the trained vocabulary
     MaskingOptions masking;
     int pack_length = 0;  // BERT: tokens per packed sequence; 0 = context
     // Schedule of side effects.

@@ -69,6 +69,59 @@ class TestWordAlignment : public QObject {
         QCOMPARE(alignment.tokens_of_word[1], (std::vector<int>{2}));
     }
 
+    // Chinese: no spaces between words (SpaceAfter=No), several tokens per word, and byte-level
+    // pieces that split one character. "老师说学生们。": 老师 [0,6) 说 [6,9) 学生 [9,15)
+    // 们 [15,18) 。[18,21); every character is 3 bytes in UTF-8.
+    void chineseWordsWithoutSpaces() {
+        auto sentences = parseConllu(
+            "1\t老师\t_\t_\t_\t_\t2\tnsubj\t_\tSpaceAfter=No\n"
+            "2\t说\t_\t_\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+            "3\t学生\t_\t_\t_\t_\t2\tobj\t_\tSpaceAfter=No\n"
+            "4\t们\t_\t_\t_\t_\t3\tmark\t_\tSpaceAfter=No\n"
+            "5\t。\t_\t_\t_\t_\t2\tpunct\t_\tSpaceAfter=No\n",
+            "zh");
+        const ConlluSentence& sentence = sentences[0];
+        QCOMPARE(sentence.text, std::string("老师说学生们。"));
+        QCOMPARE(sentence.words[2].begin, std::size_t{9});
+        QCOMPARE(sentence.words[2].end, std::size_t{15});
+
+        // Byte-level BPE: 老师 one token, 说 cut into two byte pieces, 学 生 们 。 one each.
+        const std::vector<Token> bpe = {token(0, 6),   token(6, 8),   token(8, 9),  token(9, 12),
+                                        token(12, 15), token(15, 18), token(18, 21)};
+        const WordAlignment pieces = alignTokensToWords(bpe, sentence);
+        QCOMPARE(pieces.word_of_token, (std::vector<int>{0, 1, 1, 2, 2, 3, 4}));
+        QCOMPARE(pieces.tokens_of_word[1], (std::vector<int>{1, 2}));
+
+        // A token over two words (生们) goes to the one it overlaps most; on a tie the earlier.
+        const std::vector<Token> merged = {token(0, 6), token(6, 9), token(9, 12), token(12, 18),
+                                           token(18, 21)};
+        const WordAlignment across = alignTokensToWords(merged, sentence);
+        QCOMPARE(across.word_of_token, (std::vector<int>{0, 1, 2, 2, 4}));
+        QVERIFY(!across.hasTokens(3));
+
+        // BERT-style characters with [CLS] and [SEP].
+        std::vector<Token> characters = {token(0, 0, true)};
+        for (std::size_t begin = 0; begin < 21; begin += 3) {
+            characters.push_back(token(begin, begin + 3));
+        }
+        characters.push_back(token(21, 21, true));
+        const WordAlignment chars = alignTokensToWords(characters, sentence);
+        QCOMPARE(chars.word_of_token, (std::vector<int>{-1, 0, 0, 1, 2, 2, 3, 4, -1}));
+
+        // Word-level attention over the byte pieces: from 说 the mean of its two pieces' rows, to
+        // 说 the sum of its two pieces' columns.
+        Matrix attention = Matrix::Zero(7, 7);
+        attention(1, 0) = 1.0f;   // piece 1 of 说 -> 老师
+        attention(2, 1) = 0.5f;   // piece 2 of 说 -> piece 1 of 说
+        attention(2, 2) = 0.5f;   //               -> piece 2 of 说
+        attention(3, 1) = 0.25f;  // 学 -> both pieces of 说
+        attention(3, 2) = 0.75f;
+        const Matrix words = wordLevelAttention(attention, pieces);
+        QVERIFY(std::abs(words(1, 0) - 0.5f) < 1e-6f);  // (1 + 0) / 2
+        QVERIFY(std::abs(words(1, 1) - 0.5f) < 1e-6f);  // (0 + 1) / 2
+        QVERIFY(std::abs(words(2, 1) - 0.5f) < 1e-6f);  // (0.25 + 0.75 + 0) / 2 pieces of 学生
+    }
+
     // Tokens [CLS] a b c; word 0 = {a, b}, word 1 = {c}.
     void wordLevelAttentionPoolsRowsAndColumns() {
         const std::vector<Token> tokens = {token(0, 0, true), token(0, 1), token(1, 2),

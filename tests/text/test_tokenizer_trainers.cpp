@@ -205,6 +205,51 @@ class TokenizerTrainersTest : public QObject {
         QVERIFY2(split.isEmpty(), qPrintable(split.join(", ")));
     }
 
+    // Chinese: the WordPiece vocabulary keeps each Han character once (it is always a word of
+    // its own, so no "##" entry), the folder loads with tokenize_chinese_chars, and every
+    // character of the text is a token; Latin words still get "##" pieces. Byte-level BPE makes
+    // frequent characters and words single tokens, and never drops a byte.
+    void chineseVocabularies() {
+        const std::string sentence = "老师说学生们明天要去北京参观博物馆。";
+        std::vector<std::string> corpus;
+        for (int i = 0; i < 50; ++i) {
+            corpus.push_back(sentence + "他们在北京看书。running runner " + std::to_string(i) +
+                             "\n");
+        }
+        WordPieceTrainingOptions options;
+        options.vocab_size = 120;
+        options.max_alphabet = 100;
+        const WordPiece wordpiece = trainWordPiece(corpus, options);
+        const auto& vocab = wordpiece.vocab();
+        QVERIFY(std::find(vocab.begin(), vocab.end(), "北") != vocab.end());
+        QVERIFY(std::find(vocab.begin(), vocab.end(), "##北") == vocab.end());
+        QVERIFY(std::find(vocab.begin(), vocab.end(), "##n") != vocab.end());
+        QTemporaryDir dir;
+        const std::filesystem::path folder(dir.path().toStdString());
+        wordpiece.save(folder);
+        const auto loaded = loadTokenizer(folder);
+        const auto tokens = loaded->encode(sentence);
+        QCOMPARE(tokens.size(), std::size_t(18));  // 17 characters and 。
+        for (const Token& token : tokens) {
+            QCOMPARE(token.end - token.begin, std::size_t(3));
+            QVERIFY(token.id != wordpiece.unknownId());
+        }
+        std::ifstream config(folder / "tokenizer_config.json");
+        std::stringstream text;
+        text << config.rdbuf();
+        QVERIFY(text.str().find("\"tokenize_chinese_chars\": true") != std::string::npos);
+
+        const ByteLevelBpe bpe = trainByteLevelBpe(corpus, BpeTrainingOptions{600, 2});
+        const auto pieces = bpe.encode(sentence);
+        QVERIFY2(pieces.size() < 18, qPrintable(QString::number(pieces.size())));
+        std::size_t end = 0;
+        for (const Token& token : pieces) {
+            QCOMPARE(token.begin, end);
+            end = token.end;
+        }
+        QCOMPARE(end, sentence.size());
+    }
+
     void tooSmallVocabularyIsAnError() {
         const std::vector<std::string> corpus = {"a b c"};
         QVERIFY_THROWS_EXCEPTION(AtlasError, trainByteLevelBpe(corpus, BpeTrainingOptions{100, 2}));

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "Error.h"
+
 #include "train/Corpus.h"
 
 using namespace atlas;
@@ -50,9 +52,13 @@ class TestCorpus : public QObject {
     void sentencesSplit_data();
     void sentencesSplit();
     void splitByBookIsDeterministicAndDisjoint();
+    void corpusOfSourcesIsRead();
+    void splitBySourceHoldsOutEverySource();
+    void capSourceSharesBalances();
     void gptWindowsShiftTargets();
     void bertBatchesPadAndMask();
     void bertWholeWordMasking();
+    void bertSpanMasking();
 };
 
 void TestCorpus::gutenbergFrameIsStripped() {
@@ -81,6 +87,8 @@ void TestCorpus::sentencesSplit_data() {
     QTest::addRow("lower case after stop")
         << "It was 3 p.m. and late." << QStringList{"It was 3 p.m. and late."};
     QTest::addRow("empty") << "" << QStringList{};
+    QTest::addRow("chinese") << "他说：“走吧！”我们就走了。天黑了？ 是的"
+                             << QStringList{"他说：“走吧！”", "我们就走了。", "天黑了？", "是的"};
 }
 
 void TestCorpus::sentencesSplit() {
@@ -96,7 +104,8 @@ void TestCorpus::sentencesSplit() {
 void TestCorpus::splitByBookIsDeterministicAndDisjoint() {
     std::vector<CorpusBook> books;
     for (int i = 0; i < 10; ++i) {
-        books.push_back({"book" + std::to_string(i) + ".txt", "text " + std::to_string(i) + "\n"});
+        books.push_back(
+            {"book" + std::to_string(i) + ".txt", "text " + std::to_string(i) + "\n", ""});
     }
     const CorpusSplit first = splitByBook(books, 2, 7);
     const CorpusSplit second = splitByBook(books, 2, 7);
@@ -117,10 +126,130 @@ void TestCorpus::splitByBookIsDeterministicAndDisjoint() {
     std::string text;
     for (int line = 0; line < 20; ++line)
         text += "line " + std::to_string(line) + "\n";
-    const CorpusSplit single = splitByBook({{"only.txt", text}}, 2, 7);
+    const CorpusSplit single = splitByBook({{"only.txt", text, ""}}, 2, 7);
     QCOMPARE(single.train.size(), std::size_t(1));
     QCOMPARE(single.validation.size(), std::size_t(1));
     QCOMPARE(QString::fromStdString(single.validation[0].text), QString("line 18\nline 19\n"));
+}
+
+namespace {
+
+void writeFile(const QString& path, const std::string& text) {
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text.data(), static_cast<qint64>(text.size()));
+}
+
+std::size_t bytesOf(const std::vector<CorpusBook>& books, const std::string& source) {
+    std::size_t bytes = 0;
+    for (const auto& book : books) {
+        bytes += book.source == source ? book.text.size() : 0;
+    }
+    return bytes;
+}
+
+}  // namespace
+
+void TestCorpus::corpusOfSourcesIsRead() {
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    writeFile(root + "/top.txt", "top level\n");
+    writeFile(root + "/laws/a/one.txt", "第一条\n");
+    writeFile(root + "/laws/b/two.txt", "第二条\n");
+    writeFile(root + "/laws/README.md", "not text\n");
+    writeFile(root + "/novels/book.txt", "*** not a frame\n话说天下\n");
+    const auto books = readCorpusBooks(root.toStdString());
+    QCOMPARE(books.size(), std::size_t(4));
+    QCOMPARE(books[0].name, std::string("laws/a/one.txt"));
+    QCOMPARE(books[0].source, std::string("laws"));
+    QCOMPARE(books[2].source, std::string("novels"));
+    QCOMPARE(books[2].text, std::string("*** not a frame\n话说天下\n"));  // no frame to strip
+    QCOMPARE(books[3].name, std::string("top.txt"));
+    QCOMPARE(books[3].source, std::string());
+
+    // A MANIFEST.tsv decides: only its files, with its sources; absent ones counted.
+    writeFile(root + "/MANIFEST.tsv",
+              "source\tfile\tchars\nstatutes\tlaws/b/two.txt\t3\nextra\tmissing/x.txt\t1\n");
+    int skipped = 0;
+    const auto listed = readCorpusBooks(root.toStdString(), &skipped);
+    QCOMPARE(listed.size(), std::size_t(1));
+    QCOMPARE(listed[0].source, std::string("statutes"));
+    QCOMPARE(skipped, 1);
+    writeFile(root + "/MANIFEST.tsv", "where\tfile\nlaws\tlaws/b/two.txt\n");
+    try {
+        readCorpusBooks(root.toStdString());
+        QFAIL("a manifest without a source column was accepted");
+    } catch (const AtlasError& error) {
+        QVERIFY(QString(error.what()).contains("MANIFEST.tsv:1: no column 'source'"));
+    }
+}
+
+void TestCorpus::splitBySourceHoldsOutEverySource() {
+    std::vector<CorpusBook> books;
+    for (int i = 0; i < 40; ++i) {  // many small files: whole files held out
+        books.push_back(
+            {"laws/" + std::to_string(i) + ".txt", std::string(100, 'a') + "\n", "laws"});
+    }
+    std::string novel;
+    for (int line = 0; line < 100; ++line) {
+        novel += "line " + std::to_string(line) + "\n";
+    }
+    books.push_back({"novels/one.txt", novel, "novels"});  // few long books: their last lines
+    books.push_back({"novels/two.txt", novel, "novels"});
+    const CorpusSplit split = splitBySource(books, 0.1, 3);
+    const CorpusSplit again = splitBySource(books, 0.1, 3);
+    QCOMPARE(bytesOf(split.validation, "laws"), std::size_t(4 * 101));
+    QCOMPARE(bytesOf(split.train, "laws"), std::size_t(36 * 101));
+    for (std::size_t i = 0; i < split.validation.size(); ++i) {
+        QCOMPARE(split.validation[i].name, again.validation[i].name);
+    }
+    std::set<std::string> train_laws;
+    for (const auto& book : split.train) {
+        train_laws.insert(book.name);
+    }
+    int novel_tails = 0;
+    for (const auto& book : split.validation) {
+        if (book.source == "novels") {
+            ++novel_tails;
+            QCOMPARE(book.text.substr(0, 8), std::string("line 90\n"));
+        } else {
+            QVERIFY(!train_laws.count(book.name));
+        }
+    }
+    QCOMPARE(novel_tails, 2);
+}
+
+void TestCorpus::capSourceSharesBalances() {
+    std::vector<CorpusBook> books;
+    for (int i = 0; i < 65; ++i) {  // 65 % of the bytes
+        books.push_back(
+            {"laws/" + std::to_string(i) + ".txt", std::string(99, 'l') + "\n", "laws"});
+    }
+    books.push_back({"wiki/w.txt", std::string(1000, 'w') + "\n", "wiki"});
+    for (int i = 0; i < 25; ++i) {
+        books.push_back({"novels/" + std::to_string(i), std::string(99, 'n') + "\n", "novels"});
+    }
+    // Cap 0.5: laws (65 %) are over it and keep about as much as the other two together.
+    const auto capped = capSourceShares(books, 0.5, 5);
+    const double laws = static_cast<double>(bytesOf(capped, "laws"));
+    QCOMPARE(bytesOf(capped, "wiki"), std::size_t(1001));
+    QCOMPARE(bytesOf(capped, "novels"), std::size_t(2500));
+    QVERIFY(laws >= 3501 && laws <= 3600);  // cut at the line that reaches the cap
+    QCOMPARE(capSourceShares(books, 0.5, 5).size(), capped.size());  // deterministic
+    // Cap 0.3 cannot hold with three sources: each keeps about as much as the smallest.
+    const auto equal = capSourceShares(books, 0.3, 5);
+    QCOMPARE(bytesOf(equal, "wiki"), std::size_t(1001));
+    QVERIFY(bytesOf(equal, "novels") >= 1001 && bytesOf(equal, "novels") <= 1100);
+    QVERIFY(bytesOf(equal, "laws") >= 1001 && bytesOf(equal, "laws") <= 1100);
+    // Books keep their order.
+    for (std::size_t i = 1; i < capped.size(); ++i) {
+        if (capped[i].source == "laws" && capped[i - 1].source == "laws") {
+            QVERIFY(std::stoi(capped[i - 1].name.substr(5)) < std::stoi(capped[i].name.substr(5)));
+        }
+    }
+    // A cap of 1 (or 0) changes nothing.
+    QCOMPARE(capSourceShares(books, 1.0, 5).size(), books.size());
 }
 
 void TestCorpus::gptWindowsShiftTargets() {
@@ -205,6 +334,47 @@ void TestCorpus::bertWholeWordMasking() {
             }
         }
     }
+}
+
+// Spans of 1..3 tokens: the masked share stays at the rate, and masked tokens come in runs (with
+// single-token picks, runs of two or more would be rarer).
+void TestCorpus::bertSpanMasking() {
+    const BertSpecialIds special = specialIds();
+    MaskingOptions masking;
+    masking.rate = 0.25;
+    masking.max_span = 3;
+    const auto sequences = syntheticSequences(special);
+    const BertBatchSource source(sequences, special, masking, 5);
+    MaskingOptions single = masking;
+    single.max_span = 1;
+    const BertBatchSource single_source(sequences, special, single, 5);
+    auto count = [](const TrainingBatch& batch, int& masked, int& maskable, int& adjacent) {
+        for (int b = 0; b < batch.batch_size; ++b) {
+            const int* targets = batch.targets.data() + b * batch.context;
+            const int length = batch.lengths[b];
+            for (int t = 1; t < length - 1; ++t) {
+                ++maskable;
+                masked += targets[t] >= 0;
+                adjacent += targets[t] >= 0 && t > 1 && targets[t - 1] >= 0;
+            }
+            QVERIFY(targets[0] < 0 && targets[length - 1] < 0);  // never [CLS] or [SEP]
+        }
+    };
+    int masked = 0, maskable = 0, adjacent = 0;
+    int single_masked = 0, single_maskable = 0, single_adjacent = 0;
+    for (int step = 0; step < 50; ++step) {
+        count(source.batch(step, 0, 1, 4, 64), masked, maskable, adjacent);
+        count(single_source.batch(step, 0, 1, 4, 64), single_masked, single_maskable,
+              single_adjacent);
+    }
+    const double share = static_cast<double>(masked) / maskable;
+    QVERIFY2(share > 0.23 && share < 0.27, qPrintable(QString::number(share)));
+    // Spans of mean length 2: about half the masked tokens follow a masked one; single picks
+    // at 25 % give about a quarter.
+    const double run_share = static_cast<double>(adjacent) / masked;
+    const double single_run_share = static_cast<double>(single_adjacent) / single_masked;
+    QVERIFY2(run_share > 0.4, qPrintable(QString::number(run_share)));
+    QVERIFY2(single_run_share < 0.3, qPrintable(QString::number(single_run_share)));
 }
 
 QTEST_GUILESS_MAIN(TestCorpus)
