@@ -28,18 +28,22 @@ PY
 keys="The keys to the old cabinet are on the table near the door."
 man="The old man gave the book to his daughter"
 
-shot() {  # shot MODEL FILE SIZE ARGS...
-    local model="$1" file="$2" size="$3"
-    shift 3
-    xvfb-run -a "$app" --model "$model" --size "$size" --screenshot "$out/$file" "$@"
+# Every window is taken on a 1280 x 720 screen, the smallest a classroom projector or a laptop
+# offers: what is readable there is readable everywhere.
+screen="-screen 0 1280x720x24"
+
+shot() {  # shot MODEL FILE ARGS...
+    local model="$1" file="$2"
+    shift 2
+    xvfb-run -a -s "$screen" "$app" --model "$model" --size 1280x720 --screenshot "$out/$file" "$@"
     echo "wrote docs/screenshots/$file"
 }
 
 if [[ "$which" == bert || "$which" == both ]]; then
     bert_prev=$(best_head bert prev)
-    shot bert bert-main-window.png 1400x860 --text "The cat sat on the mat because it was tired." \
+    shot bert bert-main-window.png --text "The cat sat on the mat because it was tired." \
         --focus "$bert_prev"
-    shot bert predictions-bert.png 1600x1000 --text "The cat sat on the mat." --view predictions \
+    shot bert predictions-bert.png --text "The cat sat on the mat." --view predictions \
         --mask-token 2 --focus "$bert_prev"
     "$cli" export --model bert --text "The cat sat on the mat because it was tired." \
         --view grid --width 2000 --out "$out/export-grid.png"
@@ -51,23 +55,32 @@ prev=$(best_head gpt prev)
 det=$(best_head gpt det)
 subject=$(best_head gpt nsubj)
 
-shot gpt main-window.png 1400x860 --text "$keys" --focus "$prev"
-shot gpt focused-head.png 1400x860 --text "$keys" --focus "$det"
-shot gpt line-view.png 1400x860 --text "$keys" --view lines --focus "$prev"
-shot gpt head-roles.png 1400x860 --text "$keys" --view roles --role prev
-shot gpt token-pair.png 1600x1000 --text "$man" --view pair --pair 8:4
-shot gpt predictions-gpt.png 1600x1000 --text "The cat sat on the" --view predictions
-shot gpt compare.png 1600x1000 --text "The keys to the cabinet are" --view compare \
+shot gpt main-window.png --text "$keys" --focus "$prev"
+shot gpt focused-head.png --text "$keys" --focus "$det"
+shot gpt line-view.png --text "$keys" --view lines --focus "$prev"
+shot gpt head-roles.png --text "$keys" --view roles --role prev
+shot gpt token-pair.png --text "$man" --view pair --pair 8:4
+shot gpt predictions-gpt.png --text "The cat sat on the" --view predictions
+shot gpt compare.png --text "The keys to the cabinet are" --view compare \
     --compare-text "The key to the cabinets is" --focus "$subject"
-shot gpt timeline-first.png 1600x1000 --text "$man" --view timeline --snapshot 0
-shot gpt timeline-last.png 1600x1000 --text "$man" --view timeline --snapshot -1
-shot gpt generation.png 1600x1000 --text "The old woman opened the door and" --generate 8
-shot gpt lesson.png 1600x1000 --lesson 0:0
-# A 1280x720 screen: the presentation must be readable on a small classroom projector too.
-xvfb-run -a -s "-screen 0 1280x720x24" "$app" --model gpt --present --focus "$prev" --step 7 \
-    --size 1280x720 \
-    --text "The cat sat on the mat." --screenshot "$out/present-step-07.png"
-echo "wrote docs/screenshots/present-step-07.png"
+shot gpt timeline-first.png --text "$man" --view timeline --snapshot 0
+shot gpt timeline-last.png --text "$man" --view timeline --snapshot -1
+shot gpt generation.png --text "The old woman opened the door and" --generate 8
+shot gpt lesson.png --lesson 0:0
+for step in 1 2 3 4 5 6 7 8 9; do
+    shot gpt "present-step-0$step.png" --present --focus "$prev" --step "$step" \
+        --text "The cat sat on the mat."
+done
+# The same steps as slides, from the command line.
+"$cli" export --model gpt --text "The cat sat on the mat." --view steps --layer "${prev%%:*}" \
+    --head "${prev##*:}" --width 1600 --out "$out/walkthrough.png"
+echo "wrote docs/screenshots/walkthrough-stepNN.png"
+shot gpt norm-view.png --text "$keys" --norm --focus "$prev"
+shot gpt ablation-difference.png --text "$keys" --ablate 0:1,1:3 --focus "$prev"
+# The Chinese interface, on a Chinese sentence (the built-in models read English, and say so).
+shot gpt main-window-zh.png --language zh_CN --text "猫坐在垫子上，因为它累了。" --focus "$prev"
+shot gpt present-zh.png --language zh_CN --present --focus "$prev" --step 5 \
+    --text "The cat sat on the mat."
 "$cli" export --model gpt --text "$keys" --view head --layer "${prev%%:*}" \
     --head "${prev##*:}" --width 1200 --out "$out/export-head.png"
 echo "wrote docs/screenshots/export-head.png"

@@ -2043,6 +2043,25 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::ViewTabs</name>
+    <message>
+        <source>Head</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::WalkthroughExport</name>
     <message>
         <source>%1: cannot write (%2)</source>

@@ -10,7 +10,6 @@
 #include <QAction>
 #include <QKeySequence>
 #include <QMenu>
-#include <QTabWidget>
 #include <QTimer>
 
 #include "classroom/ClassroomWindow.h"
@@ -22,13 +21,14 @@
 #include "classroom/PredictionsPanel.h"
 #include "classroom/TrainingTimelineView.h"
 #include "shell/MainWindow.h"
+#include "shell/ViewTabs.h"
 
 namespace atlas::ui {
 
-ClassroomViews::ClassroomViews(MainWindow* window, QTabWidget* tabs)
+ClassroomViews::ClassroomViews(MainWindow* window, ViewTabs* tabs)
     : QObject(window), window_(window), tabs_(tabs), lessons_(lessons()) {
     predictions_ = new PredictionsPanel;
-    tabs_->addTab(predictions_, tr("Predictions"));
+    tabs_->addView(ViewTabs::Group::Output, predictions_, tr("Predictions"));
 
     compare_ = new CompareView;
     compareWindow_ =
@@ -108,7 +108,7 @@ void ClassroomViews::addViewActions(QMenu* view) {
 }
 
 void ClassroomViews::showPredictions() {
-    tabs_->setCurrentWidget(predictions_);
+    tabs_->showView(predictions_);
 }
 
 void ClassroomViews::showCompare() {

@@ -14,7 +14,6 @@
 #include "classroom/Lessons.h"
 
 class QMenu;
-class QTabWidget;
 class QWidget;
 
 namespace atlas {
@@ -27,6 +26,7 @@ class ClassroomWindow;
 class CompareView;
 class LessonBar;
 class MainWindow;
+class ViewTabs;
 class PredictionsPanel;
 class TrainingTimelineView;
 
@@ -43,8 +43,8 @@ struct ClassroomScreenshot {
 class ClassroomViews : public QObject {
     Q_OBJECT
   public:
-    // Adds the Predictions tab to `tabs`; the lesson strip is placed by the window.
-    ClassroomViews(MainWindow* window, QTabWidget* tabs);
+    // Adds the Predictions view to `tabs`; the lesson strip is placed by the window.
+    ClassroomViews(MainWindow* window, ViewTabs* tabs);
     ~ClassroomViews() override;
 
     // The example sentences, then the lessons with their steps.
@@ -84,7 +84,7 @@ class ClassroomViews : public QObject {
     void finishStep();
 
     MainWindow* window_;
-    QTabWidget* tabs_;
+    ViewTabs* tabs_;
     PredictionsPanel* predictions_ = nullptr;
     CompareView* compare_ = nullptr;
     TrainingTimelineView* timeline_ = nullptr;

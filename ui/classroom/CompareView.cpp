@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include "common/FigureStyle.h"
+#include "common/SideBySide.h"
 #include "head/HeadHeatmapView.h"
 
 namespace atlas::ui {
@@ -245,17 +246,10 @@ void CompareView::refresh() {
         scaleNote_->setText(model_ ? tr("Computing…") : tr("No model yet."));
         return;
     }
-    // The shared scale: the largest weight in either map, so the same colour on the left and
-    // on the right means the same weight.
-    sharedMaximum_ = std::max({largestValue(first_->map(layer_, column_)),
-                               largestValue(second_->map(layer_, column_)), 1e-6f});
-    auto withScale = [this](const AttentionSnapshot& source) {
-        auto copy = std::make_shared<AttentionSnapshot>(source);
-        copy->sharedMaximum = sharedMaximum_;
-        return std::shared_ptr<const AttentionSnapshot>(std::move(copy));
-    };
-    firstView_->setSnapshot(withScale(*first_));
-    secondView_->setSnapshot(withScale(*second_));
+    const SideBySide shown = onOneScale(*first_, *second_, layer_, column_);
+    sharedMaximum_ = shown.maximum;
+    firstView_->setSnapshot(shown.first);
+    secondView_->setSnapshot(shown.second);
     firstView_->setMap(layer_, column_);
     secondView_->setMap(layer_, column_);
     firstTitle_->setText(tr("Sentence A"));

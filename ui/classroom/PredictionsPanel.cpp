@@ -11,6 +11,7 @@
 #include "Error.h"
 #include "classroom/PredictionBarsView.h"
 #include "common/FigureStyle.h"
+#include "common/SideBySide.h"
 #include "head/HeadHeatmapView.h"
 #include "tokens/TokenPickerView.h"
 
@@ -257,16 +258,10 @@ void PredictionsPanel::refreshHeatmaps() {
         changes_->hide();
         return;
     }
-    // One scale for both maps: the larger of their maxima, so equal colours mean equal weights.
-    comparisonMaximum_ = std::max({largestValue(snapshot_->map(layer_, column_)),
-                                   largestValue(masked_->map(layer_, column_)), 1e-6f});
-    auto withScale = [this](const AttentionSnapshot& source) {
-        auto copy = std::make_shared<AttentionSnapshot>(source);
-        copy->sharedMaximum = comparisonMaximum_;
-        return std::shared_ptr<const AttentionSnapshot>(std::move(copy));
-    };
-    before_->setSnapshot(withScale(*snapshot_));
-    after_->setSnapshot(withScale(*masked_));
+    const SideBySide shown = onOneScale(*snapshot_, *masked_, layer_, column_);
+    comparisonMaximum_ = shown.maximum;
+    before_->setSnapshot(shown.first);
+    after_->setSnapshot(shown.second);
     before_->setMap(layer_, column_);
     after_->setMap(layer_, column_);
     const QString word = snapshot_->coveredText(chosen_).trimmed();

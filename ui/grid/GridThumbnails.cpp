@@ -132,12 +132,14 @@ void GridThumbnailCache::insert(const GridThumbnailKey& key,
     entries_.remove_if([&](const Entry& entry) { return entry.key == key; });
     entries_.push_front({key, std::move(thumbnails)});
     std::size_t used = 0;
+    int kept = 0;
     for (auto entry = entries_.begin(); entry != entries_.end();) {
         used += entry->thumbnails ? entry->thumbnails->bytes : 0;
-        if (entry != entries_.begin() && used > budget_) {
+        if (entry != entries_.begin() && (used > budget_ || kept >= maxEntries_)) {
             entry = entries_.erase(entry);
         } else {
             ++entry;
+            ++kept;
         }
     }
 }

@@ -49,12 +49,15 @@ std::shared_ptr<const GridThumbnails> renderGridThumbnails(const AttentionSnapsh
                                                            const ColorLookup& lookup,
                                                            ScaleMode mode, int maxEdge = 256);
 
-// Recently shown sentences' thumbnails, newest first, within a memory budget (the newest is kept
-// whatever its size).
+// Recently shown sentences' thumbnails, newest first: at most `maxEntries` of them within a
+// memory budget (the newest is kept whatever its size). What it is for is going back: deleting
+// the last word, switching the colour map or scale and back. A handful of recent sentences serve
+// that; keeping more only makes a long session's memory grow with every sentence typed.
 class GridThumbnailCache {
   public:
-    explicit GridThumbnailCache(std::size_t budgetBytes = std::size_t(96) << 20)
-        : budget_(budgetBytes) {}
+    explicit GridThumbnailCache(std::size_t budgetBytes = std::size_t(32) << 20,
+                                int maxEntries = 12)
+        : budget_(budgetBytes), maxEntries_(maxEntries) {}
     std::shared_ptr<const GridThumbnails> find(const GridThumbnailKey& key);
     void insert(const GridThumbnailKey& key, std::shared_ptr<const GridThumbnails> thumbnails);
     int size() const { return int(entries_.size()); }
@@ -66,6 +69,7 @@ class GridThumbnailCache {
         std::shared_ptr<const GridThumbnails> thumbnails;
     };
     std::size_t budget_;
+    int maxEntries_;
     std::list<Entry> entries_;
 };
 

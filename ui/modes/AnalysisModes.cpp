@@ -5,12 +5,12 @@
 #include <QComboBox>
 #include <QMenu>
 #include <QProgressBar>
-#include <QTabWidget>
 #include <QWidget>
 
 #include "modes/AblationPanel.h"
 #include "modes/DifferencePanel.h"
 #include "modes/GenerationPanel.h"
+#include "shell/ViewTabs.h"
 
 namespace atlas::ui {
 
@@ -23,14 +23,8 @@ enum ScreenshotPart {
     kGenerationPart = 8
 };
 
-// Brings `page` to the front of the tab widget it sits in.
 void showTab(QWidget* page) {
-    for (QWidget* parent = page->parentWidget(); parent; parent = parent->parentWidget()) {
-        if (auto* tabs = qobject_cast<QTabWidget*>(parent)) {
-            tabs->setCurrentWidget(page);
-            return;
-        }
-    }
+    ViewTabs::bringToFront(page);
 }
 
 }  // namespace

@@ -16,7 +16,6 @@
 #include <QProgressDialog>
 #include <QSaveFile>
 #include <QStatusBar>
-#include <QTabWidget>
 
 #include "Error.h"
 #include "export/ExportActions.h"
@@ -25,14 +24,15 @@
 #include "roles/HeadRolesPanel.h"
 #include "roles/TreebankAnalysisRunner.h"
 #include "shell/MainWindow.h"
+#include "shell/ViewTabs.h"
 #include "tokens/TokenPairPanel.h"
 
 namespace atlas::ui {
 
-HeadRolesHooks::HeadRolesHooks(MainWindow* window, QTabWidget* tabs)
+HeadRolesHooks::HeadRolesHooks(MainWindow* window, ViewTabs* tabs)
     : QObject(window), window_(window) {
     panel_ = new HeadRolesPanel;
-    tabs->addTab(panel_, tr("Head roles"));
+    tabs->addView(ViewTabs::Group::Analysis, panel_, tr("Head roles"));
     runner_ = new TreebankAnalysisRunner(this);
     // Heads come first among the grid columns, so head h is column h.
     connect(panel_, &HeadRolesPanel::headChosen, this,

@@ -11,19 +11,19 @@
 
 class QMenu;
 class QProgressDialog;
-class QTabWidget;
 
 namespace atlas::ui {
 
 class HeadRolesPanel;
 class MainWindow;
+class ViewTabs;
 class TreebankAnalysisRunner;
 
 class HeadRolesHooks : public QObject {
     Q_OBJECT
   public:
-    // Adds the Head roles tab to `tabs`.
-    HeadRolesHooks(MainWindow* window, QTabWidget* tabs);
+    // Adds the Head roles view to `tabs`.
+    HeadRolesHooks(MainWindow* window, ViewTabs* tabs);
 
     void addFileActions(QMenu* file);
     HeadRolesPanel* panel() const { return panel_; }

@@ -15,7 +15,6 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "classroom/ClassroomViews.h"
@@ -36,8 +35,10 @@
 #include "shell/MessageStrip.h"
 #include "shell/ModelDropHandler.h"
 #include "shell/ModelPicker.h"
+#include "shell/ScreenFit.h"
 #include "shell/StatusSummary.h"
 #include "shell/TextSize.h"
+#include "shell/ViewTabs.h"
 #include "tokens/HoverLink.h"
 #include "tokens/SentenceNotes.h"
 #include "tokens/TokenChipsView.h"
@@ -159,21 +160,21 @@ void MainWindow::buildWidgets() {
     gridScroll_->setFrameShape(QFrame::StyledPanel);
     grid_ = new HeadGridView;
     gridScroll_->setWidget(grid_);
-    tabs_ = new QTabWidget(splitter_);
+    tabs_ = new ViewTabs(splitter_);
     heatmap_ = new HeadHeatmapView;
-    tabs_->addTab(heatmap_, tr("Focused head"));
+    tabs_->addView(ViewTabs::Group::Head, heatmap_, tr("Focused head"));
     linesScroll_ = new QScrollArea;
     linesScroll_->setWidgetResizable(true);
     linesScroll_->setFrameShape(QFrame::NoFrame);
     lines_ = new TokenLinesView;
     linesScroll_->setWidget(lines_);
-    tabs_->addTab(linesScroll_, tr("Token lines"));
+    tabs_->addView(ViewTabs::Group::Tokens, linesScroll_, tr("Token lines"));
     tokenPair_ = new TokenPairPanel;
     headRoles_ = new HeadRolesHooks(this, tabs_);
-    tabs_->addTab(tokenPair_, tr("Token pair"));
-    tabs_->addTab(analysisModes_->ablationPanel(), tr("Ablation"));
-    tabs_->addTab(analysisModes_->differencePanel(), tr("Difference"));
-    tabs_->addTab(analysisModes_->generationPanel(), tr("Generation"));
+    tabs_->addView(ViewTabs::Group::Tokens, tokenPair_, tr("Token pair"));
+    tabs_->addView(ViewTabs::Group::Analysis, analysisModes_->ablationPanel(), tr("Ablation"));
+    tabs_->addView(ViewTabs::Group::Analysis, analysisModes_->differencePanel(), tr("Difference"));
+    tabs_->addView(ViewTabs::Group::Output, analysisModes_->generationPanel(), tr("Generation"));
     // An explicit minimum: otherwise the tabs take the largest page's minimum size hint, and a
     // page listing every token of a long sentence would make the window taller than the screen.
     tabs_->setMinimumSize(320, 240);
@@ -234,7 +235,7 @@ void MainWindow::buildMenus() {
     open->setShortcut(QKeySequence::Open);
     file->addSeparator();
     QAction* exportFigure = file->addAction(tr("&Export…"), this, [this]() {
-        const bool lines = tabs_->currentWidget() == linesScroll_;
+        const bool lines = tabs_->currentView() == linesScroll_;
         exports_->openDialog(
             grid_->hasFocus() ? ExportDialog::Target::Grid
                               : (lines ? ExportDialog::Target::Lines : ExportDialog::Target::Head));
@@ -302,7 +303,7 @@ void MainWindow::restoreState(const MainWindowOptions& options) {
         options.text.isEmpty()
             ? (restore ? settings.value("text", defaultSentence()).toString() : defaultSentence())
             : options.text;
-    resize(1360, 860);
+    resize(sizeWithinScreen(this, QSize(1360, 860)));
     if (restore) {
         colorMap_ = colorMapFromName(settings.value("colorMap", "viridis").toString())
                         .value_or(ColorMapKind::Viridis);
@@ -311,8 +312,9 @@ void MainWindow::restoreState(const MainWindowOptions& options) {
                          : ScaleMode::Shared;
         exports_->restore(settings);
         restoreGeometry(settings.value("geometry").toByteArray());
+        keepWithinScreen(this);
         splitter_->restoreState(settings.value("splitter").toByteArray());
-        tabs_->setCurrentIndex(settings.value("tab", 0).toInt());
+        tabs_->setCurrentViewIndex(settings.value("view", 0).toInt());
         selection_.setBounds(1000, 1000);  // the real bounds arrive with the first result
         selection_.setCurrent(settings.value("layer", 0).toInt(),
                               settings.value("column", 0).toInt());
@@ -334,7 +336,7 @@ void MainWindow::saveState() {
     settings.setValue("scaleMode", scaleMode_ == ScaleMode::PerHead ? "perHead" : "shared");
     settings.setValue("geometry", saveGeometry());
     settings.setValue("splitter", splitter_->saveState());
-    settings.setValue("tab", tabs_->currentIndex());
+    settings.setValue("view", tabs_->currentViewIndex());
     settings.setValue("layer", selection_.currentLayer());
     settings.setValue("column", selection_.currentColumn());
     exports_->save(settings);
@@ -410,15 +412,15 @@ void MainWindow::setScaleMode(ScaleMode mode) {
 }
 
 void MainWindow::showLineView(bool lines) {
-    tabs_->setCurrentIndex(lines ? 1 : 0);
+    tabs_->showView(lines ? linesScroll_ : static_cast<QWidget*>(heatmap_));
 }
 
 void MainWindow::showRolesView() {
-    tabs_->setCurrentWidget(headRoles_->panel());
+    tabs_->showView(headRoles_->panel());
 }
 
 void MainWindow::showTokenPairView() {
-    tabs_->setCurrentWidget(tokenPair_);
+    tabs_->showView(tokenPair_);
 }
 
 HeadRolesPanel* MainWindow::rolesPanel() const {

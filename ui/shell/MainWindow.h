@@ -22,7 +22,6 @@ class QLineEdit;
 class QScrollArea;
 class QSettings;
 class QSplitter;
-class QTabWidget;
 
 namespace atlas::ui {
 
@@ -43,6 +42,7 @@ class TokenChipsView;
 class TokenLinesView;
 class TextSize;
 class TokenPairPanel;
+class ViewTabs;
 class WalkthroughHooks;
 
 struct MainWindowOptions {
@@ -96,6 +96,7 @@ class MainWindow : public QMainWindow {
     TokenPairPanel* tokenPairPanel() const { return tokenPair_; }
     void showTokenPairView();  // right panel: heads ranked by the weight between two tokens
     TokenChipsView* chipsView() const { return chips_; }
+    ViewTabs* viewTabs() const { return tabs_; }  // the grouped views beside the grid
     QLineEdit* sentenceEdit() const { return sentence_; }
     QString statusText() const;   // what the status bar shows now
     QString messageText() const;  // the error / warning banner, empty when hidden
@@ -178,7 +179,7 @@ class MainWindow : public QMainWindow {
     QSplitter* splitter_ = nullptr;
     QScrollArea* gridScroll_ = nullptr;
     HeadGridView* grid_ = nullptr;
-    QTabWidget* tabs_ = nullptr;
+    ViewTabs* tabs_ = nullptr;
     HeadHeatmapView* heatmap_ = nullptr;
     QScrollArea* linesScroll_ = nullptr;
     TokenLinesView* lines_ = nullptr;

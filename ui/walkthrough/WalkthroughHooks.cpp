@@ -7,19 +7,19 @@
 
 #include <QAction>
 #include <QMenu>
-#include <QTabWidget>
 #include <QToolButton>
 
 #include "shell/MainWindow.h"
+#include "shell/ViewTabs.h"
 #include "walkthrough/PresentationWindow.h"
 #include "walkthrough/WalkthroughView.h"
 
 namespace atlas::ui {
 
-WalkthroughHooks::WalkthroughHooks(MainWindow* window, QTabWidget* tabs)
+WalkthroughHooks::WalkthroughHooks(MainWindow* window, ViewTabs* tabs)
     : QObject(window), window_(window), tabs_(tabs) {
     view_ = new WalkthroughView;
-    tabs_->addTab(view_, tr("Walkthrough"));
+    tabs_->addView(ViewTabs::Group::Head, view_, tr("Walkthrough"));
     connect(view_, &WalkthroughView::glossaryRequested, this,
             [this](const QString& id) { showGlossary(window_, id, window_->interfaceLanguage()); });
     presentButton_ = new QToolButton;
@@ -45,7 +45,7 @@ void WalkthroughHooks::addViewActions(QMenu* view) {
 }
 
 void WalkthroughHooks::showWalkthrough() {
-    tabs_->setCurrentWidget(view_);
+    tabs_->showView(view_);
 }
 
 void WalkthroughHooks::enterPresentation() {

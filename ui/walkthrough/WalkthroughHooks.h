@@ -6,20 +6,20 @@
 #include <QObject>
 
 class QMenu;
-class QTabWidget;
 class QToolButton;
 
 namespace atlas::ui {
 
 class MainWindow;
+class ViewTabs;
 class PresentationWindow;
 class WalkthroughView;
 
 class WalkthroughHooks : public QObject {
     Q_OBJECT
   public:
-    // Adds the Walkthrough tab to `tabs`; the Present button is placed by the window.
-    WalkthroughHooks(MainWindow* window, QTabWidget* tabs);
+    // Adds the Walkthrough view to `tabs`; the Present button is placed by the window.
+    WalkthroughHooks(MainWindow* window, ViewTabs* tabs);
 
     void addViewActions(QMenu* view);
     QToolButton* presentButton() const { return presentButton_; }
@@ -40,7 +40,7 @@ class WalkthroughHooks : public QObject {
     void moveHead(int step);
 
     MainWindow* window_;
-    QTabWidget* tabs_;
+    ViewTabs* tabs_;
     WalkthroughView* view_ = nullptr;
     PresentationWindow* presentation_ = nullptr;
     QToolButton* presentButton_ = nullptr;

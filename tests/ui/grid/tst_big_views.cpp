@@ -112,6 +112,7 @@ class TestBigViews : public QObject {
     void gridZoomScalesThePanels();
     void focusChangesDoNotRecolourThumbnails();
     void aSentenceThatComesBackIsNotRecoloured();
+    void theCacheKeepsAFewRecentSentences();
     void largeMapsAreMaxPooled();
 
   private:
@@ -374,6 +375,39 @@ void TestBigViews::aSentenceThatComesBackIsNotRecoloured() {
     QVERIFY(!grid.thumbnailsPending());
     QCOMPARE(grid.thumbnailRenderCount(), 2);
     QCOMPARE(grid.thumbnails(), firstImages);
+}
+
+// The cache must not grow with every sentence a long session types: at most its count of entries
+// within its budget, the most recently used first, the newest kept whatever its size.
+void TestBigViews::theCacheKeepsAFewRecentSentences() {
+    auto thumbnailsOf = [](std::size_t bytes) {
+        auto thumbnails = std::make_shared<GridThumbnails>();
+        thumbnails->bytes = bytes;
+        return std::shared_ptr<const GridThumbnails>(std::move(thumbnails));
+    };
+    auto key = [](quint64 content) { return GridThumbnailKey{content, {}, {}}; };
+    GridThumbnailCache byCount(1000, 3);
+    for (quint64 sentence = 1; sentence <= 5; ++sentence) {
+        byCount.insert(key(sentence), thumbnailsOf(10));
+    }
+    QCOMPARE(byCount.size(), 3);
+    QVERIFY(!byCount.find(key(1)));
+    QVERIFY(!byCount.find(key(2)));
+    QVERIFY(byCount.find(key(3)));  // now the most recently used
+    byCount.insert(key(6), thumbnailsOf(10));
+    QVERIFY(byCount.find(key(3)));
+    QVERIFY(!byCount.find(key(4)));
+
+    GridThumbnailCache byBudget(100, 12);
+    byBudget.insert(key(1), thumbnailsOf(40));
+    byBudget.insert(key(2), thumbnailsOf(40));
+    QCOMPARE(byBudget.size(), 2);
+    byBudget.insert(key(3), thumbnailsOf(40));
+    QCOMPARE(byBudget.size(), 2);
+    QVERIFY(!byBudget.find(key(1)));
+    byBudget.insert(key(4), thumbnailsOf(500));  // larger than the budget: kept alone
+    QCOMPARE(byBudget.size(), 1);
+    QVERIFY(byBudget.find(key(4)));
 }
 
 void TestBigViews::largeMapsAreMaxPooled() {

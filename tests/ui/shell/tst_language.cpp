@@ -12,8 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <utility>
 #include <QXmlStreamReader>
+#include <utility>
 
 #include <qcustomplot.h>
 #include "UiFixtures.h"
@@ -24,6 +24,7 @@
 #include "roles/HeadRolesPanel.h"
 #include "shell/InterfaceLanguage.h"
 #include "shell/MainWindow.h"
+#include "shell/ViewTabs.h"
 
 using namespace atlas;
 using namespace atlas::ui;
@@ -63,10 +64,6 @@ QStringList menuTitles(QMainWindow& window) {
         titles << action->text();
     }
     return titles;
-}
-
-QString tabText(QTabWidget* tabs, QWidget* page) {
-    return tabs->tabText(tabs->indexOf(page));
 }
 
 const char* kWindow = "atlas::ui::MainWindow";
@@ -135,10 +132,9 @@ void TestLanguage::zhLocaleShowsChinese() {
         QVERIFY2(menus.contains(chinese), qPrintable(chinese + " not in " + menus.join(", ")));
     }
     QVERIFY(!menus.contains(QStringLiteral("&File")));
-    const auto* tabs = window->findChild<QTabWidget*>();
-    QVERIFY(tabs);
-    QCOMPARE(tabText(const_cast<QTabWidget*>(tabs), window->heatmapView()),
+    QCOMPARE(window->viewTabs()->viewTitle(window->heatmapView()),
              chineseFor(kWindow, QStringLiteral("Focused head")));
+    QCOMPARE(window->viewTabs()->tabText(0), chineseFor("atlas::ui::ViewTabs", "Head"));
     QCOMPARE(window->sentenceEdit()->placeholderText(),
              chineseFor(kWindow, QStringLiteral("Type a sentence…")));
     QCOMPARE(window->rolesPanel()->analyzeButton()->text(),
@@ -154,13 +150,13 @@ void TestLanguage::switchingAtRunTimeRetranslates() {
     auto window = openWindow(dir_.filePath(QStringLiteral("switch.ini")), true);
     QTRY_VERIFY_WITH_TIMEOUT(window->snapshot() != nullptr, 10000);
     QCOMPARE(window->interfaceLanguage(), QStringLiteral("zh_CN"));
-    auto* tabs = window->findChild<QTabWidget*>();
 
     window->setInterfaceLanguage(QStringLiteral("en"));
     QCOMPARE(window->interfaceLanguage(), QStringLiteral("en"));
     QTRY_VERIFY(menuTitles(*window).contains(QStringLiteral("&File")));
     QVERIFY(menuTitles(*window).contains(QStringLiteral("&Language")));
-    QCOMPARE(tabText(tabs, window->heatmapView()), QStringLiteral("Focused head"));
+    QCOMPARE(window->viewTabs()->viewTitle(window->heatmapView()), QStringLiteral("Focused head"));
+    QCOMPARE(window->viewTabs()->tabText(0), QStringLiteral("Head"));
     QCOMPARE(window->sentenceEdit()->placeholderText(), QStringLiteral("Type a sentence…"));
     QCOMPARE(window->rolesPanel()->analyzeButton()->text(), QStringLiteral("&Analyze a treebank…"));
     QCOMPARE(window->heatmapView()->xAxis->label(), QStringLiteral("key (attended to)"));
@@ -178,20 +174,29 @@ void TestLanguage::switchingAtRunTimeRetranslates() {
     }
     QVERIFY2(items.contains(QStringLiteral("&Open model…")), qPrintable(items.join(", ")));
 
-    QStringList englishTabs;
-    for (int i = 0; i < tabs->count(); ++i) {
-        englishTabs << tabs->tabText(i);
-    }
+    // The group tabs and the view tabs inside them.
+    auto allTabTexts = [&window]() {
+        QStringList texts;
+        for (QTabWidget* tabs : window->findChildren<QTabWidget*>()) {
+            for (int i = 0; i < tabs->count(); ++i) {
+                texts << tabs->tabText(i);
+            }
+        }
+        return texts;
+    };
+    const QStringList englishTabs = allTabTexts();
+    QVERIFY(englishTabs.size() >= 9);
 
     window->setInterfaceLanguage(QStringLiteral("zh_CN"));
     QTRY_VERIFY(menuTitles(*window).contains(chineseFor(kWindow, QStringLiteral("&File"))));
     // Every tab follows, the ones other views add included.
-    for (int i = 0; i < tabs->count(); ++i) {
-        const QString tab = tabs->tabText(i);
-        QVERIFY2(tab != englishTabs[i] && scriptShareOf(tab).nonLatin > 0,
-                 qPrintable(englishTabs[i] + " -> " + tab));
+    const QStringList chineseTabs = allTabTexts();
+    QCOMPARE(chineseTabs.size(), englishTabs.size());
+    for (int i = 0; i < chineseTabs.size(); ++i) {
+        QVERIFY2(chineseTabs[i] != englishTabs[i] && scriptShareOf(chineseTabs[i]).nonLatin > 0,
+                 qPrintable(englishTabs[i] + " -> " + chineseTabs[i]));
     }
-    QCOMPARE(tabText(tabs, window->heatmapView()),
+    QCOMPARE(window->viewTabs()->viewTitle(window->heatmapView()),
              chineseFor(kWindow, QStringLiteral("Focused head")));
     QCOMPARE(window->rolesPanel()->analyzeButton()->text(),
              chineseFor("atlas::ui::HeadRolesPanel", QStringLiteral("&Analyze a treebank…")));

@@ -9,6 +9,12 @@
 #include <random>
 #include <vector>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/allocator_interface.h>
+#else
+#include <malloc.h>
+#endif
+
 #include <QAbstractButton>
 #include <QAbstractSlider>
 #include <QAbstractSpinBox>
@@ -76,6 +82,17 @@ long residentKibibytes() {
         }
     }
     return 0;
+}
+
+// The bytes the program has allocated and not freed, in KiB: what separates a leak or a growing
+// cache from memory the allocator keeps for reuse (which RSS also counts).
+long heapInUseKibibytes() {
+#if defined(__SANITIZE_ADDRESS__)
+    return long(__sanitizer_get_current_allocated_bytes() / 1024);
+#else
+    const struct mallinfo2 heap = mallinfo2();  // blocks in the arenas plus mmapped ones
+    return long((heap.uordblks + heap.hblkhd) / 1024);
+#endif
 }
 
 // Text a clumsy user might produce: words, CJK, emoji, combining marks, stray punctuation.
@@ -229,8 +246,9 @@ void TestMonkey::initTestCase() {
 }
 
 void TestMonkey::reportMemory(const char* when, int actionsDone, qint64 milliseconds) {
-    std::printf("monkey: %s rss_kib %ld actions %d seconds %.1f\n", when, residentKibibytes(),
-                actionsDone, double(milliseconds) / 1000.0);
+    std::printf("monkey: %s rss_kib %ld actions %d seconds %.1f heap_kib %ld\n", when,
+                residentKibibytes(), actionsDone, double(milliseconds) / 1000.0,
+                heapInUseKibibytes());
     std::fflush(stdout);
 }
 

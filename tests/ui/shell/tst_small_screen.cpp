@@ -1,0 +1,242 @@
+// The main window on a 1280 x 720 screen (an offscreen screen of that size, with window frames),
+// in English and in Chinese: it opens inside the screen's available area, the tabs beside the
+// grid show every name without scroll buttons, and the controls above the grid get the width
+// they ask for. At 800 x 600 the grid and the views keep a usable size.
+#include <filesystem>
+#include <fstream>
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QScreen>
+#include <QScrollArea>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include "UiFixtures.h"
+#include "grid/HeadGridView.h"
+#include "head/HeadHeatmapView.h"
+#include "shell/MainWindow.h"
+#include "shell/ViewTabs.h"
+
+using namespace atlas::ui;
+
+namespace {
+
+// Every tab bar of the window that is on screen now.
+QList<QTabBar*> shownTabBars(QWidget& window) {
+    QList<QTabBar*> bars;
+    for (QTabBar* bar : window.findChildren<QTabBar*>()) {
+        if (bar->isVisible()) {
+            bars << bar;
+        }
+    }
+    return bars;
+}
+
+// Why `bar` does not show all its tabs in full, or empty when it does.
+QString tabBarProblem(QTabBar* bar) {
+    for (QToolButton* button : bar->findChildren<QToolButton*>()) {
+        if (button->isVisible()) {
+            return QStringLiteral("scroll buttons shown (tabs %1 px wide, bar %2 px)")
+                .arg(bar->tabRect(bar->count() - 1).right())
+                .arg(bar->width());
+        }
+    }
+    for (int i = 0; i < bar->count(); ++i) {
+        const QRect tab = bar->tabRect(i);
+        const int textWidth = bar->fontMetrics().horizontalAdvance(bar->tabText(i));
+        if (tab.right() >= bar->width() || tab.width() < textWidth) {
+            return QStringLiteral("tab “%1” cut: %2 px for a %3 px name in a %4 px bar")
+                .arg(bar->tabText(i))
+                .arg(tab.width())
+                .arg(textWidth)
+                .arg(bar->width());
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestSmallScreen : public QObject {
+    Q_OBJECT
+  private slots:
+    void initTestCase();
+    void opensInsideTheScreen_data();
+    void opensInsideTheScreen();
+    void everyViewTabShowsItsName_data();
+    void everyViewTabShowsItsName();
+    void controlsGetTheirWidth_data();
+    void controlsGetTheirWidth();
+    void smallestWindowKeepsTheViews();
+
+  private:
+    std::unique_ptr<MainWindow> open(const QString& language);
+
+    QTemporaryDir dir_;
+    QString model_;
+    int windows_ = 0;
+};
+
+void TestSmallScreen::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(dir_.isValid());
+    const QSize screen = QApplication::primaryScreen()->size();
+    QCOMPARE(screen, QSize(1280, 720));
+    // The built-in model where the resources have it (its names are the longest a user sees),
+    // otherwise a tiny folder.
+    model_ = QDir(qEnvironmentVariable("ATLAS_RESOURCES_DIR")).exists(QStringLiteral("models/gpt"))
+                 ? QStringLiteral("gpt")
+                 : atlas::test::writeTinyGptFolder(dir_.filePath(QStringLiteral("tiny")));
+}
+
+std::unique_ptr<MainWindow> TestSmallScreen::open(const QString& language) {
+    MainWindowOptions options;
+    options.settingsFile = dir_.filePath(QStringLiteral("settings-%1.ini").arg(++windows_));
+    options.restoreSettings = false;
+    options.model = model_;
+    options.text = QStringLiteral("The keys to the old cabinet are on the table near the door.");
+    options.language = language;
+    auto window = std::make_unique<MainWindow>(options);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get())) {
+        return nullptr;
+    }
+    if (!QTest::qWaitFor([&]() { return window->snapshot() != nullptr; }, 30000)) {
+        return nullptr;
+    }
+    QApplication::processEvents();
+    return window;
+}
+
+void TestSmallScreen::opensInsideTheScreen_data() {
+    QTest::addColumn<QString>("language");
+    QTest::newRow("English") << QStringLiteral("en");
+    QTest::newRow("Chinese") << QStringLiteral("zh_CN");
+}
+
+void TestSmallScreen::opensInsideTheScreen() {
+    QFETCH(QString, language);
+    const auto window = open(language);
+    QVERIFY(window);
+    const QRect available = window->screen()->availableGeometry();
+    QVERIFY2(available.contains(window->frameGeometry()),
+             qPrintable(QStringLiteral("window frame %1x%2 at %3,%4 on a %5x%6 screen")
+                            .arg(window->frameGeometry().width())
+                            .arg(window->frameGeometry().height())
+                            .arg(window->frameGeometry().x())
+                            .arg(window->frameGeometry().y())
+                            .arg(available.width())
+                            .arg(available.height())));
+    // Not a window squeezed to nothing either: it uses most of the small screen.
+    QVERIFY(window->width() >= available.width() * 9 / 10);
+}
+
+void TestSmallScreen::everyViewTabShowsItsName_data() {
+    opensInsideTheScreen_data();
+}
+
+void TestSmallScreen::everyViewTabShowsItsName() {
+    QFETCH(QString, language);
+    const auto window = open(language);
+    QVERIFY(window);
+    ViewTabs* tabs = window->viewTabs();
+    QVERIFY(tabs->count() <= 5);
+    // Every group in turn, so the tab bar of each group's views is on screen once.
+    for (int group = 0; group < tabs->count(); ++group) {
+        tabs->setCurrentIndex(group);
+        QApplication::processEvents();
+        const QList<QTabBar*> bars = shownTabBars(*window);
+        QCOMPARE(bars.size(), 2);  // the groups and this group's views
+        for (QTabBar* bar : bars) {
+            QVERIFY2(bar->count() <= 4, qPrintable(bar->tabText(0)));
+            const QString problem = tabBarProblem(bar);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        }
+    }
+}
+
+void TestSmallScreen::controlsGetTheirWidth_data() {
+    opensInsideTheScreen_data();
+}
+
+// A combo box or button narrower than it asks for shows a cut name.
+void TestSmallScreen::controlsGetTheirWidth() {
+    QFETCH(QString, language);
+    const auto window = open(language);
+    QVERIFY(window);
+    QWidget* top = window->sentenceEdit()->parentWidget();
+    QList<QWidget*> controls;
+    for (QComboBox* box : top->findChildren<QComboBox*>(Qt::FindDirectChildrenOnly)) {
+        controls << box;
+    }
+    for (QAbstractButton* button :
+         top->findChildren<QAbstractButton*>(Qt::FindDirectChildrenOnly)) {
+        controls << button;
+    }
+    QVERIFY(controls.size() >= 4);
+    for (QWidget* control : controls) {
+        if (control->isVisible()) {
+            QVERIFY2(control->width() >= control->sizeHint().width(),
+                     qPrintable(QStringLiteral("%1 is %2 px wide, asks for %3")
+                                    .arg(QString::fromUtf8(control->metaObject()->className()))
+                                    .arg(control->width())
+                                    .arg(control->sizeHint().width())));
+        }
+    }
+    // The sentence keeps room for a sentence.
+    QVERIFY(window->sentenceEdit()->width() >= 300);
+}
+
+void TestSmallScreen::smallestWindowKeepsTheViews() {
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        const auto window = open(language);
+        QVERIFY(window);
+        window->resize(800, 600);
+        QApplication::processEvents();
+        QVERIFY(window->width() <= 820 && window->height() <= 620);
+        QWidget* grid = window->findChild<QScrollArea*>()->viewport();
+        QVERIFY2(grid->width() >= 200 && grid->height() >= 200,
+                 qPrintable(QStringLiteral("grid %1x%2").arg(grid->width()).arg(grid->height())));
+        QWidget* heatmap = window->heatmapView();
+        QVERIFY2(heatmap->width() >= 200 && heatmap->height() >= 200,
+                 qPrintable(
+                     QStringLiteral("heatmap %1x%2").arg(heatmap->width()).arg(heatmap->height())));
+        const QRect central = window->centralWidget()->rect();
+        for (QWidget* view : {grid, heatmap}) {
+            const QRect shown(view->mapTo(window->centralWidget(), QPoint(0, 0)), view->size());
+            QVERIFY2(central.contains(shown), view->metaObject()->className());
+        }
+    }
+}
+
+// A screen of 1280 x 720 with window frames, for the offscreen platform, before the application
+// starts (the platform reads it once).
+int main(int argc, char** argv) {
+    const std::filesystem::path config =
+        std::filesystem::temp_directory_path() /
+        ("atlas-small-screen-" + std::to_string(QCoreApplication::applicationPid()) + ".json");
+    {
+        std::ofstream out(config);
+        out << R"({"windowFrameMargins": true, "screens": [{"name": "small", "x": 0, "y": 0,
+                   "width": 1280, "height": 720, "logicalDpi": 96, "logicalBaseDpi": 96,
+                   "dpr": 1}]})";
+    }
+    qputenv("QT_QPA_PLATFORM", QByteArray("offscreen:configfile=") + config.string().c_str());
+    int status = 0;
+    {
+        QApplication app(argc, argv);
+        TestSmallScreen test;
+        status = QTest::qExec(&test, argc, argv);
+    }
+    std::filesystem::remove(config);
+    return status;
+}
+
+#include "tst_small_screen.moc"
