@@ -22,11 +22,11 @@
 #include <unsupported/Eigen/SpecialFunctions>
 
 #include "Error.h"
-#include "model/MappedTensorCheck.h"
+#include "kernel/SimdFunctions.h"
 #include "model/DecoderForward.h"
 #include "model/ForwardSteps.h"
+#include "model/MappedTensorCheck.h"
 #include "model/PanelProduct.h"
-#include "kernel/SimdFunctions.h"
 #include "model/WeightPanels.h"
 #include "model/WorkerPool.h"
 
@@ -60,7 +60,8 @@ void layerNorm(const Kernel& kernel, Matrix& out, const Matrix& x, const Matrix&
                 squares += (x(t, c) - mean) * (x(t, c) - mean);
             const double scale = 1.0 / std::sqrt(squares / static_cast<double>(C) + epsilon);
             for (Eigen::Index c = 0; c < C; ++c)
-                out(t, c) = static_cast<float>((x(t, c) - mean) * scale * weight(0, c) + bias(0, c));
+                out(t, c) =
+                    static_cast<float>((x(t, c) - mean) * scale * weight(0, c) + bias(0, c));
         }
         return;
     }
@@ -102,9 +103,10 @@ void applyActivation(const Kernel& kernel, Block block, Activation activation) {
         for (Eigen::Index t = 0; t < block.rows(); ++t) {
             for (Eigen::Index c = 0; c < block.cols(); ++c) {
                 const double x = block(t, c);
-                const double inner = activation == Activation::GeluTanh
-                                         ? std::tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))
-                                         : std::erf(x * 0.7071067811865476);
+                const double inner =
+                    activation == Activation::GeluTanh
+                        ? std::tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))
+                        : std::erf(x * 0.7071067811865476);
                 block(t, c) = static_cast<float>(0.5 * x * (1.0 + inner));
             }
         }
@@ -394,9 +396,8 @@ struct Activations {
 // attention [NH] of [T, T] and acts.attn_out [T, C] from `input` [T, C], the stream the q k v
 // projection reads. Heads run in parallel; each writes only its own maps and columns.
 void attentionBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& config,
-                    const TransformerWeights& weights,
-                    const LayerWeights& layer, int layer_index, const Matrix& input,
-                    const ForwardOptions& options, Activations& acts,
+                    const TransformerWeights& weights, const LayerWeights& layer, int layer_index,
+                    const Matrix& input, const ForwardOptions& options, Activations& acts,
                     std::vector<Matrix>& attention, LayerInternals* internals) {
     const Eigen::Index T = input.rows();
     const int C = config.d_model, NH = config.n_head, D = config.d_head();
@@ -465,7 +466,8 @@ void mlpBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& config,
               Activations& acts) {
     linear(pool, kernel, acts.hidden, input, weights, layer.mlp_in_weight, &layer.mlp_in_bias,
            geluOf(config));  // [T, F]
-    linear(pool, kernel, acts.mlp_out, acts.hidden, weights, layer.mlp_out_weight, &layer.mlp_out_bias);
+    linear(pool, kernel, acts.mlp_out, acts.hidden, weights, layer.mlp_out_weight,
+           &layer.mlp_out_bias);
 }
 
 // The language-model head on the rows `positions` of the final stream `x` [T, C]: top-k per
@@ -651,8 +653,8 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
         }
     }
     if (bert) {
-        layerNorm(kernel, acts.x, forward.embeddings, weights.ln_embed_weight, weights.ln_embed_bias,
-                  epsilon);
+        layerNorm(kernel, acts.x, forward.embeddings, weights.ln_embed_weight,
+                  weights.ln_embed_bias, epsilon);
     } else {
         acts.x = forward.embeddings;
     }
@@ -675,12 +677,15 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
                 internals->attn_output = acts.attn_out;
             }
             acts.attn_out += acts.x;  // [T, C] residual, then post-LN
-            layerNorm(kernel, acts.x, acts.attn_out, layer.ln_attn_weight, layer.ln_attn_bias, epsilon);
+            layerNorm(kernel, acts.x, acts.attn_out, layer.ln_attn_weight, layer.ln_attn_bias,
+                      epsilon);
             mlpBlock(pool, kernel, config, weights, layer, acts.x, acts);
             acts.mlp_out += acts.x;
-            layerNorm(kernel, acts.x, acts.mlp_out, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
+            layerNorm(kernel, acts.x, acts.mlp_out, layer.ln_mlp_weight, layer.ln_mlp_bias,
+                      epsilon);
         } else {
-            layerNorm(kernel, acts.normed, acts.x, layer.ln_attn_weight, layer.ln_attn_bias, epsilon);
+            layerNorm(kernel, acts.normed, acts.x, layer.ln_attn_weight, layer.ln_attn_bias,
+                      epsilon);
             attentionBlock(pool, kernel, config, weights, layer, l, acts.normed, options, acts,
                            forward.attention[l], internals);
             if (internals) {
@@ -695,7 +700,8 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
     }
 
     if (!bert) {
-        layerNorm(kernel, acts.normed, acts.x, weights.ln_final_weight, weights.ln_final_bias, epsilon);
+        layerNorm(kernel, acts.normed, acts.x, weights.ln_final_weight, weights.ln_final_bias,
+                  epsilon);
         acts.x.swap(acts.normed);
     }
     if (hasLanguageModelHead(config, weights)) {

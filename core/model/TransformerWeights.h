@@ -2,8 +2,8 @@
 //
 // Letters: V vocabulary, P positions (n_ctx), C d_model, F d_ff, NH n_head, D d_head = C / NH.
 // Every product is written x @ W (x a row per token), so Hugging Face BERT's Linear weights
-// ([out, in]) are transposed at load and back at save; GPT-2's Conv1D weights are already [in, out].
-// Vectors (biases, LayerNorm) are 1-row matrices so one visitor reaches every tensor.
+// ([out, in]) are transposed at load and back at save; GPT-2's Conv1D weights are already [in,
+// out]. Vectors (biases, LayerNorm) are 1-row matrices so one visitor reaches every tensor.
 #pragma once
 
 #include <atomic>
@@ -23,10 +23,11 @@ namespace atlas {
 struct LayerWeights {
     // GPT-2 (pre-LN): x = x + attn(ln_attn(x)); x = x + mlp(ln_mlp(x)).
     // BERT (post-LN): x = ln_attn(x + attn(x)); x = ln_mlp(x + mlp(x)).
-    Matrix ln_attn_weight;   // [1, C]  gpt h.L.ln_1 / bert attention.output.LayerNorm
-    Matrix ln_attn_bias;     // [1, C]
-    Matrix attn_qkv_weight;  // [C, 3C] columns q | k | v; head h owns columns h*D .. h*D+D-1 of each
-    Matrix attn_qkv_bias;    // [1, 3C]
+    Matrix ln_attn_weight;  // [1, C]  gpt h.L.ln_1 / bert attention.output.LayerNorm
+    Matrix ln_attn_bias;    // [1, C]
+    Matrix
+        attn_qkv_weight;   // [C, 3C] columns q | k | v; head h owns columns h*D .. h*D+D-1 of each
+    Matrix attn_qkv_bias;  // [1, 3C]
     Matrix attn_out_weight;  // [C, C]  rows h*D .. h*D+D-1 are head h's slice of W_O
     Matrix attn_out_bias;    // [1, C]
     Matrix ln_mlp_weight;    // [1, C]  gpt h.L.ln_2 / bert output.LayerNorm
@@ -81,14 +82,14 @@ struct MappedMatrices {
 struct TransformerWeights {
     WeightLayout layout = WeightLayout::RowMajor;
     std::shared_ptr<const MappedMatrices> mapped;  // only in the Mapped layout
-    Matrix token_embedding;       // [V, C] also the (tied) output projection
-    Matrix position_embedding;    // [P, C]
-    Matrix token_type_embedding;  // [type_vocab, C] BERT only, else empty
-    Matrix ln_embed_weight;       // [1, C] BERT embeddings.LayerNorm, else empty
-    Matrix ln_embed_bias;         // [1, C]
+    Matrix token_embedding;                        // [V, C] also the (tied) output projection
+    Matrix position_embedding;                     // [P, C]
+    Matrix token_type_embedding;                   // [type_vocab, C] BERT only, else empty
+    Matrix ln_embed_weight;                        // [1, C] BERT embeddings.LayerNorm, else empty
+    Matrix ln_embed_bias;                          // [1, C]
     std::vector<LayerWeights> layers;
-    Matrix ln_final_weight;       // [1, C] GPT-2 ln_f, else empty
-    Matrix ln_final_bias;         // [1, C]
+    Matrix ln_final_weight;  // [1, C] GPT-2 ln_f, else empty
+    Matrix ln_final_bias;    // [1, C]
     // BERT masked-LM head: transform (dense + erf-GELU + LayerNorm), then tied decoder + bias.
     Matrix head_transform_weight;  // [C, C]
     Matrix head_transform_bias;    // [1, C]
@@ -103,8 +104,9 @@ struct TransformerWeights {
     // "layers.2.attn_qkv_weight". The order is fixed, so optimisers and checkpoints can rely on it.
     void forEach(const ModelConfig& config,
                  const std::function<void(const std::string& name, Matrix& tensor)>& visit);
-    void forEach(const ModelConfig& config,
-                 const std::function<void(const std::string& name, const Matrix& tensor)>& visit) const;
+    void forEach(
+        const ModelConfig& config,
+        const std::function<void(const std::string& name, const Matrix& tensor)>& visit) const;
 
     // Zero-filled tensors of the right shapes for `config`.
     static TransformerWeights zeros(const ModelConfig& config);
