@@ -9,6 +9,7 @@
 #include "CliArguments.h"
 #include "Commands.h"
 #include "Error.h"
+#include "train/TrainingPresets.h"
 #include "train/TrainingRun.h"
 
 #ifdef ATLAS_HAVE_UI
@@ -25,13 +26,28 @@ namespace {
 
 const char* kTrainUsage =
     "usage: attention-atlas-cli train --arch gpt|bert --corpus DIR --out DIR [options]\n"
+    "       attention-atlas-cli train --preset previous-token|induction|masked --out DIR "
+    "[options]\n"
+    "\n"
+    "A --preset sets every option below to a small run that grows one kind of head in minutes\n"
+    "on two cores, trained on the books shipped with the app (no --corpus needed; one given\n"
+    "replaces them); options given after it override its settings:\n"
+    "  previous-token  gpt, 2 layers x 4 heads, d_model 128, context 32, 500-entry BPE,\n"
+    "                  2,000 steps of 16 sequences, lr 3e-3, PyTorch's initialisation:\n"
+    "                  a previous-token head\n"
+    "  induction       gpt, 2 layers x 4 heads, d_model 64, context 32, 1,000-entry BPE,\n"
+    "                  2,000 steps of repeated spans of random tokens (loss on the repeats\n"
+    "                  only), PyTorch's initialisation: an induction head\n"
+    "  masked          bert, 2 layers x 4 heads, d_model 128, context 64, 1,000-entry\n"
+    "                  WordPiece, 1,500 steps, 25% whole-word masking\n"
     "\n"
     "Trains a small GPT-2 (causal LM) or BERT (masked LM) on the text of --corpus (Project\n"
     "Gutenberg header and footer stripped where present). A flat --corpus: every .txt in it is a\n"
     "book, whole books held out for validation. A --corpus of sources: each top-level subfolder\n"
     "is a source (its .txt files at any depth), or a MANIFEST.tsv lists the files with their\n"
     "source; each source holds out whole files (or, with few long books, their last lines) for\n"
-    "validation, and --max-source-share balances them. --out receives\n"
+    "validation, and --max-source-share balances them. --corpus may also be one text file (a\n"
+    "book; its last tenth held out). Books may be gzip-compressed (.txt.gz). --out receives\n"
     "a Hugging Face model folder (config.json, model.safetensors, tokenizer files), loss.csv,\n"
     "loss.png, checkpoints/latest.safetensors and snapshots/step-NNNNNN/ folders.\n"
     "\n"
@@ -81,8 +97,8 @@ const char* kTrainUsage =
     "  --storage f16|f32       dtype of saved model folders (default f16)\n"
     "  --time-limit-minutes X  stop cleanly with a checkpoint after X minutes (default none)\n"
     "  --resume DIR            continue the run whose --out was DIR exactly where it stopped\n"
-    "                          (its own settings are reused; --corpus is still needed; --steps\n"
-    "                          with --resume sets a new total and stretches the schedule)\n";
+    "                          (its own settings and corpus are reused; --steps with --resume\n"
+    "                          sets a new total and stretches the schedule)\n";
 
 std::vector<double> parseFractions(const std::string& text) {
     std::vector<double> fractions;
@@ -226,6 +242,7 @@ int trainCommand(const std::vector<std::string>& arguments) {
     const CliArguments args(
         arguments,
         {"arch",
+         "preset",
          "corpus",
          "out",
          "resume",
@@ -259,16 +276,49 @@ int trainCommand(const std::vector<std::string>& arguments) {
          "storage",
          "time-limit-minutes"},
         {"whole-word-mask", "no-embedding-decay", "sinusoidal-positions", "pytorch-linear-init"});
-    TrainingRunOptions options;
     const bool resuming = args.has("resume");
-    if (!resuming) {
-        args.value("arch");  // required for a fresh run
+    if (!resuming && !args.has("preset")) {
+        args.value("arch");  // a fresh run needs --arch or --preset
     }
-    const std::string arch = resuming ? args.choice("arch", {"gpt", "bert"}, "gpt")
-                                      : args.choice("arch", {"gpt", "bert"}, "");
-    options.architecture = arch == "bert" ? Architecture::Bert : Architecture::Gpt2;
-    const bool bert = options.architecture == Architecture::Bert;
-    options.corpus = args.value("corpus");
+    if (args.has("preset") && (resuming || args.has("arch"))) {
+        throw UsageError("option --preset cannot be combined with --resume or --arch");
+    }
+    // The defaults: a preset's settings, or the plain ones below; the options given override them.
+    TrainingRunOptions base;
+    if (args.has("preset")) {
+        const std::filesystem::path corpus = args.has("corpus")
+                                                 ? std::filesystem::path(args.value("corpus"))
+                                                 : shippedTrainingText();
+        std::vector<std::string> names;
+        for (const auto& preset : trainingPresets(corpus)) {
+            names.push_back(preset.name);
+        }
+        base = trainingPreset(args.choice("preset", names, ""), corpus).options;
+    } else {
+        const std::string arch = resuming ? args.choice("arch", {"gpt", "bert"}, "gpt")
+                                          : args.choice("arch", {"gpt", "bert"}, "");
+        base.architecture = arch == "bert" ? Architecture::Bert : Architecture::Gpt2;
+        const bool bert = base.architecture == Architecture::Bert;
+        base.n_layer = 4;
+        base.n_head = 8;
+        base.d_model = 256;
+        base.n_ctx = 128;
+        base.vocab_size = 8000;
+        base.training.batch_size = 32;
+        base.training.steps = 2000;
+        base.training.learning_rate = bert ? 5e-4 : 1e-3;
+        base.training.warmup_steps = -1;  // 5% of the steps, below
+        base.training.adamw.beta2 = bert ? 0.98 : 0.95;
+        base.held_out_books = 2;
+        base.eval_every = 200;
+        base.checkpoint_minutes = 5;
+        base.storage = DType::F16;
+        if (!resuming) {
+            base.corpus = args.value("corpus");
+        }
+    }
+    TrainingRunOptions options = base;
+    options.corpus = args.valueOr("corpus", base.corpus.string());
     options.output = resuming ? args.valueOr("out", args.value("resume")) : args.value("out");
     if (resuming) {
         options.resume = args.value("resume");
@@ -281,66 +331,76 @@ int trainCommand(const std::vector<std::string>& arguments) {
         }
         return value;
     };
-    options.n_layer = positive("layers", 4);
-    options.n_head = positive("heads", 8);
-    options.d_model = positive("d-model", 256);
+    options.n_layer = positive("layers", base.n_layer);
+    options.n_head = positive("heads", base.n_head);
+    options.d_model = positive("d-model", base.d_model);
     if (options.d_model % options.n_head != 0) {
         throw UsageError("option --d-model must be a multiple of --heads");
     }
-    options.n_ctx = positive("context", 128);
-    options.vocab_size = positive("vocab-size", 8000);
+    options.n_ctx = positive("context", base.n_ctx);
+    options.vocab_size = positive("vocab-size", base.vocab_size);
     if (options.vocab_size < 300) {
         throw UsageError("option --vocab-size must be at least 300");
     }
     TrainingOptions& training = options.training;
     training.context = options.n_ctx;
-    training.batch_size = positive("batch", 32);
+    training.batch_size = positive("batch", base.training.batch_size);
     training.shards = 2;
     if (training.batch_size % training.shards != 0) {
         throw UsageError("option --batch must be even (the batch is split into 2 shards)");
     }
-    training.steps = positive("steps", 2000);
-    training.learning_rate = args.doubleValue("lr", bert ? 5e-4 : 1e-3);
-    training.warmup_steps = args.intValue("warmup", static_cast<int>(training.steps / 20));
-    training.min_learning_ratio = args.doubleValue("min-lr-ratio", 0.1);
-    training.adamw.weight_decay = args.doubleValue("weight-decay", 0.1);
-    training.adamw.beta2 = bert ? 0.98 : 0.95;
-    training.gradient_clip = args.doubleValue("clip", 1.0);
-    training.adamw.decay_embeddings = !args.has("no-embedding-decay");
-    options.initialisation.position_std = args.doubleValue("position-init-std", 0);
-    options.initialisation.token_std = args.doubleValue("token-init-std", 0);
-    options.initialisation.pytorch_linear = args.has("pytorch-linear-init");
-    options.initialisation.sinusoidal_positions = args.has("sinusoidal-positions");
-    training.threads = positive("threads", 2);
-    options.seed = static_cast<std::uint64_t>(args.intValue("seed", 1));
-    options.masking.rate = args.doubleValue("mask-rate", 0.15);
+    training.steps = positive("steps", static_cast<int>(base.training.steps));
+    training.learning_rate = args.doubleValue("lr", base.training.learning_rate);
+    training.warmup_steps = args.intValue(
+        "warmup", base.training.warmup_steps >= 0 ? static_cast<int>(base.training.warmup_steps)
+                                                  : static_cast<int>(training.steps / 20));
+    training.min_learning_ratio =
+        args.doubleValue("min-lr-ratio", base.training.min_learning_ratio);
+    training.adamw.weight_decay =
+        args.doubleValue("weight-decay", base.training.adamw.weight_decay);
+    training.gradient_clip = args.doubleValue("clip", base.training.gradient_clip);
+    training.adamw.decay_embeddings =
+        base.training.adamw.decay_embeddings && !args.has("no-embedding-decay");
+    options.initialisation.position_std =
+        args.doubleValue("position-init-std", base.initialisation.position_std);
+    options.initialisation.token_std =
+        args.doubleValue("token-init-std", base.initialisation.token_std);
+    options.initialisation.pytorch_linear =
+        base.initialisation.pytorch_linear || args.has("pytorch-linear-init");
+    options.initialisation.sinusoidal_positions =
+        base.initialisation.sinusoidal_positions || args.has("sinusoidal-positions");
+    training.threads = positive("threads", base.training.threads);
+    options.seed = static_cast<std::uint64_t>(args.intValue("seed", static_cast<int>(base.seed)));
+    options.masking.rate = args.doubleValue("mask-rate", base.masking.rate);
     if (!(options.masking.rate > 0 && options.masking.rate < 1)) {
         throw UsageError("option --mask-rate must be between 0 and 1");
     }
-    options.masking.whole_words = args.has("whole-word-mask");
-    options.masking.max_span = positive("mask-span", 1);
-    options.pack_length = args.intValue("pack-length", 0);
+    options.masking.whole_words = base.masking.whole_words || args.has("whole-word-mask");
+    options.masking.max_span = positive("mask-span", base.masking.max_span);
+    options.pack_length = args.intValue("pack-length", base.pack_length);
     if (options.pack_length < 0 || options.pack_length > options.n_ctx) {
         throw UsageError("option --pack-length must be between 3 and --context");
     }
-    options.held_out_books = args.intValue("held-out-books", 2);
-    options.held_out_share = args.doubleValue("held-out-share", 0.05);
+    options.held_out_books = args.intValue("held-out-books", base.held_out_books);
+    options.held_out_share = args.doubleValue("held-out-share", base.held_out_share);
     if (!(options.held_out_share >= 0 && options.held_out_share < 1)) {
         throw UsageError("option --held-out-share must be at least 0 and below 1");
     }
-    options.max_source_share = args.doubleValue("max-source-share", 0);
+    options.max_source_share = args.doubleValue("max-source-share", base.max_source_share);
     if (!(options.max_source_share >= 0 && options.max_source_share <= 1)) {
         throw UsageError("option --max-source-share must be between 0 and 1");
     }
-    options.max_alphabet = positive("alphabet", 1000);
-    options.eval_every = positive("eval-every", 200);
-    options.checkpoint_minutes = args.doubleValue("checkpoint-minutes", 5);
+    options.max_alphabet = positive("alphabet", base.max_alphabet);
+    options.eval_every = positive("eval-every", base.eval_every);
+    options.checkpoint_minutes = args.doubleValue("checkpoint-minutes", base.checkpoint_minutes);
     if (args.has("snapshots")) {
         options.snapshot_fractions = parseFractions(args.value("snapshots"));
     }
     options.storage =
-        args.choice("storage", {"f16", "f32"}, "f16") == "f16" ? DType::F16 : DType::F32;
-    options.time_limit_minutes = args.doubleValue("time-limit-minutes", 0);
+        args.choice("storage", {"f16", "f32"}, base.storage == DType::F16 ? "f16" : "f32") == "f16"
+            ? DType::F16
+            : DType::F32;
+    options.time_limit_minutes = args.doubleValue("time-limit-minutes", base.time_limit_minutes);
     if (resuming && args.has("steps")) {
         options.resume_total_steps = training.steps;  // a deliberate change of the schedule
     }

@@ -54,7 +54,12 @@ std::vector<TrainingSnapshotFolder> listTrainingSnapshots(
                   }
                   return a.folder.filename() < b.folder.filename();
               });
-    result.push_back({modelFolder, std::nullopt, true});
+    // A run still training has snapshots but no final model yet.
+    std::error_code modelError;
+    if (result.empty() ||
+        std::filesystem::is_regular_file(modelFolder / "config.json", modelError)) {
+        result.push_back({modelFolder, std::nullopt, true});
+    }
     return result;
 }
 

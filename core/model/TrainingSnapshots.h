@@ -16,7 +16,8 @@ struct TrainingSnapshotFolder {
 };
 
 // Every snapshot folder holding a config.json, ordered by step (folders without a number
-// after those with one, by name), then the model folder itself. Only the model folder when
+// after those with one, by name), then the model folder itself when it holds a config.json (a
+// run still training has none yet). Only the model folder when
 // it has no snapshots/ folder. Throws AtlasError if `modelFolder` is not a folder.
 std::vector<TrainingSnapshotFolder> listTrainingSnapshots(const std::filesystem::path& modelFolder);
 

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "Error.h"
+#include "io/GzipFile.h"
 #include "text/ByteLevelBpe.h"
 #include "train/TrainingRandom.h"
 
@@ -89,7 +90,19 @@ std::string stripGutenbergFrame(std::string_view text) {
 
 namespace {
 
+bool isTextFile(const std::filesystem::path& file) {
+    const std::string name = file.filename().string();
+    auto endsWith = [&](std::string_view suffix) {
+        return name.size() > suffix.size() &&
+               name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return endsWith(".txt") || endsWith(".txt.gz");
+}
+
 std::string readWholeFile(const std::filesystem::path& file) {
+    if (file.extension() == ".gz") {
+        return readGzipFile(file);
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         throw AtlasError(file.string() + ": cannot read");
@@ -105,7 +118,7 @@ std::vector<std::filesystem::path> textFilesBelow(const std::filesystem::path& f
     std::error_code error;
     for (std::filesystem::recursive_directory_iterator it(folder, error), end; !error && it != end;
          it.increment(error)) {
-        if (it->is_regular_file() && it->path().extension() == ".txt") {
+        if (it->is_regular_file() && isTextFile(it->path())) {
             files.push_back(it->path());
         }
     }
@@ -226,11 +239,15 @@ std::vector<std::pair<std::string, std::vector<std::size_t>>> booksBySource(
 
 std::vector<CorpusBook> readCorpusBooks(const std::filesystem::path& folder, int* skipped) {
     std::error_code error;
-    if (!std::filesystem::is_directory(folder, error)) {
-        throw AtlasError(folder.string() + ": corpus folder not found");
-    }
     if (skipped != nullptr) {
         *skipped = 0;
+    }
+    if (std::filesystem::is_regular_file(folder, error)) {
+        // One text file is a corpus of one book.
+        return {{folder.filename().string(), stripGutenbergFrame(readWholeFile(folder)), ""}};
+    }
+    if (!std::filesystem::is_directory(folder, error)) {
+        throw AtlasError(folder.string() + ": corpus folder or file not found");
     }
     std::vector<CorpusBook> books;
     const std::filesystem::path manifest = folder / "MANIFEST.tsv";
@@ -253,15 +270,14 @@ std::vector<CorpusBook> readCorpusBooks(const std::filesystem::path& folder, int
                     books.push_back({std::filesystem::relative(file, folder).generic_string(),
                                      stripGutenbergFrame(readWholeFile(file)), source});
                 }
-            } else if (path.extension() == ".txt" &&
-                       std::filesystem::is_regular_file(path, error)) {
+            } else if (isTextFile(path) && std::filesystem::is_regular_file(path, error)) {
                 books.push_back(
                     {path.filename().string(), stripGutenbergFrame(readWholeFile(path)), ""});
             }
         }
     }
     if (books.empty()) {
-        throw AtlasError(folder.string() + ": the corpus folder holds no .txt file");
+        throw AtlasError(folder.string() + ": the corpus folder holds no .txt or .txt.gz file");
     }
     return books;
 }

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,7 @@
 #include "text/TokenizerFiles.h"
 #include "text/WordPiece.h"
 #include "text/WordPieceTrainer.h"
+#include "train/RepeatedSpans.h"
 #include "train/TrainingWeights.h"
 
 namespace atlas {
@@ -53,6 +55,10 @@ std::filesystem::path checkpointFileOf(const std::filesystem::path& resume) {
 // The run's own settings that a resume must reuse (the data and the schedule of side effects).
 nlohmann::json runJson(const TrainingRunOptions& options) {
     return {{"architecture", options.architecture == Architecture::Bert ? "bert" : "gpt"},
+            {"data", options.data == TrainingData::RepeatedRandomTokens ? "repeated-random-tokens"
+                                                                        : "text"},
+            {"corpus", options.corpus.empty() ? std::string()
+                                              : std::filesystem::absolute(options.corpus).string()},
             {"seed", options.seed},
             {"held_out_books", options.held_out_books},
             {"held_out_share", options.held_out_share},
@@ -71,6 +77,12 @@ nlohmann::json runJson(const TrainingRunOptions& options) {
 void restoreRunJson(const nlohmann::json& json, TrainingRunOptions& options) {
     options.architecture =
         json.at("architecture") == "bert" ? Architecture::Bert : Architecture::Gpt2;
+    options.data = json.value("data", std::string("text")) == "repeated-random-tokens"
+                       ? TrainingData::RepeatedRandomTokens
+                       : TrainingData::Text;
+    if (options.corpus.empty()) {
+        options.corpus = json.value("corpus", std::string());  // a resume without --corpus
+    }
     options.seed = json.at("seed");
     options.held_out_books = json.at("held_out_books");
     // Absent in checkpoints of runs made before sources existed: the values those runs used.
@@ -164,6 +176,9 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
     }
     const bool bert = options.architecture == Architecture::Bert;
 
+    if (options.corpus.empty()) {
+        throw AtlasError("training: no corpus given (--corpus)");
+    }
     // ---- corpus, split by book (per source when it has sources), sources balanced
     int skipped = 0;
     std::vector<CorpusBook> books = readCorpusBooks(options.corpus, &skipped);
@@ -268,6 +283,15 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
             train_source = std::move(source);
             validation_source = std::make_unique<BertBatchSource>(std::move(validation), special,
                                                                   options.masking, validation_seed);
+        } else if (options.data == TrainingData::RepeatedRandomTokens) {
+            RepeatedSpanOptions spans;
+            spans.vocab_size = tokenizer->vocabSize();
+            if (auto end_of_text = tokenizer->idOf("<|endoftext|>")) {
+                spans.bos_id = *end_of_text;
+            }
+            train_source = std::make_unique<RepeatedSpanBatchSource>(spans, options.seed);
+            validation_source = std::make_unique<RepeatedSpanBatchSource>(spans, validation_seed);
+            note("data: spans of random tokens, repeated");
         } else {
             auto source = std::make_unique<GptBatchSource>(
                 tokenizeForGpt(split.train, *tokenizer, threads), options.seed);
@@ -318,8 +342,26 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
     const auto loop_start = Clock::now();
     auto last_progress = Clock::now();
     auto last_checkpoint = Clock::now();
+    auto last_timed_snapshot = Clock::now();
     bool stopped = false;
+    auto saveSnapshot = [&](std::int64_t done) {
+        const std::filesystem::path folder = options.output / "snapshots" / stepFolderName(done);
+        if (std::filesystem::exists(folder / "model.safetensors")) {
+            return;  // the fraction and the timer fell on the same step
+        }
+        saveModelFolder(folder, model_config, trainer->weights(), options.storage);
+        saveTokenizer(*tokenizer, folder);
+        note("snapshot " + folder.string());
+    };
+    const TrainingControl* control = options.control;
     while (trainer->currentStep() < total) {
+        while (control != nullptr && control->pause.load() && !control->stop.load()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        if (control != nullptr && control->stop.load()) {
+            stopped = true;
+            break;
+        }
         StepRecord record = trainer->step(*train_source);
         const std::int64_t done = trainer->currentStep();  // steps completed
         if (validation_source && (done % options.eval_every == 0 || done == total)) {
@@ -327,11 +369,12 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
             trainer->history().back().val_loss = record.val_loss;
         }
         if (std::find(snapshot_steps.begin(), snapshot_steps.end(), done) != snapshot_steps.end()) {
-            const std::filesystem::path folder =
-                options.output / "snapshots" / stepFolderName(done);
-            saveModelFolder(folder, model_config, trainer->weights(), options.storage);
-            saveTokenizer(*tokenizer, folder);
-            note("snapshot " + folder.string());
+            saveSnapshot(done);
+        }
+        if (options.snapshot_seconds > 0 &&
+            secondsSince(last_timed_snapshot) >= options.snapshot_seconds) {
+            saveSnapshot(done);
+            last_timed_snapshot = Clock::now();
         }
         const double elapsed = secondsSince(loop_start);
         const double steps_per_second = static_cast<double>(done - first_step) / elapsed;
@@ -372,7 +415,10 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
     // Also when stopped early, so the folder always holds the latest usable model.
     saveModelFolder(options.output, model_config, trainer->weights(), options.storage);
     note("model saved to " + options.output.string());
-    if (stopped) {
+    if (stopped && control != nullptr && control->stop.load()) {
+        note("stopped at step " + std::to_string(trainer->currentStep()) +
+             "; resume with --resume " + options.output.string());
+    } else if (stopped) {
         note("time limit reached at step " + std::to_string(trainer->currentStep()) +
              "; resume with --resume " + options.output.string());
     }

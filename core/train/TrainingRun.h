@@ -10,6 +10,7 @@
 //   tokens_per_s
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -23,6 +24,19 @@
 #include "train/TrainingWeights.h"
 
 namespace atlas {
+
+// What the model learns from.
+enum class TrainingData {
+    Text,                  // the corpus (next tokens or masked tokens)
+    RepeatedRandomTokens,  // spans of random tokens repeated (train/RepeatedSpans.h); the corpus
+                           // only trains the tokenizer
+};
+
+// Requests from another thread (the app's Train dialog) to a running runTraining.
+struct TrainingControl {
+    std::atomic<bool> pause{false};  // while set, the loop waits between steps
+    std::atomic<bool> stop{false};   // ends the run after the current step, with a checkpoint
+};
 
 struct TrainingRunOptions {
     Architecture architecture = Architecture::Gpt2;
@@ -44,6 +58,7 @@ struct TrainingRunOptions {
     std::uint64_t seed = 1;
     InitialisationOptions initialisation;
     // Data.
+    TrainingData data = TrainingData::Text;
     int held_out_books = 2;        // a flat corpus: whole books held out for validation
     double held_out_share = 0.05;  // a corpus of sources: the share of each held out
     double max_source_share = 0;   // 0: off; else each source's share of the text at most this
@@ -57,7 +72,11 @@ struct TrainingRunOptions {
     std::vector<double> snapshot_fractions;  // e.g. 0.005, 0.03, 0.1, 0.3, 1.0
     double time_limit_minutes = 0;           // 0: none; else stop cleanly with a checkpoint
     double progress_seconds = 5;
-    DType storage = DType::F16;  // dtype of saved model folders
+    // Also save a snapshot folder every this many seconds of training (0: never), so a viewer can
+    // follow the run; each is reported through `message` as "snapshot FOLDER".
+    double snapshot_seconds = 0;
+    const TrainingControl* control = nullptr;  // may be null
+    DType storage = DType::F16;                // dtype of saved model folders
 };
 
 struct TrainingProgress {
@@ -68,7 +87,7 @@ struct TrainingProgress {
 };
 
 struct TrainingRunResult {
-    bool finished = false;  // false: stopped by the time limit (resume to continue)
+    bool finished = false;  // false: stopped by the time limit or the control (resume to continue)
     std::int64_t steps_done = 0;
     std::vector<StepRecord> history;
     std::filesystem::path checkpoint;  // the last checkpoint written

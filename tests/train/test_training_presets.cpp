@@ -1,0 +1,170 @@
+// The presets' parts: the shipped gzip-compressed books, a corpus of one file, the repeated-span
+// batches of the induction preset, a short preset run whose folder loads, a resume that finds its
+// corpus in the checkpoint, and a run stopped through its control.
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "Error.h"
+#include "io/GzipFile.h"
+#include "model/Model.h"
+#include "train/Corpus.h"
+#include "train/RepeatedSpans.h"
+#include "train/TrainingPresets.h"
+
+using namespace atlas;
+
+class TestTrainingPresets : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void shippedBooksAreReadFromGzip() {
+        const auto books = readCorpusBooks(shippedTrainingText());
+        QCOMPARE(books.size(), std::size_t(10));
+        std::size_t bytes = 0;
+        for (const auto& book : books) {
+            QVERIFY(book.name.ends_with(".txt.gz"));
+            bytes += book.text.size();
+        }
+        QVERIFY(bytes > 2'500'000);
+        QVERIFY(books[0].text.find("Alice") != std::string::npos);
+    }
+
+    void truncatedGzipIsRefusedByName() {
+        QTemporaryDir dir;
+        const std::filesystem::path source =
+            shippedTrainingText() / "11-alice-in-wonderland.txt.gz";
+        std::ifstream in(source, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::filesystem::path cut = dir.filePath("cut.txt.gz").toStdString();
+        std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+        try {
+            readGzipFile(cut);
+            QFAIL("a truncated gzip file was read");
+        } catch (const AtlasError& error) {
+            QVERIFY2(QString(error.what()).contains("cut.txt.gz"), error.what());
+        }
+    }
+
+    void oneFileIsACorpusOfOneBook() {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("story.txt").toStdString();
+        std::ofstream(file) << "Once upon a time.\nThe end.\n";
+        const auto books = readCorpusBooks(file);
+        QCOMPARE(books.size(), std::size_t(1));
+        QCOMPARE(books[0].name, std::string("story.txt"));
+        QCOMPARE(books[0].text, std::string("Once upon a time.\nThe end.\n"));
+    }
+
+    void repeatedSpansRepeatAndCountOnlyTheRepeats() {
+        RepeatedSpanOptions options;
+        options.vocab_size = 50;
+        options.bos_id = 49;
+        options.excluded_ids = {0};
+        options.min_span = 4;
+        const RepeatedSpanBatchSource source(options, 7);
+        const int context = 32;
+        const TrainingBatch batch = source.batch(3, 1, 2, 6, context);
+        QCOMPARE(batch.inputs.size(), std::size_t(6 * context));
+        for (int b = 0; b < 6; ++b) {
+            const int* input = batch.inputs.data() + b * context;
+            const int* target = batch.targets.data() + b * context;
+            QCOMPARE(input[0], 49);
+            // The span: the tokens before the first repeat of input[1].
+            int span = 1;
+            while (input[1 + span] != input[1]) {
+                ++span;
+            }
+            QVERIFY(span >= 4 && span <= (context - 1) / 2);
+            std::set<int> distinct(input + 1, input + 1 + span);
+            QCOMPARE(int(distinct.size()), span);
+            QVERIFY(!distinct.count(0) && !distinct.count(49));
+            for (int t = 0; t < context; ++t) {
+                if (t >= 1 + span) {
+                    QCOMPARE(input[t], input[t - span]);
+                }
+                // No loss on the first copy, the next token everywhere after.
+                const int expected = t + 1 < 1 + span ? -1 : input[(t + 1 - 1) % span + 1];
+                QCOMPARE(target[t], expected);
+            }
+        }
+        // The same arguments give the same batch; another step another one.
+        QVERIFY(source.batch(3, 1, 2, 6, context).inputs == batch.inputs);
+        QVERIFY(source.batch(4, 1, 2, 6, context).inputs != batch.inputs);
+    }
+
+    void presetsAreNamedAndUnknownOnesListThem() {
+        const auto presets = trainingPresets(shippedTrainingText());
+        QCOMPARE(presets.size(), std::size_t(3));
+        QCOMPARE(presets[0].name, std::string("previous-token"));
+        QCOMPARE(presets[1].name, std::string("induction"));
+        QCOMPARE(presets[2].name, std::string("masked"));
+        QCOMPARE(presets[2].options.architecture, Architecture::Bert);
+        try {
+            trainingPreset("bigram", shippedTrainingText());
+            QFAIL("an unknown preset was accepted");
+        } catch (const AtlasError& error) {
+            QVERIFY(QString(error.what()).contains("previous-token, induction, masked"));
+        }
+    }
+
+    void shortInductionRunLoadsAndResumesWithoutCorpus() {
+        QTemporaryDir dir;
+        TrainingRunOptions options = trainingPreset("induction", shippedTrainingText()).options;
+        options.output = dir.filePath("run").toStdString();
+        options.training.steps = 40;
+        options.snapshot_fractions = {0.5, 1.0};
+        options.time_limit_minutes = 0;
+        const TrainingRunResult first = runTraining(options, nullptr, nullptr);
+        QVERIFY(first.finished);
+        const auto model = Model::load(options.output);
+        QCOMPARE(model->config().n_layer, 2);
+        QVERIFY(std::filesystem::exists(options.output / "snapshots" / "step-000020"));
+        // The loss on the repeats starts near ln(V) (nothing is known yet).
+        QVERIFY(first.history.front().train_loss > 5.0);
+
+        TrainingRunOptions resume;
+        resume.output = options.output;
+        resume.resume = options.output;
+        resume.resume_total_steps = 45;
+        resume.training.threads = 2;
+        const TrainingRunResult second = runTraining(resume, nullptr, nullptr);
+        QVERIFY(second.finished);
+        QCOMPARE(second.steps_done, std::int64_t(45));
+    }
+
+    void controlStopsARunWithACheckpoint() {
+        QTemporaryDir dir;
+        TrainingRunOptions options = trainingPreset("previous-token", shippedTrainingText()).options;
+        options.output = dir.filePath("run").toStdString();
+        options.n_layer = 1;
+        options.d_model = 16;
+        options.n_head = 2;
+        options.training.steps = 100000;
+        options.snapshot_fractions.clear();
+        options.snapshot_seconds = 0.2;
+        TrainingControl control;
+        options.control = &control;
+        std::vector<std::string> snapshots;
+        auto message = [&](const std::string& text) {
+            if (text.rfind("snapshot ", 0) == 0) {
+                snapshots.push_back(text);
+                if (snapshots.size() == 2) {
+                    control.stop.store(true);
+                }
+            }
+        };
+        const TrainingRunResult result = runTraining(options, nullptr, message);
+        QVERIFY(!result.finished);
+        QCOMPARE(snapshots.size(), std::size_t(2));
+        QVERIFY(result.steps_done > 0 && result.steps_done < 100000);
+        QVERIFY(std::filesystem::exists(options.output / "checkpoints" / "latest.safetensors"));
+        QCOMPARE(Model::load(options.output)->config().d_model, 16);
+    }
+};
+
+QTEST_MAIN(TestTrainingPresets)
+#include "test_training_presets.moc"
