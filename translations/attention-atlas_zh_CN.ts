@@ -1454,6 +1454,10 @@
         <source>&amp;Glossary</source>
         <translation>术语表(&amp;G)</translation>
     </message>
+    <message>
+        <source>&amp;Train a model…</source>
+        <translation>训练模型(&amp;T)…</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::ModelDropHandler</name>
@@ -1996,6 +2000,101 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::TrainingSettingsForm</name>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Heads per layer</source>
+        <translation>每层头数</translation>
+    </message>
+    <message>
+        <source>d_model</source>
+        <translation>d_model</translation>
+    </message>
+    <message>
+        <source>Context (tokens)</source>
+        <translation>上下文（词元）</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Text file</source>
+        <translation>文本文件</translation>
+    </message>
+    <message>
+        <source>Run folder</source>
+        <translation>运行文件夹</translation>
+    </message>
+    <message>
+        <source>Text to train on</source>
+        <translation>用于训练的文本</translation>
+    </message>
+    <message>
+        <source>UTF-8 text (*.txt);;All files (*)</source>
+        <translation>UTF-8 文本 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Previous-token head</source>
+        <translation>前一词元头</translation>
+    </message>
+    <message>
+        <source>Induction head</source>
+        <translation>归纳头</translation>
+    </message>
+    <message>
+        <source>Masked (BERT-style)</source>
+        <translation>掩码（BERT 式）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>GPT (causal: predicts the next token)</source>
+        <translation>GPT（因果：预测下一个词元）</translation>
+    </message>
+    <message>
+        <source>BERT (masked: fills in hidden tokens)</source>
+        <translation>BERT（掩码：填出被遮住的词元）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>A two-layer causal model on ten public-domain books shipped with the app. Watch a head in the first layer learn to look one token back.</source>
+        <translation>一个两层因果模型，在应用自带的十本公版书上训练。看第一层的某个头学会回看前一个词元。</translation>
+    </message>
+    <message>
+        <source>A two-layer causal model on spans of random tokens, each repeated. The loss stays flat, then drops suddenly when a head learns to look at the token after the previous occurrence of the current one: an induction head.</source>
+        <translation>一个两层因果模型，在重复出现的随机词元片段上训练。损失先保持平稳，然后在某个头学会注视当前词元上一次出现之后的那个词元时突然下降：这就是归纳头。</translation>
+    </message>
+    <message>
+        <source>A two-layer BERT-style model that fills in hidden words of the shipped books.</source>
+        <translation>一个两层 BERT 式模型，学习填出自带书籍中被遮住的词。</translation>
+    </message>
+    <message>
+        <source>Your own shape and text file (UTF-8, any language). A tokenizer is trained on the file first.</source>
+        <translation>自选模型形状和文本文件（UTF-8，任何语言）。先在该文件上训练分词器。</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::TrainingTimelineView</name>
     <message>
         <source>Pause</source>
@@ -2040,6 +2139,141 @@
     <message>
         <source>This model has no training snapshots (model folders in its snapshots/ folder), so only the final model is shown. The built-in gpt model has them.</source>
         <translation>这个模型没有训练快照（即 snapshots/ 文件夹中的模型文件夹），因此只显示最终模型。内置的 gpt 模型有训练快照。</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::TrainingWindow</name>
+    <message>
+        <source>Train a model — Attention Atlas</source>
+        <translation>训练模型 — Attention Atlas</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Show the current weights every</source>
+        <translation>每隔多久显示当前权重</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Save model…</source>
+        <translation>保存模型…</translation>
+    </message>
+    <message>
+        <source>Open in the main window</source>
+        <translation>在主窗口中打开</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>loss (nats)</source>
+        <translation>损失（奈特）</translation>
+    </message>
+    <message>
+        <source>Text the current weights run on</source>
+        <translation>当前权重运行的文本</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Save the model as a folder</source>
+        <translation>将模型保存为文件夹</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>best induction score</source>
+        <translation>最佳归纳分数</translation>
+    </message>
+    <message>
+        <source>best previous-token share</source>
+        <translation>最佳前一词元注意力占比</translation>
+    </message>
+    <message>
+        <source>Resuming from the checkpoint…</source>
+        <translation>正在从检查点继续…</translation>
+    </message>
+    <message>
+        <source>Training a tokenizer on the text file, then the model…</source>
+        <translation>先在文本文件上训练分词器，然后训练模型…</translation>
+    </message>
+    <message>
+        <source>Preparing the tokenizer and the text…</source>
+        <translation>正在准备分词器和文本…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>训练中…</translation>
+    </message>
+    <message>
+        <source>Stopping: saving a checkpoint…</source>
+        <translation>正在停止：保存检查点…</translation>
+    </message>
+    <message>
+        <source>Step %1 · loss %2 · %3 tokens/s</source>
+        <translation>第 %1 步 · 损失 %2 · 每秒 %3 个词元</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>Finished. The model is in %1.</source>
+        <translation>完成。模型在 %1。</translation>
+    </message>
+    <message>
+        <source>Stopped with a checkpoint: Resume continues from here.</source>
+        <translation>已停止并保存检查点：点“继续”从这里接着训练。</translation>
+    </message>
+    <message>
+        <source>Target head: layer %1, head %2 — induction score %3 (step %4)</source>
+        <translation>目标头：第 %1 层第 %2 头 — 归纳分数 %3（第 %4 步）</translation>
+    </message>
+    <message>
+        <source>Target head: layer %1, head %2 — previous-token share %3 on this text (step %4)</source>
+        <translation>目标头：第 %1 层第 %2 头 — 在这段文本上对前一词元的注意力占比 %3（第 %4 步）</translation>
+    </message>
+    <message>
+        <source>Nothing to save yet: the first snapshot comes a few seconds into training.</source>
+        <translation>还没有可保存的模型：训练开始几秒后才有第一个快照。</translation>
     </message>
 </context>
 <context>

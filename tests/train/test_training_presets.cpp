@@ -138,7 +138,8 @@ class TestTrainingPresets : public QObject {
 
     void controlStopsARunWithACheckpoint() {
         QTemporaryDir dir;
-        TrainingRunOptions options = trainingPreset("previous-token", shippedTrainingText()).options;
+        TrainingRunOptions options =
+            trainingPreset("previous-token", shippedTrainingText()).options;
         options.output = dir.filePath("run").toStdString();
         options.n_layer = 1;
         options.d_model = 16;

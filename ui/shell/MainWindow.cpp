@@ -14,6 +14,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -44,6 +45,7 @@
 #include "tokens/TokenChipsView.h"
 #include "tokens/TokenLinesView.h"
 #include "tokens/TokenPairPanel.h"
+#include "training/TrainingWindow.h"
 #include "walkthrough/WalkthroughHooks.h"
 
 // The icon lives in atlas_ui's resources; a static library must register them explicitly, and
@@ -229,10 +231,30 @@ void MainWindow::connectViews() {
             &AttentionSelection::toggleLineColumn);
 }
 
+TrainingWindow* MainWindow::openTrainingWindow() {
+    if (training_ == nullptr) {
+        const QString runs =
+            QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+            QStringLiteral("/training");
+        try {
+            training_ = new TrainingWindow(runs.toStdString(), this);
+        } catch (const std::exception& error) {
+            showError(QString::fromUtf8(error.what()));  // e.g. the shipped text is missing
+            return nullptr;
+        }
+        connect(training_, &TrainingWindow::openModelRequested, this, &MainWindow::openModel);
+    }
+    training_->show();
+    training_->raise();
+    training_->activateWindow();
+    return training_;
+}
+
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open model…"), modelPicker_, &ModelPicker::chooseFolder);
     open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&Train a model…"), this, [this]() { openTrainingWindow(); });
     file->addSeparator();
     QAction* exportFigure = file->addAction(tr("&Export…"), this, [this]() {
         const bool lines = tabs_->currentView() == linesScroll_;

@@ -42,6 +42,7 @@ class TokenChipsView;
 class TokenLinesView;
 class TextSize;
 class TokenPairPanel;
+class TrainingWindow;
 class ViewTabs;
 class WalkthroughHooks;
 
@@ -103,6 +104,8 @@ class MainWindow : public QMainWindow {
     QString modelNameOrPath() const { return modelNameOrPath_; }  // the model shown now
     std::shared_ptr<const Model> model() const { return model_; }
     ClassroomViews* classroom() const { return classroom_; }
+    // File ▸ Train a model…: the training window (made on first use, then shown again).
+    TrainingWindow* openTrainingWindow();
     TextSize* textSize() const {
         return textSize_;
     }  // View ▸ Text size  // predictions, compare, lessons
@@ -191,6 +194,7 @@ class MainWindow : public QMainWindow {
     LoadProgressStrip* loadProgress_ = nullptr;
     ClassroomViews* classroom_ = nullptr;
     WalkthroughHooks* walkthrough_ = nullptr;
+    TrainingWindow* training_ = nullptr;
 };
 
 }  // namespace atlas::ui
