@@ -35,7 +35,7 @@ const char* kTrainUsage =
     "  previous-token  gpt, 2 layers x 4 heads, d_model 128, context 32, 500-entry BPE,\n"
     "                  2,000 steps of 16 sequences, lr 3e-3, PyTorch's initialisation:\n"
     "                  a previous-token head\n"
-    "  induction       gpt, 2 layers x 4 heads, d_model 64, context 32, 1,000-entry BPE,\n"
+    "  induction       gpt, 2 layers x 4 heads, d_model 128, context 32, 300-entry BPE,\n"
     "                  2,000 steps of repeated spans of random tokens (loss on the repeats\n"
     "                  only), PyTorch's initialisation: an induction head\n"
     "  masked          bert, 2 layers x 4 heads, d_model 128, context 64, 1,000-entry\n"

@@ -63,9 +63,9 @@ TrainingPreset inductionPreset(const std::filesystem::path& corpus) {
     options.data = TrainingData::RepeatedRandomTokens;
     options.n_layer = 2;
     options.n_head = 4;
-    options.d_model = 64;
+    options.d_model = 128;
     options.n_ctx = 32;
-    options.vocab_size = 1000;
+    options.vocab_size = 300;
     options.training.context = options.n_ctx;
     options.training.batch_size = 16;
     options.training.steps = 2000;
