@@ -2760,5 +2760,13 @@
         <source>Start a lesson: %1.</source>
         <translation>开始一节课：%1。</translation>
     </message>
+    <message>
+        <source>File ▸ Train a model…: start this preset and grab the window mid-training (screenshots).</source>
+        <translation>文件 ▸ 训练模型…：启动这个预设，并在训练中途截取窗口（截图用）。</translation>
+    </message>
+    <message>
+        <source>Train for S seconds before the grab (screenshots).</source>
+        <translation>截图前训练 S 秒（截图用）。</translation>
+    </message>
 </context>
 </TS>

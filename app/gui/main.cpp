@@ -4,6 +4,8 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -21,6 +23,8 @@
 #include "shell/LaunchRequest.h"
 #include "shell/MainWindow.h"
 #include "tokens/TokenPairPanel.h"
+#include "training/TrainingSettingsForm.h"
+#include "training/TrainingWindow.h"
 #include "walkthrough/PresentationWindow.h"
 #include "walkthrough/WalkthroughHooks.h"
 #include "walkthrough/WalkthroughView.h"
@@ -181,6 +185,16 @@ int main(int argc, char** argv) {
                                 "Training timeline: show snapshot N, 0 the earliest, -1 the "
                                 "final model (screenshots)."),
         QStringLiteral("N"));
+    const QCommandLineOption trainPreset(
+        QStringLiteral("train-preset"),
+        QApplication::translate("main",
+                                "File ▸ Train a model…: start this preset and grab the window "
+                                "mid-training (screenshots)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption trainSeconds(
+        QStringLiteral("train-seconds"),
+        QApplication::translate("main", "Train for S seconds before the grab (screenshots)."),
+        QStringLiteral("S"));
     const QCommandLineOption maskToken(
         QStringLiteral("mask-token"),
         QApplication::translate("main",
@@ -250,7 +264,7 @@ int main(int argc, char** argv) {
     for (QCommandLineOption hidden :
          {screenshot, hover, lineHeads, role, tokenPair, gridZoom, collapse, headRange, compareText,
           trainingSnapshot, maskToken, ablate, differenceText, differenceSnapshots, generateTokens,
-          generationStep, step, focus}) {
+          generationStep, step, focus, trainPreset, trainSeconds}) {
         hidden.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(hidden);
     }
@@ -397,6 +411,32 @@ int main(int argc, char** argv) {
                 QObject::connect(window.classroom(), &atlas::ui::ClassroomViews::screenshotReady,
                                  &window, grabAfterSettling, Qt::SingleShotConnection);
                 window.classroom()->prepareScreenshot(request);
+            } else if (parser.isSet(trainPreset)) {
+                // The training window mid-run: the preset trains in a scratch folder for the
+                // given time, with the grid refreshed every 3 seconds, then the window is taken.
+                atlas::ui::TrainingWindow* training = window.openTrainingWindow();
+                if (training == nullptr) {
+                    QApplication::exit(1);
+                    return;
+                }
+                training->settings()->setChoice(parser.value(trainPreset));
+                training->settings()->outputEdit()->setText(scratch.filePath(QStringLiteral("run")));
+                training->refreshSecondsBox()->setValue(3);
+                if (parser.isSet(size)) {
+                    training->resize(window.size());
+                }
+                training->startTraining();
+                const int seconds =
+                    parser.isSet(trainSeconds) ? parser.value(trainSeconds).toInt() : 60;
+                QTimer::singleShot(seconds * 1000, &window, [&, training]() {
+                    QTimer::singleShot(300, training, [&, training]() {
+                        const bool saved = training->grab().save(file);
+                        std::fprintf(saved ? stdout : stderr, "%s %s\n",
+                                     saved ? "saved" : "error: cannot write", qPrintable(file));
+                        training->stopTraining();
+                        QApplication::exit(saved ? 0 : 1);
+                    });
+                });
             } else if (parser.isSet(present) || shown == QLatin1String("steps")) {
                 atlas::ui::WalkthroughHooks* walkthrough = window.walkthrough();
                 walkthrough->view()->setStep(parser.value(step).toInt() - 1);

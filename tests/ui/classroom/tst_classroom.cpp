@@ -304,6 +304,9 @@ void TestClassroom::snapshotsAreListedByStepWithTheFinalModelLast() {
                 << "{}";
         }
     }
+    // A run still training: snapshots, no final model yet.
+    QCOMPARE(int(listTrainingSnapshots(root.toStdString()).size()), 4);
+    std::ofstream(QString(root + "/config.json").toStdString()) << "{}";
     const auto folders = listTrainingSnapshots(root.toStdString());
     QCOMPARE(int(folders.size()), 5);
     QCOMPARE(folders[0].folder.filename().string(), std::string("step-9"));
