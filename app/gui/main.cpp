@@ -3,8 +3,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -264,10 +264,13 @@ int main(int argc, char** argv) {
     for (QCommandLineOption hidden :
          {screenshot, hover, lineHeads, role, tokenPair, gridZoom, collapse, headRange, compareText,
           trainingSnapshot, maskToken, ablate, differenceText, differenceSnapshots, generateTokens,
-          generationStep, step, focus, trainPreset, trainSeconds}) {
+          generationStep, step, focus, trainPreset}) {
         hidden.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(hidden);
     }
+    QCommandLineOption hiddenTrainSeconds = trainSeconds;
+    hiddenTrainSeconds.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(hiddenTrainSeconds);
     parser.process(app);
     // Mistakes in the flags a person types are reported before the window opens.
     atlas::ui::LaunchRequest launch;
@@ -420,7 +423,8 @@ int main(int argc, char** argv) {
                     return;
                 }
                 training->settings()->setChoice(parser.value(trainPreset));
-                training->settings()->outputEdit()->setText(scratch.filePath(QStringLiteral("run")));
+                training->settings()->outputEdit()->setText(
+                    scratch.filePath(QStringLiteral("run")));
                 training->refreshSecondsBox()->setValue(3);
                 if (parser.isSet(size)) {
                     training->resize(window.size());

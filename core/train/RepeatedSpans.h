@@ -5,8 +5,8 @@
 // first copy cannot be predicted and carries no loss (target -1); every later token can, by
 // finding the previous occurrence of the current token and copying the one after it. A two-layer
 // model learns that (a previous-token head in layer 0 feeding an induction head in layer 1), and
-// the loss, flat near ln V until then, falls suddenly when it does (Olsson et al. 2022). This is the shape
-// analysis/InductionScore.h measures, so the score follows the training directly.
+// the loss, flat near ln V until then, falls suddenly when it does (Olsson et al. 2022). This is
+// the shape analysis/InductionScore.h measures, so the score follows the training directly.
 #pragma once
 
 #include <cstdint>
