@@ -118,6 +118,14 @@
         <source>Switch all heads on</source>
         <translation>开启所有注意力头</translation>
     </message>
+    <message>
+        <source>Hide the first token (attention sink)</source>
+        <translation>隐藏第一个词元（注意力汇聚点）</translation>
+    </message>
+    <message>
+        <source>Many heads put most of every row on the first token (the attention sink). Hide its column and spread each row over the other tokens, in the grid, the focused head, the token lines and exports</source>
+        <translation>许多注意力头把每一行的大部分注意力放在第一个词元上（注意力汇聚点）。隐藏这一列，并把每一行重新分配到其他词元上，作用于网格、当前注意力头、词元连线和导出</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::AtomicSave</name>
@@ -198,6 +206,22 @@
     <message>
         <source>Layer %1 · %2 (switched off)</source>
         <translation>第 %1 层 · %2（已关闭）</translation>
+    </message>
+    <message>
+        <source> · KV head %1</source>
+        <translation> · KV 头 %1</translation>
+    </message>
+    <message>
+        <source>KV head %1: head %2</source>
+        <translation>KV 头 %1：注意力头 %2</translation>
+    </message>
+    <message>
+        <source>KV head %1: heads %2-%3</source>
+        <translation>KV 头 %1：注意力头 %2-%3</translation>
+    </message>
+    <message>
+        <source>Sink share (mean attention on token 0): %1</source>
+        <translation>汇聚占比（对词元 0 的平均注意力）：%1</translation>
     </message>
 </context>
 <context>
@@ -474,6 +498,88 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::DistanceProfileHooks</name>
+    <message>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::DistanceProfileView</name>
+    <message>
+        <source>Save plot…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <source>Save this plot as PNG, SVG or PDF, or its numbers as CSV</source>
+        <translation>把此图表保存为 PNG、SVG 或 PDF，或把其数值保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Distance i − j (tokens)</source>
+        <translation>距离 i − j（词元）</translation>
+    </message>
+    <message>
+        <source>Mean attention</source>
+        <translation>平均注意力</translation>
+    </message>
+    <message>
+        <source>RoPE wavelength (tokens)</source>
+        <translation>RoPE 波长（词元）</translation>
+    </message>
+    <message>
+        <source>Share of the head&apos;s |q|·|k|</source>
+        <translation>占该注意力头 |q|·|k| 的比例</translation>
+    </message>
+    <message>
+        <source>%1 · attention by distance</source>
+        <translation>%1 · 按距离的注意力</translation>
+    </message>
+    <message>
+        <source>Mean over the %1 of the text shown of the weight at each distance.</source>
+        <translation>在当前文本的 %1 上，每个距离处权重的平均值。</translation>
+    </message>
+    <message>
+        <source>Right: each rotary dimension pair of this head turns once per wavelength; its share is how much of q·k that pair carries in this text.</source>
+        <translation>右图：此注意力头的每对旋转维度每隔一个波长转一圈；其比例是该维度对在此文本中承担的 q·k 的份额。</translation>
+    </message>
+    <message>
+        <source>Measuring the rotary bands…</source>
+        <translation>正在测量旋转频带…</translation>
+    </message>
+    <message>
+        <source>No attention to show yet.</source>
+        <translation>还没有可显示的注意力。</translation>
+    </message>
+    <message>
+        <source>%1: cannot write PNG</source>
+        <translation>%1：无法写入 PNG</translation>
+    </message>
+    <message>
+        <source>%1: cannot start the PDF</source>
+        <translation>%1：无法创建 PDF</translation>
+    </message>
+    <message>
+        <source>%1: cannot start the SVG</source>
+        <translation>%1：无法创建 SVG</translation>
+    </message>
+    <message>
+        <source>%1: choose a .png, .svg, .pdf or .csv file</source>
+        <translation>%1：请选择 .png、.svg、.pdf 或 .csv 文件</translation>
+    </message>
+    <message>
+        <source>Save plot</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF (*.pdf);;CSV numbers (*.csv)</source>
+        <translation>PNG 图像 (*.png);;SVG 图像 (*.svg);;PDF (*.pdf);;CSV 数值 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::Examples</name>
     <message>
         <source>Agreement across a clause</source>
@@ -671,6 +777,10 @@
     <message>
         <source>%1: cannot start the PDF</source>
         <translation>%1：无法创建 PDF</translation>
+    </message>
+    <message>
+        <source> · first token hidden (attention sink)</source>
+        <translation> · 已隐藏第一个词元（注意力汇聚点）</translation>
     </message>
 </context>
 <context>
@@ -1047,6 +1157,22 @@
         <source>The best relation in plain words: from the word that attends to the word it finds</source>
         <translation>用通俗的话说明最佳关系：从发出注意力的词指向它找到的词</translation>
     </message>
+    <message>
+        <source>KV head</source>
+        <translation>KV 头</translation>
+    </message>
+    <message>
+        <source>Sink share</source>
+        <translation>汇聚占比</translation>
+    </message>
+    <message>
+        <source>The key/value head this query head shares with the others of its group (grouped-query attention)</source>
+        <translation>此查询头与同组其他查询头共享的键/值头（分组查询注意力）</translation>
+    </message>
+    <message>
+        <source>Mean attention on the first token (the attention sink) in the text shown now; “first” is the same measure over the treebank</source>
+        <translation>当前文本中对第一个词元（注意力汇聚点）的平均注意力；“首个”是同一度量在树库上的值</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::HeadRolesPanel</name>
@@ -1089,6 +1215,14 @@
     <message>
         <source>Save this table as a CSV file for a spreadsheet, with each head&apos;s best relation in plain words</source>
         <translation>把这张表保存为电子表格用的 CSV 文件，并用通俗的话写出每个注意力头的最佳关系</translation>
+    </message>
+    <message>
+        <source>Group by KV head</source>
+        <translation>按 KV 头分组</translation>
+    </message>
+    <message>
+        <source>Order the heads by the key/value head they share, then by layer</source>
+        <translation>按共享的键/值头排列注意力头，再按层排列</translation>
     </message>
 </context>
 <context>
@@ -2479,10 +2613,6 @@
         <translation>显示生成的第 S 步，从 0 开始（用于截图）。</translation>
     </message>
     <message>
-        <source>Right panel: head, lines, roles, pair or predictions; or the compare or timeline window.</source>
-        <translation>右侧面板：head、lines、roles、pair 或 predictions；或者 compare（比较）、timeline（时间线）窗口。</translation>
-    </message>
-    <message>
         <source>Token pair view (--view pair): rank the heads by the weight from token Q to token K (screenshots).</source>
         <translation>词元对视图（--view pair）：按从词元 Q 到词元 K 的权重给注意力头排名（用于截图）。</translation>
     </message>
@@ -2525,6 +2655,14 @@
     <message>
         <source>Start a lesson: %1.</source>
         <translation>开始一节课：%1。</translation>
+    </message>
+    <message>
+        <source>Hide the first token (attention sink).</source>
+        <translation>隐藏第一个词元（注意力汇聚点）。</translation>
+    </message>
+    <message>
+        <source>Right panel: head, lines, roles, pair, distance or predictions; or the compare or timeline window.</source>
+        <translation>右侧面板：head、lines、roles、pair、distance 或 predictions；或者 compare（比较）、timeline（时间线）窗口。</translation>
     </message>
 </context>
 </TS>

@@ -44,6 +44,7 @@ class TextSize;
 class TokenPairPanel;
 class ViewTabs;
 class WalkthroughHooks;
+class DistanceProfileHooks;
 
 struct MainWindowOptions {
     QString settingsFile;  // an INI file instead of the user's settings (tests)
@@ -108,6 +109,8 @@ class MainWindow : public QMainWindow {
     }  // View ▸ Text size  // predictions, compare, lessons
     // The walkthrough tab and presentation mode.
     WalkthroughHooks* walkthrough() const { return walkthrough_; }
+    // The Distance tab: the focused head's attention by distance and its rotary bands.
+    DistanceProfileHooks* distanceProfile() const { return distance_; }
     ModelLoader& modelLoader() { return loader_; }
     AttentionWorker& attentionWorker() { return worker_; }
     LoadProgressStrip* loadProgressStrip() const { return loadProgress_; }
@@ -191,6 +194,7 @@ class MainWindow : public QMainWindow {
     LoadProgressStrip* loadProgress_ = nullptr;
     ClassroomViews* classroom_ = nullptr;
     WalkthroughHooks* walkthrough_ = nullptr;
+    DistanceProfileHooks* distance_ = nullptr;
 };
 
 }  // namespace atlas::ui
