@@ -223,6 +223,10 @@
         <source>Sink share (mean attention on token 0): %1</source>
         <translation>汇聚占比（对词元 0 的平均注意力）：%1</translation>
     </message>
+    <message>
+        <source>KV %1</source>
+        <translation>KV %1</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::BackgroundJob</name>

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QMenu>
@@ -397,7 +398,11 @@ void HeadGridView::paintLabels(QPainter& painter) const {
     const double panelsLeft = margin_ + rowLabelWidth_;
     // Query heads sharing a key/value head: a tinted bracket over their columns, labelled.
     bool tinted = false;
+    int kv = 0;  // the brackets come KV head by KV head
     for (const KeyValueBracket& bracket : keyValueBrackets()) {
+        // "KV 0" where the bracket is too narrow for "KV head 0: heads 0-1".
+        const QString shortLabel =
+            QCoreApplication::translate("atlas::ui::AttentionSnapshot", "KV %1").arg(kv++);
         const QRectF rect(bracket.rect);
         painter.setPen(Qt::NoPen);
         painter.setBrush(tinted ? QColor(0xe3, 0xec, 0xf7) : QColor(0xf4, 0xe8, 0xd8));
@@ -407,8 +412,12 @@ void HeadGridView::paintLabels(QPainter& painter) const {
         painter.drawLine(rect.bottomLeft(), rect.bottomLeft() + QPointF(0, 3));
         painter.drawLine(rect.bottomRight(), rect.bottomRight() + QPointF(0, 3));
         painter.setPen(style::text());
-        painter.drawText(rect, Qt::AlignCenter,
-                         metrics.elidedText(bracket.label, Qt::ElideRight, rect.width() - 4));
+        painter.drawText(
+            rect, Qt::AlignCenter,
+            metrics.elidedText(metrics.horizontalAdvance(bracket.label) <= rect.width() - 4
+                                   ? bracket.label
+                                   : shortLabel,
+                               Qt::ElideRight, rect.width() - 4));
         tinted = !tinted;
     }
     for (int column = 0; column < snapshot_->columnCount(); ++column) {

@@ -178,7 +178,11 @@ void PanelFigure::paint(QPainter& painter, const QRect& exposed) const {
     painter.setFont(base);
     painter.setPen(style::text());
     bool tinted = false;
+    int kv = 0;  // the brackets come KV head by KV head
     for (const ColumnBracket& bracket : spec_.columnBrackets) {
+        // "KV 0" where the bracket is too narrow for "KV head 0: heads 0-1".
+        const QString shortLabel =
+            QCoreApplication::translate("atlas::ui::AttentionSnapshot", "KV %1").arg(kv++);
         const double left =
             panelsLeft + bracket.firstCol * (blockWidth + spec_.gap) + tokenLabelWidth_;
         const double right = panelsLeft + bracket.lastCol * (blockWidth + spec_.gap) +
@@ -192,9 +196,12 @@ void PanelFigure::paint(QPainter& painter, const QRect& exposed) const {
         painter.drawLine(rect.bottomLeft(), rect.bottomLeft() + QPointF(0, 3));
         painter.drawLine(rect.bottomRight(), rect.bottomRight() + QPointF(0, 3));
         painter.setPen(style::text());
-        painter.drawText(
-            rect, Qt::AlignCenter,
-            QFontMetricsF(base).elidedText(bracket.label, Qt::ElideRight, rect.width() - 4));
+        painter.drawText(rect, Qt::AlignCenter,
+                         QFontMetricsF(base).elidedText(QFontMetricsF(base).horizontalAdvance(
+                                                            bracket.label) <= rect.width() - 4
+                                                            ? bracket.label
+                                                            : shortLabel,
+                                                        Qt::ElideRight, rect.width() - 4));
         tinted = !tinted;
     }
     painter.setBrush(Qt::NoBrush);

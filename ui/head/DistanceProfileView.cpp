@@ -182,6 +182,7 @@ void DistanceProfileView::replotFigure() {
     const bool inLayout = plot_->plotLayout()->hasElement(1, 1);
     if (withBands && !inLayout) {
         plot_->plotLayout()->addElement(1, 1, bandsRect_);
+        plot_->plotLayout()->setColumnStretchFactors({3, 2});
         bandsRect_->setVisible(true);
     } else if (!withBands && inLayout) {
         plot_->plotLayout()->take(bandsRect_);

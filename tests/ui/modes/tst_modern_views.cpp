@@ -32,6 +32,7 @@
 #include "roles/HeadRolesModel.h"
 #include "roles/HeadRolesPanel.h"
 #include "shell/MainWindow.h"
+#include "tokens/TokenLinesView.h"
 
 using namespace atlas;
 using namespace atlas::ui;
