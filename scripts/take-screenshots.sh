@@ -45,7 +45,7 @@ if [[ "$which" == modern ]]; then
     stories="$root/../shared/data/models/stories260K"
     [[ -f "$stories/config.json" ]] || { echo "error: $stories is absent" >&2; exit 1; }
     story="Once upon a time, there was a little girl named Lily. She liked to play in the park with her dog."
-    shot "$stories" kv-groups-stories260k.png --text "$story" --focus 2:3
+    shot "$stories" kv-groups-stories260k.png --text "$story" --focus 2:3 --grid-zoom 1.4
     shot "$stories" sink-shown.png --text "$story" --focus 4:5
     shot "$stories" sink-hidden.png --text "$story" --focus 4:5 --hide-sink
     shot "$stories" distance-profile.png --text "$story" --view distance --focus 1:1
