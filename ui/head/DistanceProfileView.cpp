@@ -36,8 +36,12 @@ DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
     title_ = new QCPTextElement(plot_, QString(), style::font(14, true));
     title_->setTextColor(style::text());
     plot_->plotLayout()->addElement(0, 0, title_);
+    // The two plots side by side in a grid of their own, under the title, so the title's width
+    // does not decide the first column's.
+    auto* plots = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(1, 0, plots);
     distanceRect_ = new QCPAxisRect(plot_);
-    plot_->plotLayout()->addElement(1, 0, distanceRect_);
+    plots->addElement(0, 0, distanceRect_);
     distanceGraph_ = plot_->addGraph(distanceRect_->axis(QCPAxis::atBottom),
                                      distanceRect_->axis(QCPAxis::atLeft));
     distanceGraph_->setPen(QPen(style::highlight(), 2));
@@ -179,14 +183,15 @@ void DistanceProfileView::replotFigure() {
 
     const std::vector<RotaryBand> shown = bands();
     const bool withBands = !shown.empty();
-    const bool inLayout = plot_->plotLayout()->hasElement(1, 1);
+    auto* plots = qobject_cast<QCPLayoutGrid*>(plot_->plotLayout()->element(1, 0));
+    const bool inLayout = plots->hasElement(0, 1);
     if (withBands && !inLayout) {
-        plot_->plotLayout()->addElement(1, 1, bandsRect_);
-        plot_->plotLayout()->setColumnStretchFactors({3, 2});
+        plots->addElement(0, 1, bandsRect_);
+        plots->setColumnStretchFactors({3, 2});
         bandsRect_->setVisible(true);
     } else if (!withBands && inLayout) {
-        plot_->plotLayout()->take(bandsRect_);
-        plot_->plotLayout()->simplify();
+        plots->take(bandsRect_);
+        plots->simplify();
         bandsRect_->setVisible(false);
     }
     if (withBands) {

@@ -316,7 +316,9 @@ class TestModernViews : public QObject {
             QVERIFY(std::abs(bands[i].weight - expected[i].weight) <= 1e-6 * expected[i].weight);
             QCOMPARE(bands[i].wavelength, expected[i].wavelength);
         }
-        QVERIFY(view->plot()->plotLayout()->hasElement(1, 1));  // the bands beside the profile
+        // The bands beside the profile, under the title.
+        auto* plots = qobject_cast<QCPLayoutGrid*>(view->plot()->plotLayout()->element(1, 0));
+        QVERIFY(plots != nullptr && plots->hasElement(0, 1));
     }
 };
 
