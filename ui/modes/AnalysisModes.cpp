@@ -42,6 +42,9 @@ AnalysisModes::AnalysisModes(QWidget* parent) : QObject(parent) {
            "computed in the background"));
     sink_ = new QCheckBox(tr("Hide the first token (attention sink)"), parent);
     sink_->setObjectName(QStringLiteral("hideSinkBox"));
+    // Whole wherever the top bar has room (1280 px and up); in a smaller window the label is
+    // cut rather than the window kept wider than the screen (the tooltip says it all).
+    sink_->setMinimumWidth(24);
     sink_->setToolTip(
         tr("Many heads put most of every row on the first token (the attention sink). Hide its "
            "column and spread each row over the other tokens, in the grid, the focused head, the "
