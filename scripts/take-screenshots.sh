@@ -2,7 +2,9 @@
 # Retakes the screenshots of docs/screenshots that show the built-in models, under a real X
 # server (xvfb-run), after a model is retrained. The focused heads are read from each model's
 # head-roles.json, so the previous-token and determiner heads shown are the current best ones.
-# Usage: scripts/take-screenshots.sh [BUILD_DIR] [gpt|bert|both]
+# Usage: scripts/take-screenshots.sh [BUILD_DIR] [gpt|bert|both|modern]
+# "modern" takes the views of a modern decoder (key/value groups, the attention sink switch, the
+# distance profile) on the real Llama stories260K, from ../shared/data/models/stories260K.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="${1:-$root/build}"
@@ -38,6 +40,17 @@ shot() {  # shot MODEL FILE ARGS...
     xvfb-run -a -s "$screen" "$app" --model "$model" --size 1280x720 --screenshot "$out/$file" "$@"
     echo "wrote docs/screenshots/$file"
 }
+
+if [[ "$which" == modern ]]; then
+    stories="$root/../shared/data/models/stories260K"
+    [[ -f "$stories/config.json" ]] || { echo "error: $stories is absent" >&2; exit 1; }
+    story="Once upon a time, there was a little girl named Lily. She liked to play in the park with her dog."
+    shot "$stories" kv-groups-stories260k.png --text "$story" --focus 2:3 --grid-zoom 1.4
+    shot "$stories" sink-shown.png --text "$story" --focus 4:5
+    shot "$stories" sink-hidden.png --text "$story" --focus 4:5 --hide-sink
+    shot "$stories" distance-profile.png --text "$story" --view distance --focus 1:1
+    exit 0
+fi
 
 if [[ "$which" == bert || "$which" == both ]]; then
     bert_prev=$(best_head bert prev)

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 
 #include "analysis/Aggregates.h"
+#include "analysis/AttentionSink.h"
 #include "common/ColorMaps.h"
 
 namespace atlas::ui {
@@ -76,8 +77,49 @@ QString AttentionSnapshot::mapTitle(int layer, int column) const {
     const bool off =
         c.kind == ColumnKind::Head && std::find(ablatedHeads.begin(), ablatedHeads.end(),
                                                 HeadIndex{layer, c.head}) != ablatedHeads.end();
-    return off ? SnapshotText::tr("Layer %1 · %2 (switched off)").arg(layer).arg(columnTitle(c))
-               : SnapshotText::tr("Layer %1 · %2").arg(layer).arg(columnTitle(c));
+    QString title =
+        off ? SnapshotText::tr("Layer %1 · %2 (switched off)").arg(layer).arg(columnTitle(c))
+            : SnapshotText::tr("Layer %1 · %2").arg(layer).arg(columnTitle(c));
+    // Heads that share key/value heads say which one they read.
+    const int kv = c.kind == ColumnKind::Head ? keyValueHeadOf(c.head) : -1;
+    if (kv >= 0) {
+        title += SnapshotText::tr(" · KV head %1").arg(kv);
+    }
+    return title;
+}
+
+QString keyValueGroupTitle(const KeyValueGroup& group) {
+    if (group.first_head == group.last_head) {
+        return SnapshotText::tr("KV head %1: head %2").arg(group.kv_head).arg(group.first_head);
+    }
+    return SnapshotText::tr("KV head %1: heads %2-%3")
+        .arg(group.kv_head)
+        .arg(group.first_head)
+        .arg(group.last_head);
+}
+
+QString sinkShareText(double share) {
+    return SnapshotText::tr("Sink share (mean attention on token 0): %1")
+        .arg(QString::number(share, 'f', 2));
+}
+
+std::vector<KeyValueGroup> AttentionSnapshot::keyValueGroups() const {
+    return atlas::keyValueGroups(headCount(), kvHeads > 0 ? kvHeads : headCount());
+}
+
+int AttentionSnapshot::keyValueHeadOf(int head) const {
+    if (keyValueGroups().empty() || head < 0 || head >= headCount()) {
+        return -1;
+    }
+    return atlas::keyValueHeadOf(head, headCount(), kvHeads);
+}
+
+double AttentionSnapshot::sinkShareOf(int layer, int head) const {
+    if (layer < 0 || layer >= int(sinkShare.size()) || head < 0 ||
+        head >= int(sinkShare[layer].size())) {
+        return -1;
+    }
+    return sinkShare[layer][head];
 }
 
 QString tokenCountText(int count) {
@@ -136,9 +178,14 @@ QString tokenLabel(const Token& token, const QByteArray& textBytes) {
 }
 
 AttentionSnapshot makeSnapshot(const QString& modelName, bool causal, const QString& text,
-                               const EncodedText& encoded, const Forward& forward,
+                               const EncodedText& encoded, Forward forward,
                                const SnapshotOptions& options) {
     AttentionSnapshot snapshot;
+    snapshot.sinkShare = sinkShares(forward);
+    if (options.hideSink) {
+        dropAttentionSink(forward);
+        snapshot.sinkHidden = true;
+    }
     snapshot.modelName = modelName;
     snapshot.causal = causal;
     snapshot.modelType = causal ? QStringLiteral("gpt2") : QStringLiteral("bert");
@@ -156,28 +203,31 @@ AttentionSnapshot makeSnapshot(const QString& modelName, bool causal, const QStr
     for (int h = 0; h < heads; ++h) {
         snapshot.columns.push_back({ColumnKind::Head, h});
     }
+    // The aggregates first: then the head maps move into the snapshot instead of being copied
+    // (at 1,024 tokens a 24 x 14 model's maps take 1.4 GB).
+    std::vector<std::pair<ColumnKind, std::vector<Matrix>>> aggregates;
+    if (layers > 0 && heads > 0) {
+        if (options.mean) {
+            aggregates.emplace_back(ColumnKind::LayerMean, meanOverHeads(forward));
+        }
+        if (options.rollout) {
+            aggregates.emplace_back(ColumnKind::Rollout, attentionRollout(forward));
+        }
+        if (options.flow) {
+            aggregates.emplace_back(ColumnKind::Flow, attentionFlow(forward));
+        }
+    }
     snapshot.maps.resize(layers);
     for (int l = 0; l < layers; ++l) {
-        snapshot.maps[l] = forward.attention[l];
+        snapshot.maps[l] = std::move(forward.attention[l]);
     }
-    auto appendColumn = [&](ColumnKind kind, const std::vector<Matrix>& perLayer) {
+    for (auto& [kind, perLayer] : aggregates) {
         if (int(perLayer.size()) != layers) {
-            return;
+            continue;
         }
         snapshot.columns.push_back({kind, -1});
         for (int l = 0; l < layers; ++l) {
-            snapshot.maps[l].push_back(perLayer[l]);
-        }
-    };
-    if (layers > 0 && heads > 0) {
-        if (options.mean) {
-            appendColumn(ColumnKind::LayerMean, meanOverHeads(forward));
-        }
-        if (options.rollout) {
-            appendColumn(ColumnKind::Rollout, attentionRollout(forward));
-        }
-        if (options.flow) {
-            appendColumn(ColumnKind::Flow, attentionFlow(forward));
+            snapshot.maps[l].push_back(std::move(perLayer[l]));
         }
     }
     float maximum = 1.0f;
@@ -227,11 +277,23 @@ std::shared_ptr<const AttentionSnapshot> computeSnapshot(const Model& model, con
     RunResult result =
         model.run(std::string_view(utf8.constData(), std::size_t(utf8.size())), runOptions);
     const QString name = QString::fromStdString(model.name());
-    auto snapshot = std::make_shared<AttentionSnapshot>(
-        makeSnapshot(name, model.config().causal(), text, result.encoded, result.forward, options));
-    snapshot->ablatedHeads = options.ablatedHeads;
+    std::vector<std::vector<Matrix>> norms;
     if (options.norm) {
-        applyNormMaps(*snapshot, normAttention(model.config(), model.weights(), result.forward));
+        // From the maps as shown, as `run --aggregate norm` computes them.
+        Forward shown = result.forward;
+        if (options.hideSink) {
+            dropAttentionSink(shown);
+        }
+        norms = normAttention(model.config(), model.weights(), shown);
+    }
+    auto snapshot = std::make_shared<AttentionSnapshot>(makeSnapshot(
+        name, model.config().causal(), text, result.encoded, std::move(result.forward), options));
+    snapshot->ablatedHeads = options.ablatedHeads;
+    snapshot->kvHeads = model.config().kvHeads();
+    snapshot->modelType = QString::fromStdString(
+        model.config().architecture == Architecture::Bert ? "bert" : model.config().modelType());
+    if (options.norm) {
+        applyNormMaps(*snapshot, norms);
     }
     return snapshot;
 }

@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include "model/Forward.h"
+#include "model/KeyValueGroups.h"
 #include "model/Matrix.h"
 #include "model/Model.h"
 #include "text/Token.h"
@@ -43,6 +44,11 @@ struct AttentionSnapshot {
     std::vector<PositionPredictions> predictions;  // as the model run returned them
     bool truncated = false;                        // the text was cut to the model's context
     int fullTokenCount = 0;                        // tokens before truncation
+    int kvHeads = 0;  // key/value heads the query heads share (num_key_value_heads); 0: one each
+    // Mean attention on token 0 of each head, [L][H], as the model made the maps (before the
+    // sink is hidden); analysis/AttentionSink.h.
+    std::vector<std::vector<double>> sinkShare;
+    bool sinkHidden = false;  // the maps have key column 0 removed and rows renormalised
 
     int layerCount() const { return int(maps.size()); }
     int columnCount() const { return int(columns.size()); }
@@ -57,6 +63,12 @@ struct AttentionSnapshot {
     QString coveredText(int token) const;
     // Title of one map: "Layer 2 · Head 5", "Layer 2 · Mean".
     QString mapTitle(int layer, int column) const;
+    // The query heads sharing key/value heads; empty when each head has its own.
+    std::vector<KeyValueGroup> keyValueGroups() const;
+    // The KV head a head reads, or -1 when heads do not share them.
+    int keyValueHeadOf(int head) const;
+    // A head's sink share, or -1 when unknown.
+    double sinkShareOf(int layer, int head) const;
 };
 
 // Which maps beside the heads a snapshot holds.
@@ -66,7 +78,16 @@ struct SnapshotOptions {
     bool flow = false;                    // attention flow (slow: a max-flow per layer)
     bool norm = false;                    // replace head maps by norm-based attention
     std::vector<HeadIndex> ablatedHeads;  // these heads' outputs are zeroed (ForwardOptions)
+    // Hide the first token (attention sink): every head's map loses key column 0 and its rows
+    // are renormalised (analysis/AttentionSink.h) before the aggregates are computed from them,
+    // as `run --drop-sink` does.
+    bool hideSink = false;
 };
+
+// "KV head 0: heads 0-6", in the interface language (model/KeyValueGroups.h).
+QString keyValueGroupTitle(const KeyValueGroup& group);
+// "Sink share (mean attention on token 0): 0.87".
+QString sinkShareText(double share);
 
 // "1 token", "12 tokens".
 QString tokenCountText(int count);
@@ -80,9 +101,10 @@ QString tokenLabel(const Token& token);
 // "[UNK] 猫".
 QString tokenLabel(const Token& token, const QByteArray& textBytes);
 
-// Builds a snapshot from a forward pass already computed (tests build one in memory).
+// Builds a snapshot from a forward pass already computed (tests build one in memory). With
+// options.hideSink the maps lose the sink (the sink shares are measured before).
 AttentionSnapshot makeSnapshot(const QString& modelName, bool causal, const QString& text,
-                               const EncodedText& encoded, const Forward& forward,
+                               const EncodedText& encoded, Forward forward,
                                const SnapshotOptions& options = {});
 
 // Puts norm-based maps ([L][H], Aggregates.h normAttention) in place of the head maps, the

@@ -53,6 +53,8 @@ const char* kExportUsage =
     "  --language LANG  en|zh_CN: titles, axis labels and captions in that language, as the\n"
     "                   window shows them (default en)\n"
     "  --ablate L:H,..  switch these heads off (zero their outputs); later layers show it\n"
+    "  --drop-sink      hide the first token (attention sink) as `run --drop-sink` does: key\n"
+    "                   column 0 becomes 0 and each row is renormalised over the other keys\n"
     "\n"
     "--view steps works head H of layer L through on the sentence, step by step with the\n"
     "actual numbers: FILE.png or FILE.svg give FILE-01.png, FILE-02.png, ... (one per step,\n"
@@ -145,7 +147,7 @@ int exportCommand(const std::vector<std::string>& arguments) {
     const CliArguments args(arguments,
                             {"model", "text", "view", "layer", "head", "aggregate", "colormap",
                              "width", "out", "ablate", "rows", "columns", "preset", "language"},
-                            {"help"});
+                            {"help", "drop-sink"});
     if (args.has("help")) {
         std::cout << kExportUsage;
         return 0;
@@ -246,6 +248,7 @@ int exportCommand(const std::vector<std::string>& arguments) {
     options.flow = aggregate == "flow";
     options.norm = aggregate == "norm";
     options.ablatedHeads = ablated;
+    options.hideSink = args.has("drop-sink");
     const auto snapshot = ui::computeSnapshot(*model, QString::fromStdString(text), options);
     // Name the model as the user did: "gpt", or the folder's name.
     auto named = std::make_shared<ui::AttentionSnapshot>(*snapshot);

@@ -11,6 +11,7 @@
 #include "Error.h"
 #include "HeadList.h"
 #include "analysis/Aggregates.h"
+#include "analysis/AttentionSink.h"
 #include "io/AtomicFile.h"
 #include "model/BuiltinModels.h"
 #include "model/Model.h"
@@ -23,7 +24,7 @@ namespace {
 const char* kRunUsage =
     "usage: attention-atlas-cli run --model M --text T [--format json|csv] [--out FILE]\n"
     "                               [--aggregate mean|rollout|flow|norm] [--ablate L:H,L:H]\n"
-    "                               [--mask I,I] [--verbose]\n"
+    "                               [--mask I,I] [--drop-sink] [--verbose]\n"
     "\n"
     "Runs the model on the text and prints every head's attention.\n"
     "  --model M       'gpt' or 'bert' (built in) or the path of a Hugging Face model folder\n"
@@ -35,6 +36,9 @@ const char* kRunUsage =
     "                  JSON only\n"
     "  --ablate L:H,.. zero these heads' outputs; later layers and predictions reflect it\n"
     "  --mask I,..     BERT: replace these tokens (0 is [CLS]) by [MASK] and predict them\n"
+    "  --drop-sink     hide the first token (attention sink): key column 0 becomes 0 and each\n"
+    "                  row is renormalised over the other keys (a row with all its weight on\n"
+    "                  token 0 becomes all 0); aggregates are computed from these maps\n"
     "  --verbose       print the kernel in use (ATLAS_KERNEL), the time of each step and the\n"
     "                  peak memory to standard error\n"
     "Layers, heads and tokens count from 0. A text longer than the model's context is cut,\n"
@@ -135,9 +139,9 @@ AggregateOutput computeAggregate(const std::string& kind, const Model& model,
 }  // namespace
 
 int runCommand(const std::vector<std::string>& arguments) {
-    const CliArguments options(
-        arguments, {"model", "text", "format", "out", "aggregate", "ablate", "mask"},
-        {"help", "verbose"});
+    const CliArguments options(arguments,
+                               {"model", "text", "format", "out", "aggregate", "ablate", "mask"},
+                               {"help", "verbose", "drop-sink"});
     if (options.has("help")) {
         std::cout << kRunUsage;
         return 0;
@@ -188,10 +192,16 @@ int runCommand(const std::vector<std::string>& arguments) {
     }
 
     started = Clock::now();
-    const RunResult result = model->run(text, run_options);
+    RunResult result = model->run(text, run_options);
     if (verbose) {
         std::cerr << "tokenize and forward: " << milliseconds(started) << " ms ("
                   << result.encoded.tokens.size() << " tokens)\n";
+    }
+    RunOutputMarks marks;
+    marks.sink_share = sinkShares(result.forward);  // of the maps as the model made them
+    if (options.has("drop-sink")) {
+        dropAttentionSink(result.forward);
+        marks.sink_dropped = true;
     }
     std::optional<AggregateOutput> aggregate;
     if (aggregate_kind) {
@@ -202,12 +212,13 @@ int runCommand(const std::vector<std::string>& arguments) {
         return result.forward.attention[layer][head];
     };
     const RunOutputModel described{
-        model->name(), config.architecture == Architecture::Bert ? "bert" : config.modelType(),
-        config.n_layer, config.n_head, config.causal()};
+        model->name(),   config.architecture == Architecture::Bert ? "bert" : config.modelType(),
+        config.n_layer,  config.n_head,
+        config.causal(), config.kvHeads()};
     const std::string output =
         format == "json"
             ? runJson(described, result.encoded.truncated, result.encoded.tokens, attention,
-                      result.forward.predictions, aggregate ? &*aggregate : nullptr)
+                      result.forward.predictions, aggregate ? &*aggregate : nullptr, marks)
             : runCsv(config.n_layer, config.n_head, result.encoded.tokens, attention);
     if (options.has("out")) {
         writeFileAtomically(options.value("out"), output);

@@ -17,6 +17,7 @@
 #include "classroom/ClassroomViews.h"
 #include "classroom/Lessons.h"
 #include "grid/HeadGridView.h"
+#include "head/DistanceProfileHooks.h"
 #include "head/HeadHeatmapView.h"
 #include "modes/AnalysisModes.h"
 #include "roles/HeadRolesPanel.h"
@@ -122,8 +123,8 @@ int main(int argc, char** argv) {
     const QCommandLineOption view(
         QStringLiteral("view"),
         QApplication::translate("main",
-                                "Right panel: head, lines, roles, pair or predictions; or the "
-                                "compare or timeline window."),
+                                "Right panel: head, lines, roles, pair, distance or predictions; "
+                                "or the compare or timeline window."),
         QStringLiteral("VIEW"));
     const QCommandLineOption focus(
         QStringLiteral("focus"),
@@ -239,7 +240,10 @@ int main(int argc, char** argv) {
         QStringLiteral("generation-step"),
         QApplication::translate("main", "Show generation step S, from 0 (screenshots)."),
         QStringLiteral("S"));
-    parser.addOptions({norm, flow});
+    const QCommandLineOption hideSink(
+        QStringLiteral("hide-sink"),
+        QApplication::translate("main", "Hide the first token (attention sink)."));
+    parser.addOptions({norm, flow, hideSink});
     // The walkthrough: --view steps for its tab, --present for the presentation screen.
     const QCommandLineOption present(
         QStringLiteral("present"),
@@ -311,6 +315,7 @@ int main(int argc, char** argv) {
     atlas::ui::MainWindow window(options);
     window.analysisModes()->setNormBased(parser.isSet(norm));
     window.analysisModes()->setFlowShown(parser.isSet(flow));
+    window.analysisModes()->setSinkHidden(parser.isSet(hideSink));
     if (parser.isSet(size)) {
         const QStringList parts = parser.value(size).split(QLatin1Char('x'));
         if (parts.size() == 2) {
@@ -325,6 +330,8 @@ int main(int argc, char** argv) {
         window.showTokenPairView();
     } else if (parser.value(view) == QLatin1String("steps")) {
         window.walkthrough()->showWalkthrough();
+    } else if (parser.value(view) == QLatin1String("distance")) {
+        window.distanceProfile()->showDistanceProfile();
     } else if (parser.isSet(view)) {
         window.showLineView(false);
     }

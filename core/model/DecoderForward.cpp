@@ -9,6 +9,7 @@
 #include "Error.h"
 #include "kernel/SimdFunctions.h"
 #include "model/ForwardSteps.h"
+#include "model/MappedTensorCheck.h"
 #include "model/RotaryEmbedding.h"
 #include "model/WeightPanels.h"
 #include "model/WorkerPool.h"
@@ -16,6 +17,12 @@
 namespace atlas {
 
 namespace {
+
+// The mapped weights whose products are checked for NaN and Inf lazily (MappedTensorCheck.h):
+// a finite product proves its weight finite, so opening a model reads none of the weights.
+const MappedMatrices* mappedOf(const TransformerWeights& weights) {
+    return weights.mapped.get();
+}
 
 using forward_steps::Gelu;
 
@@ -214,7 +221,7 @@ void attentionBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& c
     Matrix qkv;  // [Tn, W]
     forward_steps::linearBlocks(pool, kernel, qkv, input,
                                 layerBlocks(weights, layer.attn_qkv_weight),
-                                biasOrNull(layer.attn_qkv_bias), Gelu::None);
+                                biasOrNull(layer.attn_qkv_bias), Gelu::None, mappedOf(weights));
     Matrix& keys = *step.keys;
     Matrix& values = *step.values;
     keys.conservativeResize(T, Eigen::Index(KV) * D);
@@ -270,7 +277,7 @@ void attentionBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& c
     });
     forward_steps::linearBlocks(pool, kernel, attn_out, heads,
                                 layerBlocks(weights, layer.attn_out_weight),
-                                biasOrNull(layer.attn_out_bias), Gelu::None);
+                                biasOrNull(layer.attn_out_bias), Gelu::None, mappedOf(weights));
 }
 
 // mlp_out [Tn, C] from the normalised stream.
@@ -281,19 +288,21 @@ void mlpBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& config,
     if (isNeox(config)) {
         forward_steps::linearBlocks(pool, kernel, hidden, input,
                                     layerBlocks(weights, layer.mlp_in_weight), &layer.mlp_in_bias,
-                                    config.gelu_tanh ? Gelu::Tanh : Gelu::Erf);  // [Tn, F]
+                                    config.gelu_tanh ? Gelu::Tanh : Gelu::Erf,
+                                    mappedOf(weights));  // [Tn, F]
         forward_steps::linearBlocks(pool, kernel, mlp_out, hidden,
                                     layerBlocks(weights, layer.mlp_out_weight), &layer.mlp_out_bias,
-                                    Gelu::None);
+                                    Gelu::None, mappedOf(weights));
         return;
     }
     forward_steps::linearBlocks(pool, kernel, hidden, input,
-                                layerBlocks(weights, layer.mlp_in_weight), nullptr,
-                                Gelu::None);  // [Tn, 2F] gate | up
-    Matrix gated;                             // [Tn, F]
+                                layerBlocks(weights, layer.mlp_in_weight), nullptr, Gelu::None,
+                                mappedOf(weights));  // [Tn, 2F] gate | up
+    Matrix gated;                                    // [Tn, F]
     swiGlu(kernel, gated, hidden);
     forward_steps::linearBlocks(pool, kernel, mlp_out, gated,
-                                layerBlocks(weights, layer.mlp_out_weight), nullptr, Gelu::None);
+                                layerBlocks(weights, layer.mlp_out_weight), nullptr, Gelu::None,
+                                mappedOf(weights));
 }
 
 // How many leading tokens of `ids` the cache can stand for (0: run them all).
@@ -421,6 +430,12 @@ Forward decoderForward(const ModelConfig& config, const TransformerWeights& weig
     }
     for (Eigen::Index t = past; t < T; ++t) {
         forward.embeddings.row(t) = tokenEmbeddingRow(weights, ids[static_cast<std::size_t>(t)]);
+    }
+    if (weights.mapped &&
+        !allFinite(forward.embeddings.bottomRows(Tn).data(), Tn, C, forward.embeddings.cols())) {
+        // A row looked up from an untied input embedding is multiplied by nothing that would
+        // name it: scan the tensor the rows came from.
+        throwIfMappedTensorNonFinite(*weights.mapped, weights.mapped->input_embedding.data);
     }
     Matrix x = forward.embeddings.bottomRows(Tn);  // [Tn, C] the new tokens' residual stream
     const std::vector<float> inverse_frequencies = rotaryInverseFrequencies(config.rotary);

@@ -21,8 +21,11 @@ void layerNormRows(const Kernel& kernel, Matrix& out, const Matrix& x, const Mat
                    const Matrix& bias, float epsilon);
 
 // out [T, N] = gelu(x @ W + bias) for W given as column blocks side by side; bias may be null.
+// With `mapped`, a block whose product is not finite is scanned for NaN and Inf
+// (model/MappedTensorCheck.h).
 void linearBlocks(WorkerPool& pool, const Kernel& kernel, Matrix& out, const Matrix& x,
-                  const std::vector<PanelView>& blocks, const Matrix* bias, Gelu gelu);
+                  const std::vector<PanelView>& blocks, const Matrix* bias, Gelu gelu,
+                  const MappedMatrices* mapped = nullptr);
 
 // x [T, N] = GELU(x) in place.
 void geluRows(const Kernel& kernel, Matrix& x, Gelu gelu);

@@ -28,13 +28,6 @@ void throwIfMappedTensorNonFinite(const MappedMatrices& mapped, const void* data
     }
 }
 
-void checkAllMappedTensors(const MappedMatrices& mapped) {
-    for (const MappedMatrices::Tensor& tensor : mapped.tensors) {
-        throwIfNonFinite(tensor.file.empty() ? mapped.source : tensor.file, tensor.name,
-                         tensor.data, tensor.count, tensor.dtype);
-    }
-}
-
 void checkMappedEmbeddingOnce(const MappedMatrices& mapped) {
     if (mapped.embedding_checked.load(std::memory_order_acquire)) {
         return;

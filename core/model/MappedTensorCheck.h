@@ -25,9 +25,6 @@ bool allFinite(const float* block, Eigen::Index rows, Eigen::Index cols, Eigen::
 // (a float32 copy, checked when it was made).
 void throwIfMappedTensorNonFinite(const MappedMatrices& mapped, const void* data);
 
-// Scans every mapped tensor now: for forwards that do not check their products.
-void checkAllMappedTensors(const MappedMatrices& mapped);
-
 // The token embedding, scanned once (thread-safe) for a forward that does not multiply all of it:
 // a BERT model without its masked-language-model head only looks up the text's rows.
 void checkMappedEmbeddingOnce(const MappedMatrices& mapped);

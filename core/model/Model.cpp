@@ -137,15 +137,10 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& folder,
     }
     TransformerWeights weights = mapHuggingFaceWeights(std::move(shards), config, nullptr, control);
     if (weights.mapped) {
-        if (config.decoder()) {
-            // The decoder families' forward does not check its products, so their weights are
-            // checked here, once, at open.
-            checkAllMappedTensors(*weights.mapped);
-        } else {
-            // While the tokenizer loads, this thread maps the weights' pages in the order the
-            // forward reads them, so the first forward does less of that work.
-            touchMappedPages(*weights.mapped, tokenizer_done);
-        }
+        // NaN and Inf are found by the forward (model/MappedTensorCheck.h), not here. While the
+        // tokenizer loads, this thread maps the weights' pages in the order the forward reads
+        // them, so the first forward does less of that work.
+        touchMappedPages(*weights.mapped, tokenizer_done);
     }
     std::unique_ptr<Tokenizer> tokenizer = tokenizer_loading.get();
     if (control != nullptr) {

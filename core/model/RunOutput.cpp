@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/KeyValueGroups.h"
+
 namespace atlas {
 
 namespace {
@@ -66,7 +68,7 @@ void appendCsvText(std::string& out, const std::string& text) {
 std::string runJson(const RunOutputModel& model, bool truncated, const std::vector<Token>& tokens,
                     const HeadMapLookup& attention,
                     const std::vector<PositionPredictions>& predictions,
-                    const AggregateOutput* aggregate) {
+                    const AggregateOutput* aggregate, const RunOutputMarks& marks) {
     const std::size_t T = tokens.size();
     std::string out;
     out.reserve(static_cast<std::size_t>(model.layers) * model.heads * T * T * 11 + 4096);
@@ -81,7 +83,44 @@ std::string runJson(const RunOutputModel& model, bool truncated, const std::vect
     appendInt(out, model.heads);
     out += ", \"causal\": ";
     out += model.causal ? "true" : "false";
+    out += ", \"kv_heads\": ";
+    appendInt(out, model.kv_heads > 0 ? model.kv_heads : model.heads);
     out += "},\n";
+    const std::vector<KeyValueGroup> groups =
+        keyValueGroups(model.heads, model.kv_heads > 0 ? model.kv_heads : model.heads);
+    if (!groups.empty()) {
+        out += " \"kv_groups\": [";
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            out += g ? ", {\"kv_head\": " : "{\"kv_head\": ";
+            appendInt(out, groups[g].kv_head);
+            out += ", \"heads\": [";
+            for (int h = groups[g].first_head; h <= groups[g].last_head; ++h) {
+                if (h != groups[g].first_head)
+                    out += ',';
+                appendInt(out, h);
+            }
+            out += "], \"label\": ";
+            appendJsonString(out, keyValueGroupLabel(groups[g]));
+            out += '}';
+        }
+        out += "],\n";
+    }
+    if (marks.sink_dropped) {
+        out += " \"sink_dropped\": true,\n";
+    }
+    if (!marks.sink_share.empty()) {
+        out += " \"sink_share\": [";
+        for (std::size_t l = 0; l < marks.sink_share.size(); ++l) {
+            out += l ? ", [" : "[";
+            for (std::size_t h = 0; h < marks.sink_share[l].size(); ++h) {
+                if (h)
+                    out += ',';
+                appendFloat(out, static_cast<float>(marks.sink_share[l][h]));
+            }
+            out += ']';
+        }
+        out += "],\n";
+    }
     if (truncated) {
         out += " \"truncated\": true,\n";
     }

@@ -20,6 +20,15 @@ struct RunOutputModel {
     int layers = 0;
     int heads = 0;
     bool causal = false;
+    int kv_heads = 0;  // key/value heads (num_key_value_heads); 0: one per head
+};
+
+// What the JSON says about the maps beyond their numbers.
+struct RunOutputMarks {
+    // Mean attention on token 0 of each head, [L][H], measured before the sink was hidden;
+    // empty: not written.
+    std::vector<std::vector<double>> sink_share;
+    bool sink_dropped = false;  // the maps have key column 0 removed and rows renormalised
 };
 
 // An aggregate of `run --aggregate`: one [T, T] map per layer, or per head for "norm".
@@ -34,12 +43,14 @@ struct AggregateOutput {
 using HeadMapLookup = std::function<const Matrix&(int layer, int head)>;
 
 // {"model": {...}, "tokens": [...], "attention": [L][H][T][T], "predictions": [...]}, plus
-// "truncated": true when the text did not fit and "aggregate" when one is given. Floats are
-// written in their shortest exact form; causal zeros as 0.
+// "truncated": true when the text did not fit and "aggregate" when one is given; "model" has
+// "kv_heads" and, when query heads share key/value heads, "kv_groups" follows it
+// (KeyValueGroups.h); `marks` adds "sink_share" and "sink_dropped". Floats are written in their
+// shortest exact form; causal zeros as 0.
 std::string runJson(const RunOutputModel& model, bool truncated, const std::vector<Token>& tokens,
                     const HeadMapLookup& attention,
                     const std::vector<PositionPredictions>& predictions,
-                    const AggregateOutput* aggregate = nullptr);
+                    const AggregateOutput* aggregate = nullptr, const RunOutputMarks& marks = {});
 
 // Header `layer,head,query,key,query_text,key_text,weight`, then one row per cell, layer by
 // layer, head by head, row by row. Texts are always quoted (GPT-2 tokens start with spaces).

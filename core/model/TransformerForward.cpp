@@ -739,8 +739,9 @@ void layerNormRows(const Kernel& kernel, Matrix& out, const Matrix& x, const Mat
 }
 
 void linearBlocks(WorkerPool& pool, const Kernel& kernel, Matrix& out, const Matrix& x,
-                  const std::vector<PanelView>& blocks, const Matrix* bias, Gelu gelu) {
-    linear(pool, kernel, out, x, blocks, bias, activationOf(gelu));
+                  const std::vector<PanelView>& blocks, const Matrix* bias, Gelu gelu,
+                  const MappedMatrices* mapped) {
+    linear(pool, kernel, out, x, blocks, bias, activationOf(gelu), mapped);
 }
 
 void geluRows(const Kernel& kernel, Matrix& x, Gelu gelu) {

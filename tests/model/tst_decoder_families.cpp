@@ -1,6 +1,7 @@
 // The decoder families beyond what modern_reference.py compares through the CLI: config and
 // shard-index errors, the real stories260K from ids against the reference, the key/value cache
 // against full passes, and every view's core computation on a 24-layer x 14-head GQA model.
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -225,6 +226,59 @@ class DecoderFamiliesTest : public QObject {
         config.tied_embeddings = false;
         message = QString::fromStdString(errorOf([&] { mapHuggingFaceWeights(file, config); }));
         QVERIFY2(message.contains("tensor lm_head.weight missing"), qPrintable(message));
+    }
+
+    // NaN and Inf in a decoder's mapped weights: opening reads none of them, the forward finds
+    // the bad one through its product's output and names the file, the tensor and the element.
+    void nonFiniteWeightsAreNamedByTheForward_data() {
+        QTest::addColumn<QString>("tensor");
+        QTest::addColumn<float>("value");
+        QTest::addColumn<QString>("expected");
+        QTest::addRow("NaN in an MLP weight")
+            << "model.layers.1.mlp.down_proj.weight" << std::nanf("")
+            << "model.safetensors: tensor model.layers.1.mlp.down_proj.weight contains NaN at "
+               "element 7";
+        QTest::addRow("Inf in a key projection")
+            << "model.layers.0.self_attn.k_proj.weight" << -INFINITY
+            << "model.safetensors: tensor model.layers.0.self_attn.k_proj.weight contains Inf";
+        QTest::addRow("NaN in the embedding")
+            << "model.embed_tokens.weight" << std::nanf("")
+            << "model.safetensors: tensor model.embed_tokens.weight contains NaN";
+    }
+
+    void nonFiniteWeightsAreNamedByTheForward() {
+        QFETCH(QString, tensor);
+        QFETCH(float, value);
+        QFETCH(QString, expected);
+        const fs::path source = kFixtures / "llama-gqa";
+        QVERIFY2(fs::exists(source), "run the modern_families_reference test first");
+        QTemporaryDir dir;
+        const fs::path folder = fs::path(dir.path().toStdString()) / "llama";
+        fs::copy(source, folder);
+        std::vector<std::string> names;
+        std::vector<std::vector<std::int64_t>> shapes;
+        std::vector<std::vector<float>> values;
+        {
+            const SafetensorsFile file = SafetensorsFile::open(folder / "model.safetensors");
+            for (const TensorInfo& info : file.tensors()) {
+                names.push_back(info.name);
+                shapes.push_back(info.shape);
+                values.emplace_back(info.elementCount());
+                file.readFloat(info, values.back().data());
+            }
+        }
+        const auto found = std::find(names.begin(), names.end(), tensor.toStdString());
+        QVERIFY(found != names.end());
+        values[std::size_t(found - names.begin())][7] = value;
+        std::vector<TensorToWrite> tensors;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            tensors.push_back({names[i], shapes[i], values[i].data()});
+        }
+        writeSafetensors(folder / "model.safetensors", tensors);
+        const auto model = Model::load(folder);  // opening does not read the weights' values
+        const QString message =
+            QString::fromStdString(errorOf([&] { model->run("the cat sat on the mat"); }));
+        QVERIFY2(message.contains(expected), qPrintable(message));
     }
 
     // The real trained Llama, from ids (its tokenizer.json is read by another part of the app).

@@ -43,6 +43,9 @@ QString subtitleOf(const AttentionSnapshot& snapshot) {
     if (snapshot.truncated) {
         result += ExportText::tr(" (truncated from %1)").arg(snapshot.fullTokenCount);
     }
+    if (snapshot.sinkHidden) {
+        result += ExportText::tr(" · first token hidden (attention sink)");
+    }
     // The token labels' marks for blanks, explained on the figure itself.
     const QString legend = spaceMarkerLegend(snapshot.tokenLabels);
     if (!legend.isEmpty()) {
@@ -397,10 +400,18 @@ HeadMapLookup headMaps(const AttentionSnapshot& snapshot) {
 }  // namespace
 
 QByteArray attentionJson(const AttentionSnapshot& snapshot) {
-    const RunOutputModel model{snapshot.modelName.toStdString(), snapshot.modelType.toStdString(),
-                               snapshot.layerCount(), snapshot.headCount(), snapshot.causal};
+    const RunOutputModel model{snapshot.modelName.toStdString(),
+                               snapshot.modelType.toStdString(),
+                               snapshot.layerCount(),
+                               snapshot.headCount(),
+                               snapshot.causal,
+                               snapshot.kvHeads};
+    RunOutputMarks marks;
+    marks.sink_share = snapshot.sinkShare;
+    marks.sink_dropped = snapshot.sinkHidden;
     return QByteArray::fromStdString(runJson(model, snapshot.truncated, snapshot.tokens,
-                                             headMaps(snapshot), snapshot.predictions));
+                                             headMaps(snapshot), snapshot.predictions, nullptr,
+                                             marks));
 }
 
 QByteArray attentionCsv(const AttentionSnapshot& snapshot) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QMenu>
@@ -207,6 +208,7 @@ void HeadGridView::relayout() {
     rowLabelWidth_ =
         std::ceil(metrics.horizontalAdvance(layerLabel(std::max(0, layers - 1), false)) + 12);
     columnLabelHeight_ = std::ceil(metrics.height() + 4);
+    keyValueBandHeight_ = snapshot_->keyValueGroups().empty() ? 0 : std::ceil(metrics.height() + 8);
     collapsedHeight_ = std::ceil(metrics.height() + 6);
     // Fit the columns to the visible width (the scroll area's viewport), within limits; the zoom
     // scales the fitted size and the grid scrolls when it outgrows the view.
@@ -215,7 +217,7 @@ void HeadGridView::relayout() {
     const double fitted =
         std::clamp((visible - fixed) / std::max(1, columns), kMinimumPanel, kMaximumPanel);
     panelSize_ = std::clamp(std::floor(fitted * zoom_), kSmallestPanel, kLargestPanel);
-    double y = margin_ + columnLabelHeight_;
+    double y = margin_ + keyValueBandHeight_ + columnLabelHeight_;
     for (int layer = 0; layer < layers; ++layer) {
         layerTops_.push_back(y);
         y += layerHeight(layer) + gap_;
@@ -286,6 +288,56 @@ QRect HeadGridView::layerLabelRect(int layer) const {
     return QRectF(margin_, layerTop(layer), rowLabelWidth_ - 6, layerHeight(layer)).toAlignedRect();
 }
 
+QString HeadGridView::mapToolTip(int layer, int column) const {
+    if (!snapshot_ || !snapshot_->contains(layer, column)) {
+        return {};
+    }
+    QString text = snapshot_->mapTitle(layer, column);
+    const GridColumn& gridColumn = snapshot_->columns[column];
+    if (gridColumn.kind != ColumnKind::Head) {
+        return text;
+    }
+    const int kv = snapshot_->keyValueHeadOf(gridColumn.head);
+    if (kv >= 0) {
+        text += QLatin1Char('\n') + keyValueGroupTitle(snapshot_->keyValueGroups()[kv]);
+    }
+    const double share = snapshot_->sinkShareOf(layer, gridColumn.head);
+    if (share >= 0) {
+        text += QLatin1Char('\n') + sinkShareText(share);
+    }
+    return text;
+}
+
+std::vector<HeadGridView::KeyValueBracket> HeadGridView::keyValueBrackets() const {
+    std::vector<KeyValueBracket> brackets;
+    if (!snapshot_ || keyValueBandHeight_ <= 0) {
+        return brackets;
+    }
+    const auto columnOf = [this](int head) {
+        for (int c = 0; c < snapshot_->columnCount(); ++c) {
+            if (snapshot_->columns[c].kind == ColumnKind::Head &&
+                snapshot_->columns[c].head == head) {
+                return c;
+            }
+        }
+        return -1;
+    };
+    const double panelsLeft = margin_ + rowLabelWidth_;
+    for (const KeyValueGroup& group : snapshot_->keyValueGroups()) {
+        const int first = columnOf(group.first_head);
+        const int last = columnOf(group.last_head);
+        if (first < 0 || last < 0) {
+            continue;
+        }
+        const double left = panelsLeft + first * (panelSize_ + gap_);
+        const double right = panelsLeft + last * (panelSize_ + gap_) + panelSize_;
+        brackets.push_back(
+            {QRectF(left, margin_, right - left, keyValueBandHeight_ - 4).toAlignedRect(),
+             keyValueGroupTitle(group)});
+    }
+    return brackets;
+}
+
 QSize HeadGridView::sizeHint() const {
     return figureSize_.isValid() ? figureSize_ : QSize(480, 360);
 }
@@ -344,9 +396,33 @@ void HeadGridView::paintLabels(QPainter& painter) const {
     const QFontMetricsF metrics(font);
     painter.setFont(font);
     const double panelsLeft = margin_ + rowLabelWidth_;
+    // Query heads sharing a key/value head: a tinted bracket over their columns, labelled.
+    bool tinted = false;
+    int kv = 0;  // the brackets come KV head by KV head
+    for (const KeyValueBracket& bracket : keyValueBrackets()) {
+        // "KV 0" where the bracket is too narrow for "KV head 0: heads 0-1".
+        const QString shortLabel =
+            QCoreApplication::translate("atlas::ui::AttentionSnapshot", "KV %1").arg(kv++);
+        const QRectF rect(bracket.rect);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(tinted ? QColor(0xe3, 0xec, 0xf7) : QColor(0xf4, 0xe8, 0xd8));
+        painter.drawRoundedRect(rect, 3, 3);
+        painter.setPen(QPen(style::mutedText(), 1));
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight());
+        painter.drawLine(rect.bottomLeft(), rect.bottomLeft() + QPointF(0, 3));
+        painter.drawLine(rect.bottomRight(), rect.bottomRight() + QPointF(0, 3));
+        painter.setPen(style::text());
+        painter.drawText(
+            rect, Qt::AlignCenter,
+            metrics.elidedText(metrics.horizontalAdvance(bracket.label) <= rect.width() - 4
+                                   ? bracket.label
+                                   : shortLabel,
+                               Qt::ElideRight, rect.width() - 4));
+        tinted = !tinted;
+    }
     for (int column = 0; column < snapshot_->columnCount(); ++column) {
-        const QRectF rect(panelsLeft + column * (panelSize_ + gap_) - gap_ / 2, margin_,
-                          panelSize_ + gap_, metrics.height());
+        const QRectF rect(panelsLeft + column * (panelSize_ + gap_) - gap_ / 2,
+                          margin_ + keyValueBandHeight_, panelSize_ + gap_, metrics.height());
         painter.setPen(column == selectedColumn_ ? style::highlight() : style::text());
         painter.drawText(rect, Qt::AlignCenter,
                          metrics.elidedText(columnShortTitle(snapshot_->columns[column]),
@@ -459,7 +535,7 @@ void HeadGridView::mouseMoveEvent(QMouseEvent* event) {
         if (hit) {
             emit mapHovered(hit->first, hit->second);
             QToolTip::showText(event->globalPosition().toPoint(),
-                               snapshot_->mapTitle(hit->first, hit->second), this);
+                               mapToolTip(hit->first, hit->second), this);
         } else {
             emit mapHovered(-1, -1);
             QToolTip::hideText();

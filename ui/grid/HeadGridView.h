@@ -66,6 +66,15 @@ class HeadGridView : public QWidget {
     int layerLabelAt(QPoint point) const;
     QRect panelRect(int layer, int column) const;  // null for a collapsed layer
     QRect layerLabelRect(int layer) const;
+    // What hovering a map shows: its title, and for a head its KV head and sink share.
+    QString mapToolTip(int layer, int column) const;
+    // The brackets over the head columns that share a key/value head, with their labels
+    // ("KV head 0: heads 0-6"); none for a model whose heads each have their own.
+    struct KeyValueBracket {
+        QRect rect;
+        QString label;
+    };
+    std::vector<KeyValueBracket> keyValueBrackets() const;
     double panelSize() const { return panelSize_; }
     int paintCount() const { return paintCount_; }  // for tests and the benchmark
     // How many times a full set of thumbnails was coloured (tests: a focus change must not).
@@ -123,6 +132,7 @@ class HeadGridView : public QWidget {
     double margin_ = 10;
     double rowLabelWidth_ = 0;
     double columnLabelHeight_ = 0;
+    double keyValueBandHeight_ = 0;  // the row of KV brackets above the column labels
     double collapsedHeight_ = 20;
     std::vector<bool> collapsed_;    // [L]
     std::vector<double> layerTops_;  // [L]

@@ -63,6 +63,10 @@ PanelFigure::PanelFigure(const AttentionSnapshot& snapshot, const ThumbnailCache
     if (!spec_.columnLabels.isEmpty()) {
         columnLabelHeight_ = line + 4;
     }
+    if (!spec_.columnBrackets.empty()) {
+        bracketHeight_ = line + 8;
+        columnLabelHeight_ += bracketHeight_;
+    }
     for (const QString& label : spec_.rowLabels) {
         rowLabelWidth_ = std::max(rowLabelWidth_, base.horizontalAdvance(label) + 10);
     }
@@ -173,9 +177,37 @@ void PanelFigure::paint(QPainter& painter, const QRect& exposed) const {
     // Column and row labels.
     painter.setFont(base);
     painter.setPen(style::text());
+    bool tinted = false;
+    int kv = 0;  // the brackets come KV head by KV head
+    for (const ColumnBracket& bracket : spec_.columnBrackets) {
+        // "KV 0" where the bracket is too narrow for "KV head 0: heads 0-1".
+        const QString shortLabel =
+            QCoreApplication::translate("atlas::ui::AttentionSnapshot", "KV %1").arg(kv++);
+        const double left =
+            panelsLeft + bracket.firstCol * (blockWidth + spec_.gap) + tokenLabelWidth_;
+        const double right = panelsLeft + bracket.lastCol * (blockWidth + spec_.gap) +
+                             tokenLabelWidth_ + spec_.panelSize;
+        const QRectF rect(left, panelsTop - columnLabelHeight_, right - left, bracketHeight_ - 4);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(tinted ? QColor(0xe3, 0xec, 0xf7) : QColor(0xf4, 0xe8, 0xd8));
+        painter.drawRoundedRect(rect, 3, 3);
+        painter.setPen(QPen(style::mutedText(), 1));
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight());
+        painter.drawLine(rect.bottomLeft(), rect.bottomLeft() + QPointF(0, 3));
+        painter.drawLine(rect.bottomRight(), rect.bottomRight() + QPointF(0, 3));
+        painter.setPen(style::text());
+        painter.drawText(rect, Qt::AlignCenter,
+                         QFontMetricsF(base).elidedText(QFontMetricsF(base).horizontalAdvance(
+                                                            bracket.label) <= rect.width() - 4
+                                                            ? bracket.label
+                                                            : shortLabel,
+                                                        Qt::ElideRight, rect.width() - 4));
+        tinted = !tinted;
+    }
+    painter.setBrush(Qt::NoBrush);
     for (int c = 0; c < spec_.columnLabels.size() && c < spec_.cols; ++c) {
         const QRectF rect(panelsLeft + c * (blockWidth + spec_.gap) + tokenLabelWidth_,
-                          panelsTop - columnLabelHeight_, spec_.panelSize, line);
+                          panelsTop - columnLabelHeight_ + bracketHeight_, spec_.panelSize, line);
         const bool selected = std::any_of(spec_.panels.begin(), spec_.panels.end(), [&](auto& p) {
             return p.col == c && p.layer == spec_.selectedLayer && p.column == spec_.selectedColumn;
         });
@@ -324,6 +356,20 @@ PanelFigureSpec gridFigureSpec(const AttentionSnapshot& snapshot, double panelSi
     for (const GridColumn& column : snapshot.columns) {
         spec.columnLabels << columnShortTitle(column);
     }
+    for (const KeyValueGroup& group : snapshot.keyValueGroups()) {
+        int first = -1;
+        int last = -1;
+        for (int c = 0; c < spec.cols; ++c) {
+            const GridColumn& column = snapshot.columns[c];
+            if (column.kind == ColumnKind::Head && column.head == group.first_head)
+                first = c;
+            if (column.kind == ColumnKind::Head && column.head == group.last_head)
+                last = c;
+        }
+        if (first >= 0 && last >= first) {
+            spec.columnBrackets.push_back({first, last, keyValueGroupTitle(group)});
+        }
+    }
     for (int l = 0; l < spec.rows; ++l) {
         for (int c = 0; c < spec.cols; ++c) {
             spec.panels.push_back({l, c, l, c, {}});
@@ -339,8 +385,15 @@ PanelFigureSpec layerFigureSpec(const AttentionSnapshot& snapshot, int layer, do
     spec.cols = std::max(1, int(std::ceil(std::sqrt(double(count)))));
     spec.rows = (count + spec.cols - 1) / spec.cols;
     for (int c = 0; c < count; ++c) {
-        spec.panels.push_back(
-            {layer, c, c / spec.cols, c % spec.cols, columnTitle(snapshot.columns[c])});
+        QString title = columnTitle(snapshot.columns[c]);
+        const int kv = snapshot.columns[c].kind == ColumnKind::Head
+                           ? snapshot.keyValueHeadOf(snapshot.columns[c].head)
+                           : -1;
+        if (kv >= 0) {
+            title += QCoreApplication::translate("atlas::ui::AttentionSnapshot", " · KV head %1")
+                         .arg(kv);
+        }
+        spec.panels.push_back({layer, c, c / spec.cols, c % spec.cols, title});
     }
     return spec;
 }

@@ -37,12 +37,21 @@ struct FigurePanel {
     QString title;  // drawn above the panel when not empty
 };
 
+// A labelled bracket over figure columns first_col .. last_col (the query heads sharing a
+// key/value head).
+struct ColumnBracket {
+    int firstCol = 0;
+    int lastCol = 0;
+    QString label;
+};
+
 struct PanelFigureSpec {
     QString title;
     QString subtitle;
     QString footer;            // wrapped text under the panels (e.g. the token list)
     QStringList rowLabels;     // [rows], empty for none
     QStringList columnLabels;  // [cols], empty for none
+    std::vector<ColumnBracket> columnBrackets;  // drawn above the column labels
     std::vector<FigurePanel> panels;
     int rows = 0;
     int cols = 0;
@@ -83,7 +92,8 @@ class PanelFigure {
     PanelFigureSpec spec_;
     // Layout, in logical pixels.
     double titleHeight_ = 0;
-    double columnLabelHeight_ = 0;
+    double columnLabelHeight_ = 0;  // the column labels and, above them, the brackets
+    double bracketHeight_ = 0;
     double rowLabelWidth_ = 0;
     double panelTitleHeight_ = 0;
     double tokenLabelWidth_ = 0;  // room for token labels left of and above each panel

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QToolTip>
 
@@ -193,6 +194,10 @@ void HeadHeatmapView::rebuild() {
     QString title = snapshot_->mapTitle(layer_, column_);
     if (longTitle_) {
         title = tr("%1 — %2").arg(snapshot_->modelName, title);
+        if (snapshot_->sinkHidden) {
+            title += QCoreApplication::translate("atlas::ui::ExportRenderer",
+                                                 " · first token hidden (attention sink)");
+        }
         // Exports: what the token labels' marks for blanks mean.
         const QString legend = spaceMarkerLegend(snapshot_->tokenLabels);
         if (!legend.isEmpty()) {

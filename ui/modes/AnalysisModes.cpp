@@ -40,6 +40,15 @@ AnalysisModes::AnalysisModes(QWidget* parent) : QObject(parent) {
     flow_->setToolTip(
         tr("Add the attention flow (Abnar and Zuidema 2020) beside the rollout; "
            "computed in the background"));
+    sink_ = new QCheckBox(tr("Hide the first token (attention sink)"), parent);
+    sink_->setObjectName(QStringLiteral("hideSinkBox"));
+    // Whole wherever the top bar has room (1280 px and up); in a smaller window the label is
+    // cut rather than the window kept wider than the screen (the tooltip says it all).
+    sink_->setMinimumWidth(24);
+    sink_->setToolTip(
+        tr("Many heads put most of every row on the first token (the attention sink). Hide its "
+           "column and spread each row over the other tokens, in the grid, the focused head, the "
+           "token lines and exports"));
     progress_ = new QProgressBar(parent);
     progress_->setRange(0, 100);
     progress_->setMaximumWidth(160);
@@ -62,6 +71,7 @@ AnalysisModes::AnalysisModes(QWidget* parent) : QObject(parent) {
             }
         }
     });
+    connect(sink_, &QCheckBox::toggled, this, [this](bool) { emit snapshotOptionsChanged(); });
     connect(ablation_, &AblationPanel::ablatedHeadsChanged, this,
             [this]() { emit snapshotOptionsChanged(); });
     connect(&flowWorker_, &FlowWorker::progressed, this,
@@ -86,7 +96,16 @@ SnapshotOptions AnalysisModes::snapshotOptions() const {
     SnapshotOptions options;
     options.norm = normBased();
     options.ablatedHeads = ablation_->ablatedHeads();
+    options.hideSink = sinkHidden();
     return options;
+}
+
+void AnalysisModes::setSinkHidden(bool hidden) {
+    sink_->setChecked(hidden);
+}
+
+bool AnalysisModes::sinkHidden() const {
+    return sink_->isChecked();
 }
 
 void AnalysisModes::setNormBased(bool norm) {

@@ -39,13 +39,17 @@ class AnalysisModes : public QObject {
 
     QComboBox* viewModeBox() const { return viewMode_; }      // Raw weights / Norm-based
     QCheckBox* flowBox() const { return flow_; }              // add the Flow column
+    QCheckBox* sinkBox() const { return sink_; }              // hide the attention sink
     QProgressBar* flowProgress() const { return progress_; }  // visible while flow runs
     AblationPanel* ablationPanel() const { return ablation_; }
     DifferencePanel* differencePanel() const { return difference_; }
     GenerationPanel* generationPanel() const { return generation_; }
 
-    // What the window's worker must compute: norm-based head maps and switched-off heads.
+    // What the window's worker must compute: norm-based head maps, switched-off heads and
+    // whether the first token (the attention sink) is hidden.
     SnapshotOptions snapshotOptions() const;
+    void setSinkHidden(bool hidden);
+    bool sinkHidden() const;
     void setNormBased(bool norm);
     bool normBased() const;
     void setFlowShown(bool shown);
@@ -81,6 +85,7 @@ class AnalysisModes : public QObject {
 
     QComboBox* viewMode_ = nullptr;
     QCheckBox* flow_ = nullptr;
+    QCheckBox* sink_ = nullptr;
     QProgressBar* progress_ = nullptr;
     AblationPanel* ablation_ = nullptr;
     DifferencePanel* difference_ = nullptr;

@@ -43,6 +43,13 @@ HeadRolesHooks::HeadRolesHooks(MainWindow* window, ViewTabs* tabs)
     connect(panel_, &HeadRolesPanel::saveRequested, this, [this] { chooseSaveFile(false); });
     connect(panel_, &HeadRolesPanel::saveCsvRequested, this, [this] { chooseSaveFile(true); });
     connect(window_, &MainWindow::modelReady, this, &HeadRolesHooks::loadFromModelFolder);
+    connect(window_, &MainWindow::snapshotShown, this, [this]() {
+        const auto snapshot = window_->snapshot();
+        if (snapshot) {
+            panel_->setKeyValueHeads(snapshot->headCount(), snapshot->kvHeads);
+            panel_->setSinkShares(snapshot->sinkShare);
+        }
+    });
 
     connect(runner_, &TreebankAnalysisRunner::progressChanged, this, [this](int done, int all) {
         if (progress_) {

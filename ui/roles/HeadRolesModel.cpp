@@ -3,6 +3,8 @@
 
 #include "roles/RelationNamesText.h"
 
+#include "model/KeyValueGroups.h"
+
 #include <algorithm>
 
 namespace atlas::ui {
@@ -102,6 +104,32 @@ QPair<int, int> HeadRolesModel::headAt(int row) const {
     return {table_.heads[row].layer, table_.heads[row].head};
 }
 
+void HeadRolesModel::setKeyValueHeads(int heads, int kvHeads) {
+    heads_ = heads;
+    kvHeads_ = kvHeads;
+    if (!table_.heads.empty()) {
+        emit dataChanged(index(0, KeyValueColumn), index(rowCount() - 1, KeyValueColumn));
+    }
+}
+
+bool HeadRolesModel::hasKeyValueGroups() const {
+    return !keyValueGroups(heads_, kvHeads_).empty();
+}
+
+int HeadRolesModel::keyValueHeadAt(int row) const {
+    if (!hasKeyValueGroups() || row < 0 || row >= rowCount()) {
+        return -1;
+    }
+    return keyValueHeadOf(table_.heads[std::size_t(row)].head, heads_, kvHeads_);
+}
+
+void HeadRolesModel::setSinkShares(std::vector<std::vector<double>> shares) {
+    sinkShares_ = std::move(shares);
+    if (!table_.heads.empty()) {
+        emit dataChanged(index(0, SinkShareColumn), index(rowCount() - 1, SinkShareColumn));
+    }
+}
+
 int HeadRolesModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(table_.heads.size());
 }
@@ -146,6 +174,22 @@ QVariant HeadRolesModel::cellValue(const HeadProfile& profile, int column) const
             return profile.self;
         case FirstColumn:
             return profile.first;
+        case SinkShareColumn: {
+            const auto layer = std::size_t(profile.layer);
+            const auto head = std::size_t(profile.head);
+            if (layer < sinkShares_.size() && head < sinkShares_[layer].size()) {
+                return sinkShares_[layer][head];
+            }
+            return {};
+        }
+        case KeyValueColumn: {
+            if (!hasKeyValueGroups()) {
+                return {};
+            }
+            // Sorting by this column groups the heads by KV head, then layer, then head.
+            const int kv = keyValueHeadOf(profile.head, heads_, kvHeads_);
+            return kv * 1'000'000 + profile.layer * 1000 + profile.head;
+        }
         case EntropyColumn:
             return profile.entropy;
         case DistanceColumn:
@@ -220,6 +264,10 @@ QVariant HeadRolesModel::data(const QModelIndex& index, int role) const {
             if (column == LabelColumn) {
                 return labels_.value(index.row());
             }
+            if (column == KeyValueColumn) {
+                const int kv = keyValueHeadAt(index.row());
+                return kv < 0 ? QString() : QString::number(kv);
+            }
             const QVariant value = cellValue(profile, column);
             if (value.typeId() == QMetaType::Double) {
                 return column == GainColumn && value.toDouble() > 0
@@ -267,6 +315,10 @@ QVariant HeadRolesModel::headerData(int section, Qt::Orientation orientation, in
                 return tr("self");
             case FirstColumn:
                 return tr("first");
+            case KeyValueColumn:
+                return tr("KV head");
+            case SinkShareColumn:
+                return tr("Sink share");
             case EntropyColumn:
                 return tr("Entropy");
             case DistanceColumn:
@@ -301,6 +353,14 @@ QVariant HeadRolesModel::headerData(int section, Qt::Orientation orientation, in
                 return tr("Mean attention to the token itself");
             case FirstColumn:
                 return tr("Mean attention to the first token");
+            case KeyValueColumn:
+                return tr(
+                    "The key/value head this query head shares with the others of its "
+                    "group (grouped-query attention)");
+            case SinkShareColumn:
+                return tr(
+                    "Mean attention on the first token (the attention sink) in the text "
+                    "shown now; “first” is the same measure over the treebank");
             case EntropyColumn:
                 return tr("Mean entropy of a row, in nats");
             case DistanceColumn:

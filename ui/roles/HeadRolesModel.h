@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <vector>
+
 #include "analysis/HeadRoles.h"
 
 namespace atlas::ui {
@@ -15,12 +17,14 @@ class HeadRolesModel : public QAbstractTableModel {
   public:
     enum Column {
         HeadColumn,
+        KeyValueColumn,  // the key/value head the head reads (grouped-query models only)
         LabelColumn,
         MeasureColumn,  // the measure chosen with setMeasure, headed by its name
         PrevColumn,
         NextColumn,
         SelfColumn,
         FirstColumn,
+        SinkShareColumn,  // mean attention on token 0 in the text shown now (not the treebank)
         EntropyColumn,
         DistanceColumn,
         InductionColumn,  // induction score (InductionScore.h), empty when not measured
@@ -58,6 +62,14 @@ class HeadRolesModel : public QAbstractTableModel {
     QList<QPair<int, int>> topHeads(const QString& measure, int count) const;
     // The row's (layer, head).
     QPair<int, int> headAt(int row) const;
+    // Query heads sharing key/value heads: `kvHeads` of `heads` (KeyValueGroups.h); equal
+    // counts (each head its own) leave the KV column empty.
+    void setKeyValueHeads(int heads, int kvHeads);
+    bool hasKeyValueGroups() const;
+    // The KV head of a row's head, or -1.
+    int keyValueHeadAt(int row) const;
+    // Each head's sink share in the text shown now, [layer][head] (AttentionSnapshot).
+    void setSinkShares(std::vector<std::vector<double>> shares);
 
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
     int columnCount(const QModelIndex& parent = QModelIndex()) const override;
@@ -80,6 +92,9 @@ class HeadRolesModel : public QAbstractTableModel {
     QVariant cellToolTip(int row, int column) const;
 
     HeadRoleTable table_;
+    int heads_ = 0;
+    int kvHeads_ = 0;
+    std::vector<std::vector<double>> sinkShares_;
     QStringList labels_;  // [rows], shortRoleLabel of each head
     QString measure_;
 };

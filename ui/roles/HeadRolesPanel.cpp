@@ -1,6 +1,7 @@
 // The head roles tab: chooser, baseline note and table, kept in step with the role model.
 #include "roles/HeadRolesPanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -32,6 +33,11 @@ HeadRolesPanel::HeadRolesPanel(QWidget* parent) : QWidget(parent) {
     top->addWidget(chooserLabel);
     top->addWidget(chooser_);
     top->addWidget(baseline_, 1);
+    groupByKeyValue_ = new QCheckBox(tr("Group by KV head"), this);
+    groupByKeyValue_->setToolTip(
+        tr("Order the heads by the key/value head they share, then by layer"));
+    groupByKeyValue_->hide();
+    top->addWidget(groupByKeyValue_);
     analyze_ = new QPushButton(tr("&Analyze a treebank…"), this);
     analyze_->setToolTip(tr("Measure every head of the current model on a CoNLL-U file"));
     save_ = new QPushButton(tr("Sa&ve table…"), this);
@@ -83,7 +89,29 @@ HeadRolesPanel::HeadRolesPanel(QWidget* parent) : QWidget(parent) {
             emit headChosen(layer, head);
         }
     });
+    connect(groupByKeyValue_, &QCheckBox::toggled, this, [this](bool on) {
+        table_->sortByColumn(on ? HeadRolesModel::KeyValueColumn : HeadRolesModel::HeadColumn,
+                             Qt::AscendingOrder);
+    });
     setTable(HeadRoleTable{});
+}
+
+void HeadRolesPanel::setKeyValueHeads(int heads, int kvHeads) {
+    model_->setKeyValueHeads(heads, kvHeads);
+    showKeyValueControls();
+}
+
+void HeadRolesPanel::setSinkShares(std::vector<std::vector<double>> shares) {
+    model_->setSinkShares(std::move(shares));
+}
+
+void HeadRolesPanel::showKeyValueControls() {
+    const bool grouped = model_->hasKeyValueGroups() && model_->hasTable();
+    groupByKeyValue_->setVisible(grouped);
+    table_->setColumnHidden(HeadRolesModel::KeyValueColumn, !model_->hasKeyValueGroups());
+    if (!grouped && groupByKeyValue_->isChecked()) {
+        groupByKeyValue_->setChecked(false);
+    }
 }
 
 void HeadRolesPanel::setTable(HeadRoleTable table) {
@@ -108,6 +136,8 @@ void HeadRolesPanel::setTable(HeadRoleTable table) {
         table_->resizeColumnToContents(column);
     }
     table_->sortByColumn(HeadRolesModel::HeadColumn, Qt::AscendingOrder);
+    groupByKeyValue_->setChecked(false);
+    showKeyValueControls();
     emit topHeadsChanged(top_);
 }
 

@@ -8,6 +8,7 @@
 
 #include "roles/HeadRolesModel.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -34,6 +35,12 @@ class HeadRolesPanel : public QWidget {
     QSortFilterProxyModel* proxy() const { return proxy_; }
     QTableView* tableView() const { return table_; }
     QComboBox* chooser() const { return chooser_; }
+    // "Group by KV head": rows ordered by key/value head, then layer and head; shown only for
+    // a model whose query heads share key/value heads.
+    QCheckBox* groupByKeyValueBox() const { return groupByKeyValue_; }
+    // The model's head counts and the sink shares of the text shown now.
+    void setKeyValueHeads(int heads, int kvHeads);
+    void setSinkShares(std::vector<std::vector<double>> shares);
 
     QPushButton* analyzeButton() const { return analyze_; }
     QPushButton* saveButton() const { return save_; }
@@ -51,10 +58,12 @@ class HeadRolesPanel : public QWidget {
 
   private:
     void onMeasureChosen(int index);
+    void showKeyValueControls();
 
     HeadRolesModel* model_ = nullptr;
     QSortFilterProxyModel* proxy_ = nullptr;
     QComboBox* chooser_ = nullptr;
+    QCheckBox* groupByKeyValue_ = nullptr;
     QLabel* baseline_ = nullptr;
     QLabel* note_ = nullptr;
     QTableView* table_ = nullptr;

@@ -24,6 +24,7 @@
 #include "common/ColorControls.h"
 #include "export/ExportActions.h"
 #include "grid/HeadGridView.h"
+#include "head/DistanceProfileHooks.h"
 #include "head/HeadHeatmapView.h"
 #include "modes/AblationPanel.h"
 #include "modes/AnalysisModes.h"
@@ -149,6 +150,7 @@ void MainWindow::buildWidgets() {
     analysisModes_ = new AnalysisModes(central);
     top->addWidget(analysisModes_->viewModeBox());
     top->addWidget(analysisModes_->flowBox());
+    top->addWidget(analysisModes_->sinkBox());
     layout->addLayout(top);
 
     chips_ = new TokenChipsView(central);
@@ -188,6 +190,7 @@ void MainWindow::buildWidgets() {
     classroom_ = new ClassroomViews(this, tabs_);
     layout->insertWidget(layout->indexOf(splitter_), classroom_->lessonBar());
     walkthrough_ = new WalkthroughHooks(this, tabs_);
+    distance_ = new DistanceProfileHooks(this, tabs_);
     top->addWidget(walkthrough_->presentButton());
     setCentralWidget(central);
 

@@ -45,6 +45,7 @@ class TokenPairPanel;
 class TrainingWindow;
 class ViewTabs;
 class WalkthroughHooks;
+class DistanceProfileHooks;
 
 struct MainWindowOptions {
     QString settingsFile;  // an INI file instead of the user's settings (tests)
@@ -111,6 +112,8 @@ class MainWindow : public QMainWindow {
     }  // View ▸ Text size  // predictions, compare, lessons
     // The walkthrough tab and presentation mode.
     WalkthroughHooks* walkthrough() const { return walkthrough_; }
+    // The Distance tab: the focused head's attention by distance and its rotary bands.
+    DistanceProfileHooks* distanceProfile() const { return distance_; }
     ModelLoader& modelLoader() { return loader_; }
     AttentionWorker& attentionWorker() { return worker_; }
     LoadProgressStrip* loadProgressStrip() const { return loadProgress_; }
@@ -195,6 +198,7 @@ class MainWindow : public QMainWindow {
     ClassroomViews* classroom_ = nullptr;
     WalkthroughHooks* walkthrough_ = nullptr;
     TrainingWindow* training_ = nullptr;
+    DistanceProfileHooks* distance_ = nullptr;
 };
 
 }  // namespace atlas::ui

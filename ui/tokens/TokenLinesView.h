@@ -27,6 +27,7 @@ class TokenLinesView : public QWidget {
 
     int layer() const { return layer_; }
     const std::vector<int>& columns() const { return columns_; }
+    std::shared_ptr<const AttentionSnapshot> snapshot() const { return snapshot_; }
     QSize sizeHint() const override;
     // Where a token's label and a column's swatch are, in widget coordinates (empty if none).
     QRect tokenRect(TokenSide side, int token) const;

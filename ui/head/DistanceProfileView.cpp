@@ -1,0 +1,331 @@
+// The distance profile: computed from the snapshot's map at once, the rotary bands of every head
+// in the background from one run of the model with its internals (q and k after the rotation).
+#include "head/DistanceProfileView.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <qcustomplot.h>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QPdfWriter>
+#include <QPushButton>
+#include <QSvgGenerator>
+#include <QVBoxLayout>
+
+#include "common/AtomicSave.h"
+#include "common/FigureStyle.h"
+
+namespace atlas::ui {
+
+namespace {
+// The run with internals keeps q, k, v and the scores of every head: above this many tokens
+// the bands are not measured (the distance profile still is).
+constexpr int kMaximumBandTokens = 1024;
+}  // namespace
+
+DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    plot_ = new QCustomPlot(this);
+    plot_->setBackground(style::background());
+    plot_->setMinimumSize(240, 200);
+    plot_->plotLayout()->clear();
+    title_ = new QCPTextElement(plot_, QString(), style::font(14, true));
+    title_->setTextColor(style::text());
+    plot_->plotLayout()->addElement(0, 0, title_);
+    // The two plots side by side in a grid of their own, under the title, so the title's width
+    // does not decide the first column's.
+    auto* plots = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(1, 0, plots);
+    distanceRect_ = new QCPAxisRect(plot_);
+    plots->addElement(0, 0, distanceRect_);
+    distanceGraph_ = plot_->addGraph(distanceRect_->axis(QCPAxis::atBottom),
+                                     distanceRect_->axis(QCPAxis::atLeft));
+    distanceGraph_->setPen(QPen(style::highlight(), 2));
+    bandsRect_ = new QCPAxisRect(plot_);
+    bandsGraph_ =
+        plot_->addGraph(bandsRect_->axis(QCPAxis::atBottom), bandsRect_->axis(QCPAxis::atLeft));
+    bandsGraph_->setPen(QPen(QColor(0x1f, 0x6f, 0xff), 1.5));
+    bandsGraph_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    bandsRect_->axis(QCPAxis::atBottom)->setScaleType(QCPAxis::stLogarithmic);
+    bandsRect_->axis(QCPAxis::atBottom)
+        ->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    for (QCPAxisRect* rect : {distanceRect_, bandsRect_}) {
+        for (QCPAxis* axis : rect->axes()) {
+            axis->setTickLabelFont(style::font(11));
+            axis->setLabelFont(style::font(12));
+        }
+    }
+    layout->addWidget(plot_, 1);
+    note_ = new QLabel(this);
+    note_->setWordWrap(true);
+    layout->addWidget(note_);
+    save_ = new QPushButton(tr("Save plot…"), this);
+    save_->setToolTip(tr("Save this plot as PNG, SVG or PDF, or its numbers as CSV"));
+    auto* row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(save_);
+    layout->addLayout(row);
+    connect(save_, &QPushButton::clicked, this, &DistanceProfileView::chooseSaveFile);
+    bandsJob_.onResult([this](std::shared_ptr<const HeadBands> bands) {
+        headBands_ = std::move(bands);
+        bandsPending_ = false;
+        replotFigure();
+        emit bandsReady();
+    });
+    bandsJob_.onError([this](const QString&) {
+        bandsPending_ = false;
+        replotFigure();
+        emit bandsReady();
+    });
+    recompute();
+}
+
+DistanceProfileView::~DistanceProfileView() = default;
+
+void DistanceProfileView::setModel(std::shared_ptr<const Model> model) {
+    model_ = std::move(model);
+    headBands_.reset();
+}
+
+void DistanceProfileView::setSnapshot(std::shared_ptr<const AttentionSnapshot> snapshot) {
+    snapshot_ = std::move(snapshot);
+    recompute();
+    requestBands();
+}
+
+void DistanceProfileView::setFocusedMap(int layer, int column) {
+    layer_ = layer;
+    column_ = column;
+    recompute();
+}
+
+std::vector<RotaryBand> DistanceProfileView::bands() const {
+    if (!headBands_ || headBands_->snapshot != snapshot_ || !snapshot_ ||
+        !snapshot_->contains(layer_, column_) ||
+        snapshot_->columns[column_].kind != ColumnKind::Head) {
+        return {};
+    }
+    const int head = snapshot_->columns[column_].head;
+    if (layer_ >= int(headBands_->bands.size()) ||
+        head >= int(headBands_->bands[std::size_t(layer_)].size())) {
+        return {};
+    }
+    return headBands_->bands[std::size_t(layer_)][std::size_t(head)];
+}
+
+void DistanceProfileView::recompute() {
+    profile_ = {};
+    if (snapshot_ && snapshot_->contains(layer_, column_)) {
+        profile_ = distanceProfile(snapshot_->map(layer_, column_));
+    }
+    replotFigure();
+}
+
+void DistanceProfileView::requestBands() {
+    bandsPending_ = false;
+    if (!model_ || !snapshot_ || snapshot_->empty() || !model_->config().decoder() ||
+        snapshot_->tokenCount() > kMaximumBandTokens) {
+        bandsJob_.cancel();
+        return;
+    }
+    if (headBands_ && headBands_->snapshot == snapshot_) {
+        return;
+    }
+    bandsPending_ = true;
+    bandsJob_.start([model = model_, snapshot = snapshot_](const JobControl& control) {
+        RunOptions options;
+        options.forward.capture_internals = true;
+        options.forward.ablated_heads = snapshot->ablatedHeads;
+        options.forward.top_k = 1;
+        const QByteArray utf8 = snapshot->text.toUtf8();
+        const RunResult result =
+            model->run(std::string_view(utf8.constData(), std::size_t(utf8.size())), options);
+        if (control.stopRequested()) {
+            throw JobStopped{};
+        }
+        auto bands = std::make_shared<HeadBands>();
+        bands->snapshot = snapshot;
+        for (const LayerInternals& layer : result.forward.internals) {
+            bands->bands.emplace_back();
+            for (const HeadInternals& head : layer.heads) {
+                bands->bands.back().push_back(rotaryBands(model->config(), head.q, head.k));
+            }
+        }
+        return std::shared_ptr<const HeadBands>(std::move(bands));
+    });
+}
+
+void DistanceProfileView::replotFigure() {
+    const bool causal = snapshot_ ? snapshot_->causal : true;
+    QVector<double> x;
+    QVector<double> y;
+    for (std::size_t k = 0; k < profile_.distances.size(); ++k) {
+        if (causal && profile_.distances[k] < 0) {
+            continue;  // a causal model never looks ahead: those means are all 0
+        }
+        x.append(profile_.distances[k]);
+        y.append(profile_.mean_attention[k]);
+    }
+    distanceGraph_->setData(x, y, true);
+    QCPAxis* distanceX = distanceRect_->axis(QCPAxis::atBottom);
+    QCPAxis* distanceY = distanceRect_->axis(QCPAxis::atLeft);
+    distanceX->setLabel(tr("Distance i − j (tokens)"));
+    distanceY->setLabel(tr("Mean attention"));
+    if (!x.isEmpty()) {
+        distanceX->setRange(x.front() - 0.5, x.back() + 0.5);
+        const double top = *std::max_element(y.begin(), y.end());
+        distanceY->setRange(0, std::max(1e-3, top * 1.08));
+    }
+
+    const std::vector<RotaryBand> shown = bands();
+    const bool withBands = !shown.empty();
+    auto* plots = qobject_cast<QCPLayoutGrid*>(plot_->plotLayout()->element(1, 0));
+    const bool inLayout = plots->hasElement(0, 1);
+    if (withBands && !inLayout) {
+        plots->addElement(0, 1, bandsRect_);
+        plots->setColumnStretchFactors({3, 2});
+        bandsRect_->setVisible(true);
+    } else if (!withBands && inLayout) {
+        plots->take(bandsRect_);
+        plots->simplify();
+        bandsRect_->setVisible(false);
+    }
+    if (withBands) {
+        double total = 0;
+        for (const RotaryBand& band : shown) {
+            total += band.weight;
+        }
+        QVector<double> wavelength;
+        QVector<double> share;
+        for (const RotaryBand& band : shown) {
+            wavelength.append(band.wavelength);
+            share.append(total > 0 ? band.weight / total : 0.0);
+        }
+        // Long wavelengths first on a log axis read left to right as short to long.
+        QVector<int> order(wavelength.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(),
+                  [&](int a, int b) { return wavelength[a] < wavelength[b]; });
+        QVector<double> sortedX;
+        QVector<double> sortedY;
+        for (int i : order) {
+            sortedX.append(wavelength[i]);
+            sortedY.append(share[i]);
+        }
+        bandsGraph_->setData(sortedX, sortedY, true);
+        QCPAxis* bandsX = bandsRect_->axis(QCPAxis::atBottom);
+        QCPAxis* bandsY = bandsRect_->axis(QCPAxis::atLeft);
+        bandsX->setLabel(tr("RoPE wavelength (tokens)"));
+        bandsY->setLabel(tr("Share of the head's |q|·|k|"));
+        bandsX->setRange(sortedX.front() / 1.5, sortedX.back() * 1.5);
+        const double top = *std::max_element(sortedY.begin(), sortedY.end());
+        bandsY->setRange(0, std::max(1e-3, top * 1.1));
+    }
+
+    if (snapshot_ && snapshot_->contains(layer_, column_)) {
+        title_->setText(tr("%1 · attention by distance").arg(snapshot_->mapTitle(layer_, column_)));
+        QString note = tr("Mean over the %1 of the text shown of the weight at each distance.")
+                           .arg(tokenCountText(snapshot_->tokenCount()));
+        if (withBands) {
+            note += QLatin1Char(' ') +
+                    tr("Right: each rotary dimension pair of this head turns once per wavelength; "
+                       "its share is how much of q·k that pair carries in this text.");
+        } else if (bandsPending_) {
+            note += QLatin1Char(' ') + tr("Measuring the rotary bands…");
+        }
+        note_->setText(note);
+    } else {
+        title_->setText(tr("No attention to show yet."));
+        note_->clear();
+    }
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString DistanceProfileView::saveTo(const QString& path, int widthPixels) const {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("csv")) {
+        return saveAtomically(path, [this](QSaveFile& file) -> QString {
+            QByteArray text = "distance,mean_attention,cells\n";
+            for (std::size_t k = 0; k < profile_.distances.size(); ++k) {
+                text += QByteArray::number(profile_.distances[k]) + ',' +
+                        QByteArray::number(profile_.mean_attention[k], 'g', 9) + ',' +
+                        QByteArray::number(profile_.cells[k]) + '\n';
+            }
+            const std::vector<RotaryBand> shown = bands();
+            if (!shown.empty()) {
+                text += "\nrotary_pair,inverse_frequency,wavelength,weight\n";
+                for (const RotaryBand& band : shown) {
+                    text += QByteArray::number(band.pair) + ',' +
+                            QByteArray::number(band.inverse_frequency, 'g', 9) + ',' +
+                            QByteArray::number(band.wavelength, 'g', 9) + ',' +
+                            QByteArray::number(band.weight, 'g', 9) + '\n';
+                }
+            }
+            file.write(text);
+            return {};
+        });
+    }
+    const int width = std::max(16, widthPixels);
+    const int height = std::max(16, int(width * 0.5));
+    if (suffix == QLatin1String("png")) {
+        return saveAtomically(path, [&](QSaveFile& file) -> QString {
+            const QPixmap pixmap = plot_->toPixmap(width, height);
+            return pixmap.save(&file, "PNG") ? QString() : tr("%1: cannot write PNG").arg(path);
+        });
+    }
+    if (suffix == QLatin1String("pdf")) {
+        return saveAtomically(path, [&](QSaveFile& file) -> QString {
+            QPdfWriter writer(&file);
+            writer.setCreator(QStringLiteral("Attention Atlas"));
+            writer.setResolution(96);
+            // One page the size of the figure (96 logical px per inch, 72 pt per inch).
+            writer.setPageSize(QPageSize(QSizeF(width, height) * 72.0 / 96.0, QPageSize::Point,
+                                         QString(), QPageSize::ExactMatch));
+            writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+            QCPPainter painter;
+            if (!painter.begin(&writer)) {
+                return tr("%1: cannot start the PDF").arg(path);
+            }
+            painter.setMode(QCPPainter::pmVectorized);
+            const double scale = double(writer.width()) / width;
+            painter.scale(scale, scale);
+            plot_->toPainter(&painter, width, height);
+            painter.end();
+            return {};
+        });
+    }
+    if (suffix == QLatin1String("svg")) {
+        return saveAtomically(path, [&](QSaveFile& file) -> QString {
+            QSvgGenerator generator;
+            generator.setOutputDevice(&file);
+            generator.setSize(QSize(width, height));
+            generator.setViewBox(QRect(0, 0, width, height));
+            QCPPainter painter;
+            if (!painter.begin(&generator)) {
+                return tr("%1: cannot start the SVG").arg(path);
+            }
+            painter.setMode(QCPPainter::pmVectorized);
+            plot_->toPainter(&painter, width, height);
+            painter.end();
+            return {};
+        });
+    }
+    return tr("%1: choose a .png, .svg, .pdf or .csv file").arg(path);
+}
+
+void DistanceProfileView::chooseSaveFile() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save plot"), QStringLiteral("distance-profile.png"),
+        tr("PNG image (*.png);;SVG image (*.svg);;PDF (*.pdf);;CSV numbers (*.csv)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    const QString error = saveTo(path);
+    note_->setText(error.isEmpty() ? tr("Saved %1").arg(QFileInfo(path).fileName()) : error);
+}
+
+}  // namespace atlas::ui

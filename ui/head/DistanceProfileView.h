@@ -1,0 +1,82 @@
+// The focused head's attention against relative distance i - j over the text shown (mean of the
+// cells at each distance, analysis/DistanceProfile.h) and, for a rotary model, beside it the
+// frequency bands of the head's dimension pairs: each pair's wavelength in tokens against how
+// much of the head's q·k it carries. A QCustomPlot figure, saved as PNG, SVG, PDF or CSV.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <QString>
+#include <QWidget>
+
+#include "AttentionSnapshot.h"
+#include "analysis/DistanceProfile.h"
+#include "common/BackgroundJob.h"
+#include "model/Model.h"
+
+class QCustomPlot;
+class QCPAxisRect;
+class QCPGraph;
+class QCPTextElement;
+class QLabel;
+class QPushButton;
+
+namespace atlas::ui {
+
+class DistanceProfileView : public QWidget {
+    Q_OBJECT
+  public:
+    explicit DistanceProfileView(QWidget* parent = nullptr);
+    ~DistanceProfileView() override;
+
+    // The model gives the rotary frequencies and, run with its internals, each head's q and k.
+    void setModel(std::shared_ptr<const Model> model);
+    void setSnapshot(std::shared_ptr<const AttentionSnapshot> snapshot);
+    void setFocusedMap(int layer, int column);
+
+    // What the plot shows now: the profile of the focused map (empty for none) and the rotary
+    // bands of the focused head (empty for a model without rotary positions, an aggregate
+    // column, or while they are being computed).
+    const DistanceProfile& profile() const { return profile_; }
+    std::vector<RotaryBand> bands() const;
+    bool bandsPending() const { return bandsPending_; }
+    QCustomPlot* plot() const { return plot_; }
+    QPushButton* saveButton() const { return save_; }
+
+    // Writes the figure (.png, .svg, .pdf) or the numbers (.csv) atomically; "" or an error.
+    QString saveTo(const QString& path, int widthPixels = 1600) const;
+
+  signals:
+    void bandsReady();
+
+  private:
+    struct HeadBands {
+        std::shared_ptr<const AttentionSnapshot> snapshot;        // the text they were measured on
+        std::vector<std::vector<std::vector<RotaryBand>>> bands;  // [L][H]
+    };
+    void recompute();
+    void requestBands();
+    void replotFigure();
+    void chooseSaveFile();
+
+    std::shared_ptr<const Model> model_;
+    std::shared_ptr<const AttentionSnapshot> snapshot_;
+    int layer_ = 0;
+    int column_ = 0;
+    DistanceProfile profile_;
+    std::shared_ptr<const HeadBands> headBands_;
+    bool bandsPending_ = false;
+    BackgroundJob<std::shared_ptr<const HeadBands>> bandsJob_;
+
+    QCustomPlot* plot_ = nullptr;
+    QCPTextElement* title_ = nullptr;
+    QCPAxisRect* distanceRect_ = nullptr;
+    QCPAxisRect* bandsRect_ = nullptr;
+    QCPGraph* distanceGraph_ = nullptr;
+    QCPGraph* bandsGraph_ = nullptr;
+    QLabel* note_ = nullptr;
+    QPushButton* save_ = nullptr;
+};
+
+}  // namespace atlas::ui
