@@ -53,6 +53,9 @@ const char* kExportUsage =
     "  --language LANG  en|zh_CN: titles, axis labels and captions in that language, as the\n"
     "                   window shows them (default en)\n"
     "  --ablate L:H,..  switch these heads off (zero their outputs); later layers show it\n"
+    "  --words          rows and columns are words, not tokens: attention to a word is the sum\n"
+    "                   over its tokens, from a word the mean (the byte pieces of one character\n"
+    "                   are always joined)\n"
     "\n"
     "--view steps works head H of layer L through on the sentence, step by step with the\n"
     "actual numbers: FILE.png or FILE.svg give FILE-01.png, FILE-02.png, ... (one per step,\n"
@@ -145,7 +148,7 @@ int exportCommand(const std::vector<std::string>& arguments) {
     const CliArguments args(arguments,
                             {"model", "text", "view", "layer", "head", "aggregate", "colormap",
                              "width", "out", "ablate", "rows", "columns", "preset", "language"},
-                            {"help"});
+                            {"help", "words"});
     if (args.has("help")) {
         std::cout << kExportUsage;
         return 0;
@@ -246,6 +249,9 @@ int exportCommand(const std::vector<std::string>& arguments) {
     options.flow = aggregate == "flow";
     options.norm = aggregate == "norm";
     options.ablatedHeads = ablated;
+    // As in the window: the byte pieces of a character are one row and column, and --words
+    // shows words.
+    options.units = args.has("words") ? UnitLevel::Words : UnitLevel::Characters;
     const auto snapshot = ui::computeSnapshot(*model, QString::fromStdString(text), options);
     // Name the model as the user did: "gpt", or the folder's name.
     auto named = std::make_shared<ui::AttentionSnapshot>(*snapshot);

@@ -11,6 +11,7 @@
 #include "Error.h"
 #include "HeadList.h"
 #include "analysis/Aggregates.h"
+#include "analysis/TokenUnits.h"
 #include "io/AtomicFile.h"
 #include "model/BuiltinModels.h"
 #include "model/Model.h"
@@ -23,7 +24,7 @@ namespace {
 const char* kRunUsage =
     "usage: attention-atlas-cli run --model M --text T [--format json|csv] [--out FILE]\n"
     "                               [--aggregate mean|rollout|flow|norm] [--ablate L:H,L:H]\n"
-    "                               [--mask I,I] [--verbose]\n"
+    "                               [--mask I,I] [--words] [--verbose]\n"
     "\n"
     "Runs the model on the text and prints every head's attention.\n"
     "  --model M       'gpt' or 'bert' (built in) or the path of a Hugging Face model folder\n"
@@ -35,6 +36,10 @@ const char* kRunUsage =
     "                  JSON only\n"
     "  --ablate L:H,.. zero these heads' outputs; later layers and predictions reflect it\n"
     "  --mask I,..     BERT: replace these tokens (0 is [CLS]) by [MASK] and predict them\n"
+    "  --words         also give \"units\": the byte pieces of each character joined\n"
+    "                  (\"characters\") and the words (\"words\"), each with its tokens and the\n"
+    "                  attention between them (to a unit: the sum over its tokens; from a\n"
+    "                  unit: the mean); JSON only\n"
     "  --verbose       print the kernel in use (ATLAS_KERNEL), the time of each step and the\n"
     "                  peak memory to standard error\n"
     "Layers, heads and tokens count from 0. A text longer than the model's context is cut,\n"
@@ -135,9 +140,9 @@ AggregateOutput computeAggregate(const std::string& kind, const Model& model,
 }  // namespace
 
 int runCommand(const std::vector<std::string>& arguments) {
-    const CliArguments options(
-        arguments, {"model", "text", "format", "out", "aggregate", "ablate", "mask"},
-        {"help", "verbose"});
+    const CliArguments options(arguments,
+                               {"model", "text", "format", "out", "aggregate", "ablate", "mask"},
+                               {"help", "verbose", "words"});
     if (options.has("help")) {
         std::cout << kRunUsage;
         return 0;
@@ -152,6 +157,10 @@ int runCommand(const std::vector<std::string>& arguments) {
             : std::nullopt;
     if (aggregate_kind && format != "json") {
         throw UsageError("option --aggregate needs --format json");
+    }
+    const bool words = options.has("words");
+    if (words && format != "json") {
+        throw UsageError("option --words needs --format json");
     }
     RunOptions run_options;
     if (options.has("ablate")) {
@@ -204,10 +213,17 @@ int runCommand(const std::vector<std::string>& arguments) {
     const RunOutputModel described{
         model->name(), config.architecture == Architecture::Bert ? "bert" : config.modelType(),
         config.n_layer, config.n_head, config.causal()};
+    std::vector<UnitsOutput> unit_levels;
+    if (words) {
+        for (UnitLevel level : {UnitLevel::Characters, UnitLevel::Words}) {
+            unit_levels.push_back(unitsOutput(tokenUnits(result.encoded.tokens, text, level),
+                                              result.forward.attention));
+        }
+    }
     const std::string output =
         format == "json"
             ? runJson(described, result.encoded.truncated, result.encoded.tokens, attention,
-                      result.forward.predictions, aggregate ? &*aggregate : nullptr)
+                      result.forward.predictions, aggregate ? &*aggregate : nullptr, unit_levels)
             : runCsv(config.n_layer, config.n_head, result.encoded.tokens, attention);
     if (options.has("out")) {
         writeFileAtomically(options.value("out"), output);

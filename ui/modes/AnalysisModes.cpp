@@ -40,6 +40,11 @@ AnalysisModes::AnalysisModes(QWidget* parent) : QObject(parent) {
     flow_->setToolTip(
         tr("Add the attention flow (Abnar and Zuidema 2020) beside the rollout; "
            "computed in the background"));
+    words_ = new QCheckBox(tr("Words"), parent);
+    words_->setToolTip(
+        tr("Show attention between words instead of tokens: attention to a word is the sum "
+           "over its tokens, from a word the mean (Clark et al. 2019). Chinese words come from "
+           "ICU's dictionary; the pieces of one character are always joined"));
     progress_ = new QProgressBar(parent);
     progress_->setRange(0, 100);
     progress_->setMaximumWidth(160);
@@ -62,6 +67,7 @@ AnalysisModes::AnalysisModes(QWidget* parent) : QObject(parent) {
             }
         }
     });
+    connect(words_, &QCheckBox::toggled, this, [this](bool) { emit snapshotOptionsChanged(); });
     connect(ablation_, &AblationPanel::ablatedHeadsChanged, this,
             [this]() { emit snapshotOptionsChanged(); });
     connect(&flowWorker_, &FlowWorker::progressed, this,
@@ -86,7 +92,16 @@ SnapshotOptions AnalysisModes::snapshotOptions() const {
     SnapshotOptions options;
     options.norm = normBased();
     options.ablatedHeads = ablation_->ablatedHeads();
+    options.units = words_->isChecked() ? UnitLevel::Words : UnitLevel::Characters;
     return options;
+}
+
+void AnalysisModes::setWordsShown(bool shown) {
+    words_->setChecked(shown);
+}
+
+bool AnalysisModes::wordsShown() const {
+    return words_->isChecked();
 }
 
 void AnalysisModes::setNormBased(bool norm) {

@@ -39,6 +39,7 @@ class AnalysisModes : public QObject {
 
     QComboBox* viewModeBox() const { return viewMode_; }      // Raw weights / Norm-based
     QCheckBox* flowBox() const { return flow_; }              // add the Flow column
+    QCheckBox* wordsBox() const { return words_; }            // words, not tokens
     QProgressBar* flowProgress() const { return progress_; }  // visible while flow runs
     AblationPanel* ablationPanel() const { return ablation_; }
     DifferencePanel* differencePanel() const { return difference_; }
@@ -50,6 +51,10 @@ class AnalysisModes : public QObject {
     bool normBased() const;
     void setFlowShown(bool shown);
     bool flowShown() const;
+    // Rows and columns are words (the Words switch) instead of tokens; the byte pieces of one
+    // character are joined either way.
+    void setWordsShown(bool shown);
+    bool wordsShown() const;
 
     void setModel(std::shared_ptr<const Model> model);
     // Every snapshot the window shows passes here: the panels follow the sentence, and the
@@ -81,6 +86,7 @@ class AnalysisModes : public QObject {
 
     QComboBox* viewMode_ = nullptr;
     QCheckBox* flow_ = nullptr;
+    QCheckBox* words_ = nullptr;
     QProgressBar* progress_ = nullptr;
     AblationPanel* ablation_ = nullptr;
     DifferencePanel* difference_ = nullptr;

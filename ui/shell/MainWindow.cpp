@@ -24,6 +24,7 @@
 #include "export/ExportActions.h"
 #include "grid/HeadGridView.h"
 #include "head/HeadHeatmapView.h"
+#include "model/BuiltinModels.h"
 #include "modes/AblationPanel.h"
 #include "modes/AnalysisModes.h"
 #include "modes/DifferencePanel.h"
@@ -31,6 +32,7 @@
 #include "roles/HeadRolesHooks.h"
 #include "roles/HeadRolesPanel.h"
 #include "shell/LanguageMenu.h"
+#include "shell/LanguageOffer.h"
 #include "shell/LoadProgressStrip.h"
 #include "shell/MessageStrip.h"
 #include "shell/ModelDropHandler.h"
@@ -147,12 +149,15 @@ void MainWindow::buildWidgets() {
     analysisModes_ = new AnalysisModes(central);
     top->addWidget(analysisModes_->viewModeBox());
     top->addWidget(analysisModes_->flowBox());
+    top->addWidget(analysisModes_->wordsBox());
     layout->addLayout(top);
 
     chips_ = new TokenChipsView(central);
     layout->addWidget(chips_);
     message_ = new MessageStrip(central);
     layout->addWidget(message_);
+    languageOffer_ = new LanguageOfferBar(central);
+    layout->addWidget(languageOffer_);
 
     splitter_ = new QSplitter(Qt::Horizontal, central);
     gridScroll_ = new QScrollArea(splitter_);
@@ -215,6 +220,7 @@ void MainWindow::connectViews() {
     }
     connect(sentence_, &QLineEdit::textChanged, this, &MainWindow::onTextEdited);
     connect(modelPicker_, &ModelPicker::modelChosen, this, &MainWindow::onModelPicked);
+    connect(languageOffer_, &LanguageOfferBar::switchRequested, this, &MainWindow::onModelPicked);
     connect(colorControls_, &ColorControls::colorMapChosen, this, &MainWindow::setColorMap);
     connect(colorControls_, &ColorControls::scaleModeChosen, this, &MainWindow::setScaleMode);
     connect(grid_, &HeadGridView::headSelected, &selection_, &AttentionSelection::setCurrent);
@@ -523,6 +529,7 @@ void MainWindow::onSnapshotReady(std::shared_ptr<const AttentionSnapshot> snapsh
     onLineColumnsChanged();
     showSnapshotNotes();
     updateStatus();
+    updateLanguageOffer();
     analysisModes_->snapshotShown(snapshot_);
     emit snapshotShown();
 }
@@ -543,6 +550,7 @@ void MainWindow::onModelLoaded(std::shared_ptr<const Model> model, const QString
     setWindowTitle(tr("Attention Atlas — %1").arg(modelDisplayName(nameOrPath)));
     clearMessage();
     updateStatus();
+    updateLanguageOffer();
     emit modelReady(nameOrPath);  // the head roles of its folder, the classroom views
     debounce_.stop();
     onDebounceTimeout();
@@ -567,6 +575,24 @@ void MainWindow::onModelLoadFailed(const QString& message, const QString& nameOr
     }
     showError(text);
     updateStatus();
+}
+
+void MainWindow::updateLanguageOffer() {
+    if (!model_) {
+        languageOffer_->offer({}, false);
+        return;
+    }
+    const std::vector<BuiltinModel> builtins = builtinModels();
+    ShownModel shown{modelNameOrPath_, QString::fromStdString(model_->config().language),
+                     model_->config().causal()};
+    for (const BuiltinModel& builtin : builtins) {
+        if (shown.language.isEmpty() && QString::fromStdString(builtin.name) == modelNameOrPath_) {
+            shown.language = QString::fromStdString(builtin.language);
+        }
+    }
+    const QString text = sentence_->text();
+    languageOffer_->offer(chineseModelToOffer(shown, interfaceLanguage(), text, builtins),
+                          mostlyHan(text));
 }
 
 void MainWindow::onModelPicked(const QString& nameOrPath) {
