@@ -480,10 +480,12 @@ void MainWindow::clearMessage() {
 }
 
 void MainWindow::showSnapshotNotes() {
-    const QStringList notes = snapshot_
-                                  ? sentenceNotes(*snapshot_, isBuiltinModelName(modelNameOrPath_),
-                                                  kSentenceMaxCharacters)
-                                  : QStringList();
+    // The note that the built-in models read English is for the English ones.
+    const bool englishBuiltinModel =
+        isBuiltinModelName(modelNameOrPath_) && !modelNameOrPath_.endsWith(QLatin1String("-zh"));
+    const QStringList notes =
+        snapshot_ ? sentenceNotes(*snapshot_, englishBuiltinModel, kSentenceMaxCharacters)
+                  : QStringList();
     if (notes.isEmpty()) {
         clearMessage();
     } else {
