@@ -482,7 +482,7 @@ void MainWindow::clearMessage() {
 void MainWindow::showSnapshotNotes() {
     // The note that the built-in models read English is for the English ones.
     const bool englishBuiltinModel =
-        isBuiltinModelName(modelNameOrPath_) && !modelNameOrPath_.endsWith(QLatin1String("-zh"));
+        isBuiltinModelName(modelNameOrPath_) && shownModelLanguage() != QLatin1String("zh");
     const QStringList notes =
         snapshot_ ? sentenceNotes(*snapshot_, englishBuiltinModel, kSentenceMaxCharacters)
                   : QStringList();
@@ -579,19 +579,25 @@ void MainWindow::onModelLoadFailed(const QString& message, const QString& nameOr
     updateStatus();
 }
 
+QString MainWindow::shownModelLanguage() const {
+    if (model_ && !model_->config().language.empty()) {
+        return QString::fromStdString(model_->config().language);
+    }
+    for (const BuiltinModel& builtin : builtinModels()) {
+        if (QString::fromStdString(builtin.name) == modelNameOrPath_) {
+            return QString::fromStdString(builtin.language);
+        }
+    }
+    return {};
+}
+
 void MainWindow::updateLanguageOffer() {
     if (!model_) {
         languageOffer_->offer({}, false);
         return;
     }
     const std::vector<BuiltinModel> builtins = builtinModels();
-    ShownModel shown{modelNameOrPath_, QString::fromStdString(model_->config().language),
-                     model_->config().causal()};
-    for (const BuiltinModel& builtin : builtins) {
-        if (shown.language.isEmpty() && QString::fromStdString(builtin.name) == modelNameOrPath_) {
-            shown.language = QString::fromStdString(builtin.language);
-        }
-    }
+    const ShownModel shown{modelNameOrPath_, shownModelLanguage(), model_->config().causal()};
     const QString text = sentence_->text();
     languageOffer_->offer(chineseModelToOffer(shown, interfaceLanguage(), text, builtins),
                           mostlyHan(text));

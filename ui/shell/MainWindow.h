@@ -147,6 +147,8 @@ class MainWindow : public QMainWindow {
     void saveState();
     void updateStatus();
     void updateLanguageOffer();  // the switch to the Chinese model, when it fits
+    // config.json's "language" of the model shown, else the built-in list's; may be empty.
+    QString shownModelLanguage() const;
     void showContextMenu(QWidget* view, const QPoint& position);
 
     void onTextEdited();
