@@ -99,6 +99,20 @@ class TestChineseInput : public QObject {
         QVERIFY(idsOf(plain->run(kTraditional).encoded) != idsOf(plain->run(kSimplified).encoded));
     }
 
+    // "language" is read when it is a string (some Hub configs carry a list: ignored), and both
+    // keys are written back with the config.
+    void languageKeysReadAndWritten() {
+        QTemporaryDir dir;
+        const auto listed = Model::load(tinyFolder(dir, "list", {{"language", {"en", "fr"}}}));
+        QVERIFY(listed->config().language.empty());
+        const auto chinese =
+            Model::load(tinyFolder(dir, "zh", {{"language", "zh"}, {"input_conversion", "t2s"}}));
+        const nlohmann::json written = chinese->config().toJson();
+        QCOMPARE(written.at("language").get<std::string>(), std::string("zh"));
+        QCOMPARE(written.at("input_conversion").get<std::string>(), std::string("t2s"));
+        QVERIFY(!listed->config().toJson().contains("language"));
+    }
+
     void unknownConversionIsRefusedNamingTheKey() {
         QTemporaryDir dir;
         const fs::path folder = tinyFolder(dir, "bad", {{"input_conversion", "s2t"}});
