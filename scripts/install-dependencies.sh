@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
     cmake g++ ninja-build pkg-config
     qt6-base-dev qt6-svg-dev qt6-l10n-tools qt6-tools-dev qt6-translations-l10n libqcustomplot-dev
-    libeigen3-dev nlohmann-json3-dev libpcre2-dev libutf8proc-dev zlib1g-dev
+    libeigen3-dev nlohmann-json3-dev libpcre2-dev libutf8proc-dev zlib1g-dev libicu-dev libopencc-dev
     fonts-dejavu-core fonts-noto-cjk
     xvfb xauth
 )

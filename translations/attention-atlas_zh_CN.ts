@@ -126,6 +126,14 @@
             <source>Many heads put most of every row on the first token (the attention sink). Hide its column and spread each row over the other tokens, in the grid, the focused head, the token lines and exports</source>
             <translation>许多注意力头把每一行的大部分注意力放在第一个词元上（注意力汇聚点）。隐藏这一列，并把每一行重新分配到其他词元上，作用于网格、当前注意力头、词元连线和导出</translation>
         </message>
+        <message>
+            <source>Words</source>
+            <translation>按词</translation>
+        </message>
+        <message>
+            <source>Show attention between words instead of tokens: attention to a word is the sum over its tokens, from a word the mean (Clark et al. 2019). Chinese words come from ICU's dictionary; the pieces of one character are always joined</source>
+            <translation>显示词与词之间的注意力，而不是词元之间的：流向一个词的注意力是其各词元之和，从一个词发出的是其各词元的平均（Clark 等，2019）。中文分词来自 ICU 的词典；同一个字的字节片段总是合在一起</translation>
+        </message>
     </context>
     <context>
         <name>atlas::ui::AtomicSave</name>
@@ -1238,6 +1246,37 @@
         <message>
             <source>Follow the system</source>
             <translation>跟随系统</translation>
+        </message>
+    </context>
+    <context>
+        <name>atlas::ui::LanguageOfferBar</name>
+        <message>
+            <source>causal</source>
+            <translation>因果</translation>
+        </message>
+        <message>
+            <source>masked</source>
+            <translation>掩码</translation>
+        </message>
+        <message>
+            <source>%1 layers x %2 heads</source>
+            <translation>%1 层 x %2 个头</translation>
+        </message>
+        <message>
+            <source>This sentence is Chinese, and the model shown was not trained on Chinese: its heads show little. %1 was.</source>
+            <translation>这个句子是中文，而当前模型没有用中文训练过：它的注意力头说明不了什么。%1 是用中文训练的。</translation>
+        </message>
+        <message>
+            <source>%1 was trained on Chinese text.</source>
+            <translation>%1 是用中文文本训练的。</translation>
+        </message>
+        <message>
+            <source>Use %1</source>
+            <translation>使用 %1</translation>
+        </message>
+        <message>
+            <source>Close; not offered again until the app restarts</source>
+            <translation>关闭；程序重新启动前不再提示</translation>
         </message>
     </context>
     <context>

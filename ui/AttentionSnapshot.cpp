@@ -268,6 +268,84 @@ void applyNormMaps(AttentionSnapshot& snapshot, const std::vector<std::vector<Ma
     snapshot.sharedMaximum = std::max(maximum, 1e-6f);
 }
 
+Matrix AttentionSnapshot::toUnits(const Matrix& tokenMap) const {
+    if (!pooled()) {
+        return tokenMap;
+    }
+    WordAlignment alignment;
+    alignment.tokens_of_word = tokensOfUnit;
+    alignment.word_of_token.assign(modelTokens->tokens.size(), -1);
+    for (std::size_t u = 0; u < tokensOfUnit.size(); ++u) {
+        for (int t : tokensOfUnit[u]) {
+            alignment.word_of_token[std::size_t(t)] = int(u);
+        }
+    }
+    return wordLevelAttention(tokenMap, alignment);
+}
+
+std::shared_ptr<const AttentionSnapshot> pooledSnapshot(
+    std::shared_ptr<const AttentionSnapshot> tokenLevel, UnitLevel level) {
+    if (!tokenLevel || level == UnitLevel::Tokens || tokenLevel->pooled()) {
+        return tokenLevel;
+    }
+    const QByteArray bytes = tokenLevel->text.toUtf8();
+    const std::string_view text(bytes.constData(), std::size_t(bytes.size()));
+    const TokenUnits units = tokenUnits(tokenLevel->tokens, text, level);
+    if (units.oneTokenEach()) {
+        return tokenLevel;
+    }
+    auto pooled = std::make_shared<AttentionSnapshot>(*tokenLevel);
+    pooled->units = level;
+    pooled->tokensOfUnit = units.alignment.tokens_of_word;
+    pooled->modelTokens = tokenLevel;
+    pooled->tokens.clear();
+    pooled->tokenLabels.clear();
+    for (int u = 0; u < units.count(); ++u) {
+        const std::vector<int>& members = units.alignment.tokens_of_word[std::size_t(u)];
+        if (members.size() == 1) {
+            pooled->tokens.push_back(tokenLevel->tokens[std::size_t(members.front())]);
+            pooled->tokenLabels << tokenLevel->tokenLabels.value(members.front());
+            continue;
+        }
+        Token unit;
+        unit.id = tokenLevel->tokens[std::size_t(members.front())].id;
+        unit.text = units.labels[std::size_t(u)];
+        unit.begin = units.spans[std::size_t(u)].begin;
+        unit.end = units.spans[std::size_t(u)].end;
+        pooled->tokens.push_back(unit);
+        pooled->tokenLabels << tokenLabel(unit);
+    }
+    for (auto& layer : pooled->maps) {
+        for (Matrix& map : layer) {
+            map = unitAttention(map, units);
+        }
+    }
+    // A unit's predictions are those after (GPT-2) or at (BERT) its last token.
+    pooled->predictions.clear();
+    for (const PositionPredictions& prediction : tokenLevel->predictions) {
+        const int t = prediction.position;
+        if (t < 0 || t >= units.alignment.tokenCount()) {
+            continue;
+        }
+        const int unit = units.alignment.word_of_token[std::size_t(t)];
+        if (unit >= 0 && units.alignment.tokens_of_word[std::size_t(unit)].back() == t) {
+            PositionPredictions moved = prediction;
+            moved.position = unit;
+            pooled->predictions.push_back(std::move(moved));
+        }
+    }
+    float maximum = tokenLevel->normBased ? 0.0f : 1.0f;
+    for (const auto& layer : pooled->maps) {
+        for (const Matrix& map : layer) {
+            if (map.size() > 0) {
+                maximum = std::max(maximum, largestValue(map));
+            }
+        }
+    }
+    pooled->sharedMaximum = std::max(maximum, 1e-6f);
+    return pooled;
+}
+
 std::shared_ptr<const AttentionSnapshot> computeSnapshot(const Model& model, const QString& text,
                                                          const SnapshotOptions& options) {
     RunOptions runOptions;
@@ -295,7 +373,7 @@ std::shared_ptr<const AttentionSnapshot> computeSnapshot(const Model& model, con
     if (options.norm) {
         applyNormMaps(*snapshot, norms);
     }
-    return snapshot;
+    return pooledSnapshot(std::move(snapshot), options.units);
 }
 
 }  // namespace atlas::ui

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "analysis/TokenUnits.h"
 #include "model/Forward.h"
 #include "model/KeyValueGroups.h"
 #include "model/Matrix.h"
@@ -49,6 +50,13 @@ struct AttentionSnapshot {
     // sink is hidden); analysis/AttentionSink.h.
     std::vector<std::vector<double>> sinkShare;
     bool sinkHidden = false;  // the maps have key column 0 removed and rows renormalised
+    // What a row and a column stand for. Tokens: `tokens` are the model's tokens. Characters or
+    // Words: each entry of `tokens` is a unit (its span, its text; the id of its first token)
+    // and the maps are pooled over units (to a unit the sum, from a unit the mean);
+    // `modelTokens` is the snapshot of the model's own tokens it was pooled from.
+    UnitLevel units = UnitLevel::Tokens;
+    std::vector<std::vector<int>> tokensOfUnit;  // [T] model tokens of each unit (pooled only)
+    std::shared_ptr<const AttentionSnapshot> modelTokens;
 
     int layerCount() const { return int(maps.size()); }
     int columnCount() const { return int(columns.size()); }
@@ -59,6 +67,11 @@ struct AttentionSnapshot {
         return layer >= 0 && layer < layerCount() && column >= 0 && column < columnCount();
     }
     const Matrix& map(int layer, int column) const { return maps[layer][column]; }
+    bool pooled() const { return modelTokens != nullptr; }
+    // The snapshot whose rows are the model's tokens: modelTokens when pooled, else this one.
+    const AttentionSnapshot& tokenLevel() const { return pooled() ? *modelTokens : *this; }
+    // A [model tokens]^2 map pooled to this snapshot's units (unchanged when not pooled).
+    Matrix toUnits(const Matrix& tokenMap) const;
     // The text of the input a token covers (empty for special tokens).
     QString coveredText(int token) const;
     // Title of one map: "Layer 2 · Head 5", "Layer 2 · Mean".
@@ -82,6 +95,9 @@ struct SnapshotOptions {
     // are renormalised (analysis/AttentionSink.h) before the aggregates are computed from them,
     // as `run --drop-sink` does.
     bool hideSink = false;
+    // Rows and columns: model tokens, characters (byte pieces joined) or words. A grouping that
+    // leaves every token alone keeps the model's tokens (no pooled copy).
+    UnitLevel units = UnitLevel::Tokens;
 };
 
 // "KV head 0: heads 0-6", in the interface language (model/KeyValueGroups.h).
@@ -110,6 +126,12 @@ AttentionSnapshot makeSnapshot(const QString& modelName, bool causal, const QStr
 // Puts norm-based maps ([L][H], Aggregates.h normAttention) in place of the head maps, the
 // layer means by their mean, and sets normBased and the shared maximum.
 void applyNormMaps(AttentionSnapshot& snapshot, const std::vector<std::vector<Matrix>>& norms);
+
+// The snapshot with its rows and columns grouped into units (analysis/TokenUnits.h): every map
+// pooled, the predictions of each unit's last token kept. Returns the snapshot itself when the
+// grouping leaves every token alone (English text in Characters, for example).
+std::shared_ptr<const AttentionSnapshot> pooledSnapshot(
+    std::shared_ptr<const AttentionSnapshot> tokenLevel, UnitLevel level);
 
 // Runs `model` on `text` and builds the snapshot. Throws AtlasError on bad input (empty text).
 std::shared_ptr<const AttentionSnapshot> computeSnapshot(const Model& model, const QString& text,

@@ -55,6 +55,9 @@ const char* kExportUsage =
     "  --ablate L:H,..  switch these heads off (zero their outputs); later layers show it\n"
     "  --drop-sink      hide the first token (attention sink) as `run --drop-sink` does: key\n"
     "                   column 0 becomes 0 and each row is renormalised over the other keys\n"
+    "  --words          rows and columns are words, not tokens: attention to a word is the sum\n"
+    "                   over its tokens, from a word the mean (the byte pieces of one character\n"
+    "                   are always joined)\n"
     "\n"
     "--view steps works head H of layer L through on the sentence, step by step with the\n"
     "actual numbers: FILE.png or FILE.svg give FILE-01.png, FILE-02.png, ... (one per step,\n"
@@ -147,7 +150,7 @@ int exportCommand(const std::vector<std::string>& arguments) {
     const CliArguments args(arguments,
                             {"model", "text", "view", "layer", "head", "aggregate", "colormap",
                              "width", "out", "ablate", "rows", "columns", "preset", "language"},
-                            {"help", "drop-sink"});
+                            {"help", "drop-sink", "words"});
     if (args.has("help")) {
         std::cout << kExportUsage;
         return 0;
@@ -249,6 +252,9 @@ int exportCommand(const std::vector<std::string>& arguments) {
     options.norm = aggregate == "norm";
     options.ablatedHeads = ablated;
     options.hideSink = args.has("drop-sink");
+    // As in the window: the byte pieces of a character are one row and column, and --words
+    // shows words.
+    options.units = args.has("words") ? UnitLevel::Words : UnitLevel::Characters;
     const auto snapshot = ui::computeSnapshot(*model, QString::fromStdString(text), options);
     // Name the model as the user did: "gpt", or the folder's name.
     auto named = std::make_shared<ui::AttentionSnapshot>(*snapshot);

@@ -12,6 +12,7 @@
 #include "HeadList.h"
 #include "analysis/Aggregates.h"
 #include "analysis/AttentionSink.h"
+#include "analysis/TokenUnits.h"
 #include "io/AtomicFile.h"
 #include "model/BuiltinModels.h"
 #include "model/Model.h"
@@ -24,7 +25,7 @@ namespace {
 const char* kRunUsage =
     "usage: attention-atlas-cli run --model M --text T [--format json|csv] [--out FILE]\n"
     "                               [--aggregate mean|rollout|flow|norm] [--ablate L:H,L:H]\n"
-    "                               [--mask I,I] [--drop-sink] [--verbose]\n"
+    "                               [--mask I,I] [--drop-sink] [--words] [--verbose]\n"
     "\n"
     "Runs the model on the text and prints every head's attention.\n"
     "  --model M       'gpt' or 'bert' (built in) or the path of a Hugging Face model folder\n"
@@ -39,6 +40,10 @@ const char* kRunUsage =
     "  --drop-sink     hide the first token (attention sink): key column 0 becomes 0 and each\n"
     "                  row is renormalised over the other keys (a row with all its weight on\n"
     "                  token 0 becomes all 0); aggregates are computed from these maps\n"
+    "  --words         also give \"units\": the byte pieces of each character joined\n"
+    "                  (\"characters\") and the words (\"words\"), each with its tokens and the\n"
+    "                  attention between them (to a unit: the sum over its tokens; from a\n"
+    "                  unit: the mean); JSON only\n"
     "  --verbose       print the kernel in use (ATLAS_KERNEL), the time of each step and the\n"
     "                  peak memory to standard error\n"
     "Layers, heads and tokens count from 0. A text longer than the model's context is cut,\n"
@@ -141,7 +146,7 @@ AggregateOutput computeAggregate(const std::string& kind, const Model& model,
 int runCommand(const std::vector<std::string>& arguments) {
     const CliArguments options(arguments,
                                {"model", "text", "format", "out", "aggregate", "ablate", "mask"},
-                               {"help", "verbose", "drop-sink"});
+                               {"help", "verbose", "drop-sink", "words"});
     if (options.has("help")) {
         std::cout << kRunUsage;
         return 0;
@@ -156,6 +161,10 @@ int runCommand(const std::vector<std::string>& arguments) {
             : std::nullopt;
     if (aggregate_kind && format != "json") {
         throw UsageError("option --aggregate needs --format json");
+    }
+    const bool words = options.has("words");
+    if (words && format != "json") {
+        throw UsageError("option --words needs --format json");
     }
     RunOptions run_options;
     if (options.has("ablate")) {
@@ -215,10 +224,18 @@ int runCommand(const std::vector<std::string>& arguments) {
         model->name(),   config.architecture == Architecture::Bert ? "bert" : config.modelType(),
         config.n_layer,  config.n_head,
         config.causal(), config.kvHeads()};
+    std::vector<UnitsOutput> unit_levels;
+    if (words) {
+        for (UnitLevel level : {UnitLevel::Characters, UnitLevel::Words}) {
+            unit_levels.push_back(unitsOutput(tokenUnits(result.encoded.tokens, text, level),
+                                              result.forward.attention));
+        }
+    }
     const std::string output =
         format == "json"
             ? runJson(described, result.encoded.truncated, result.encoded.tokens, attention,
-                      result.forward.predictions, aggregate ? &*aggregate : nullptr, marks)
+                      result.forward.predictions, aggregate ? &*aggregate : nullptr, marks,
+                      unit_levels)
             : runCsv(config.n_layer, config.n_head, result.encoded.tokens, attention);
     if (options.has("out")) {
         writeFileAtomically(options.value("out"), output);

@@ -45,10 +45,16 @@ std::vector<fs::path> resourceCandidates() {
 struct BuiltinDescription {
     const char* name;
     const char* description;
+    const char* language;
+    bool listed_when_missing;  // the English models are always named, found or not
 };
 constexpr BuiltinDescription kBuiltins[] = {
-    {"gpt", "causal language model, GPT-2 architecture, byte-level BPE (built in)"},
-    {"bert", "masked language model, BERT architecture, uncased WordPiece (built in)"},
+    {"gpt", "causal language model, GPT-2 architecture, byte-level BPE (built in)", "en", true},
+    {"bert", "masked language model, BERT architecture, uncased WordPiece (built in)", "en", true},
+    {"gpt-zh", "Chinese causal language model, GPT-2 architecture, byte-level BPE (built in)", "zh",
+     false},
+    {"bert-zh", "Chinese masked language model, BERT architecture, character WordPiece (built in)",
+     "zh", false},
 };
 
 }  // namespace
@@ -66,11 +72,13 @@ std::vector<BuiltinModel> builtinModels() {
     const std::optional<fs::path> resources = findResourcesFolder();
     std::vector<BuiltinModel> models;
     for (const BuiltinDescription& builtin : kBuiltins) {
-        BuiltinModel model{builtin.name, builtin.description, {}};
+        BuiltinModel model{builtin.name, builtin.description, builtin.language, {}};
         if (resources && isFolder(*resources / "models" / builtin.name)) {
             model.folder = *resources / "models" / builtin.name;
         }
-        models.push_back(std::move(model));
+        if (!model.folder.empty() || builtin.listed_when_missing) {
+            models.push_back(std::move(model));
+        }
     }
     return models;
 }

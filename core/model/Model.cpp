@@ -16,6 +16,7 @@
 #include "model/MappedTensorCheck.h"
 #include "model/TransformerForward.h"
 #include "model/WeightPanels.h"
+#include "text/ChineseConversion.h"
 #include "text/TokenizerFiles.h"
 
 namespace atlas {
@@ -104,6 +105,30 @@ Model::Model(std::string name, ModelConfig config, TransformerWeights weights,
         requiredSpecialId(*tokenizer_, "[SEP]");
         requiredSpecialId(*tokenizer_, "[MASK]");
     }
+    if (config_.input_conversion == "t2s") {
+        input_conversion_ = ChineseConversion::traditionalToSimplified();
+    }
+}
+
+std::vector<Token> Model::tokenize(std::string_view text) const {
+    if (!input_conversion_) {
+        return tokenizer_->encode(text);
+    }
+    // The tokenizer reads the Simplified text; the tokens point into the text as typed, and a
+    // whole character the conversion changed is shown as typed.
+    const ConvertedText converted = input_conversion_->convert(text);
+    std::vector<Token> tokens = tokenizer_->encode(converted.text);
+    for (Token& token : tokens) {
+        const std::string_view seen =
+            std::string_view(converted.text).substr(token.begin, token.end - token.begin);
+        token.begin = converted.originalOf(token.begin);
+        token.end = std::max(token.begin, converted.originalOf(token.end));
+        const std::string_view typed = text.substr(token.begin, token.end - token.begin);
+        if (seen != typed && token.text == seen) {
+            token.text = std::string(typed);
+        }
+    }
+    return tokens;
 }
 
 std::unique_ptr<Model> Model::load(const std::filesystem::path& folder,
@@ -163,7 +188,7 @@ EncodedText Model::encode(std::string_view text) const {
     if (text.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos) {
         throw AtlasError("the text is empty");
     }
-    std::vector<Token> tokens = tokenizer_->encode(text);
+    std::vector<Token> tokens = tokenize(text);
     if (tokens.empty()) {
         throw AtlasError("the text is empty");
     }

@@ -18,11 +18,12 @@
 namespace atlas {
 
 struct DecoderCache;
+class ChineseConversion;
 
 struct EncodedText {
-    std::vector<Token> tokens;        // with [CLS]/[SEP] for BERT (<s> for Llama), at most n_ctx
-    bool truncated = false;           // the text had more tokens than the context holds
-    std::size_t full_token_count = 0; // tokens before truncation (specials included)
+    std::vector<Token> tokens;         // with [CLS]/[SEP] for BERT (<s> for Llama), at most n_ctx
+    bool truncated = false;            // the text had more tokens than the context holds
+    std::size_t full_token_count = 0;  // tokens before truncation (specials included)
 };
 
 struct RunOptions {
@@ -37,7 +38,7 @@ struct RunResult {
 };
 
 class Model {
-public:
+  public:
     Model(std::string name, ModelConfig config, TransformerWeights weights,
           std::unique_ptr<Tokenizer> tokenizer);
 
@@ -55,6 +56,10 @@ public:
     // Tokenizes and adds BERT's [CLS]/[SEP]; truncates to the context. Throws AtlasError on
     // empty (or whitespace-only) text.
     EncodedText encode(std::string_view text) const;
+    // The tokenizer's tokens of `text`, without specials or truncation. For a model whose
+    // config asks for Traditional-to-Simplified conversion the tokenizer reads the converted
+    // text, while the tokens' byte spans (and the text of whole characters) are the typed ones.
+    std::vector<Token> tokenize(std::string_view text) const;
     // `cache` (decoder families; ignored for GPT-2 and BERT) lets a pass whose ids extend the
     // cached ones run only the new tokens (model/DecoderForward.h).
     Forward forward(const std::vector<int>& ids, const ForwardOptions& options,
@@ -63,11 +68,12 @@ public:
 
     std::filesystem::path folder;  // where it was loaded from, empty if built in memory
 
-private:
+  private:
     std::string name_;
     ModelConfig config_;
     TransformerWeights weights_;
     std::unique_ptr<Tokenizer> tokenizer_;
+    std::shared_ptr<const ChineseConversion> input_conversion_;  // config.input_conversion "t2s"
 };
 
 }  // namespace atlas

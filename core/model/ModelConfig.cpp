@@ -517,6 +517,18 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
                          " weights, more than the supported " +
                          shortNumber(Limits::kMaxParameters) + " (" + sizeSummary(config) + ")");
     }
+    // What the app shows about the text; other tools ignore these keys. Some Hub configs carry
+    // a "language" list of their own: only a string is taken as the model's language.
+    if (const nlohmann::json* language = reader.find("language");
+        language != nullptr && language->is_string() && language->get<std::string>().size() <= 16) {
+        config.language = language->get<std::string>();
+    }
+    config.input_conversion = reader.stringOr("input_conversion", "");
+    if (!config.input_conversion.empty() && config.input_conversion != "t2s") {
+        reader.unsupported("input_conversion", "is \"" + config.input_conversion +
+                                                   "\", expected \"t2s\" (Traditional to "
+                                                   "Simplified Chinese) or no key");
+    }
     return config;
 }
 
@@ -632,6 +644,12 @@ nlohmann::json ModelConfig::toJson() const {
         json["hidden_act"] = gelu_tanh ? "gelu_new" : "gelu";
         json["position_embedding_type"] = "absolute";
         json["tie_word_embeddings"] = true;
+    }
+    if (!language.empty()) {
+        json["language"] = language;
+    }
+    if (!input_conversion.empty()) {
+        json["input_conversion"] = input_conversion;
     }
     return json;
 }

@@ -112,6 +112,13 @@ struct ModelConfig {
     int bos_token_id = -1;           // -1: none given
     std::vector<int> eos_token_ids;  // config.json, then generation_config.json where present
 
+    // The language the model was trained on ("en", "zh"), config.json's "language"; empty when
+    // the folder does not say. Shown in the model picker; chooses the switch to offer.
+    std::string language;
+    // "t2s": the text is converted from Traditional to Simplified Chinese (OpenCC) before it is
+    // tokenized, for models trained on Simplified text; config.json's "input_conversion".
+    std::string input_conversion;
+
     bool causal() const { return architecture != Architecture::Bert; }
     bool decoder() const { return architecture == Architecture::Decoder; }
     int d_head() const { return head_dim > 0 ? head_dim : d_model / n_head; }

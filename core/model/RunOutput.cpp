@@ -68,7 +68,8 @@ void appendCsvText(std::string& out, const std::string& text) {
 std::string runJson(const RunOutputModel& model, bool truncated, const std::vector<Token>& tokens,
                     const HeadMapLookup& attention,
                     const std::vector<PositionPredictions>& predictions,
-                    const AggregateOutput* aggregate, const RunOutputMarks& marks) {
+                    const AggregateOutput* aggregate, const RunOutputMarks& marks,
+                    const std::vector<UnitsOutput>& unit_levels) {
     const std::size_t T = tokens.size();
     std::string out;
     out.reserve(static_cast<std::size_t>(model.layers) * model.heads * T * T * 11 + 4096);
@@ -191,6 +192,38 @@ std::string runJson(const RunOutputModel& model, bool truncated, const std::vect
             }
         }
         out += "]}";
+    }
+    if (!unit_levels.empty()) {
+        out += ",\n \"units\": {";
+        for (std::size_t level = 0; level < unit_levels.size(); ++level) {
+            const UnitsOutput& units = unit_levels[level];
+            out += level ? ",\n  " : "";
+            appendJsonString(out, units.level);
+            out += ": {\"units\": [";
+            for (std::size_t u = 0; u < units.units.size(); ++u) {
+                const UnitsOutput::Unit& unit = units.units[u];
+                out += u ? ", {\"text\": " : "{\"text\": ";
+                appendJsonString(out, unit.text);
+                out += ", \"begin\": ";
+                appendInt(out, static_cast<long long>(unit.begin));
+                out += ", \"end\": ";
+                appendInt(out, static_cast<long long>(unit.end));
+                out += ", \"tokens\": [";
+                for (std::size_t t = 0; t < unit.tokens.size(); ++t) {
+                    out += t ? "," : "";
+                    appendInt(out, unit.tokens[t]);
+                }
+                out += "]}";
+            }
+            out += "],\n   \"attention\": [";
+            for (std::size_t l = 0; l < units.attention.size(); ++l) {
+                if (l)
+                    out += ",\n   ";
+                appendMaps(out, units.attention[l]);
+            }
+            out += "]}";
+        }
+        out += '}';
     }
     out += "}\n";
     return out;

@@ -38,6 +38,20 @@ struct AggregateOutput {
     std::vector<std::vector<Matrix>> per_head;  // [L][H] of [T, T] ("norm" only)
 };
 
+// The tokens grouped into units (characters of joined byte pieces, or words) with the
+// attention pooled over them: the "units" section of `run --words`. Letters: U units.
+struct UnitsOutput {
+    struct Unit {
+        std::string text;       // the text the unit covers, or a special token's text
+        std::size_t begin = 0;  // byte span of the input
+        std::size_t end = 0;
+        std::vector<int> tokens;  // indices into "tokens"
+    };
+    std::string level;                           // "characters" or "words"
+    std::vector<Unit> units;                     // [U]
+    std::vector<std::vector<Matrix>> attention;  // [L][H] of [U, U]
+};
+
 // Head `head` of layer `layer`: a [T, T] map. Callers keep their own storage (a Forward's
 // [L][H] maps, or the grid's columns).
 using HeadMapLookup = std::function<const Matrix&(int layer, int head)>;
@@ -45,12 +59,14 @@ using HeadMapLookup = std::function<const Matrix&(int layer, int head)>;
 // {"model": {...}, "tokens": [...], "attention": [L][H][T][T], "predictions": [...]}, plus
 // "truncated": true when the text did not fit and "aggregate" when one is given; "model" has
 // "kv_heads" and, when query heads share key/value heads, "kv_groups" follows it
-// (KeyValueGroups.h); `marks` adds "sink_share" and "sink_dropped". Floats are written in their
-// shortest exact form; causal zeros as 0.
+// (KeyValueGroups.h); `marks` adds "sink_share" and "sink_dropped"; "units":
+// {"characters": {"units": [...], "attention": [L][H][U][U]}, "words": {...}} for each unit
+// level given. Floats are written in their shortest exact form; causal zeros as 0.
 std::string runJson(const RunOutputModel& model, bool truncated, const std::vector<Token>& tokens,
                     const HeadMapLookup& attention,
                     const std::vector<PositionPredictions>& predictions,
-                    const AggregateOutput* aggregate = nullptr, const RunOutputMarks& marks = {});
+                    const AggregateOutput* aggregate = nullptr, const RunOutputMarks& marks = {},
+                    const std::vector<UnitsOutput>& unit_levels = {});
 
 // Header `layer,head,query,key,query_text,key_text,weight`, then one row per cell, layer by
 // layer, head by head, row by row. Texts are always quoted (GPT-2 tokens start with spaces).

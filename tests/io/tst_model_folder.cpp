@@ -209,6 +209,27 @@ class ModelFolderTest : public QObject {
         }
     }
 
+    // The Chinese built-in models are listed, with their language, once their folders are there.
+    void listsChineseModelsWhenInstalled() {
+        const fs::path resources = root_ / "resources-zh";
+        fs::create_directories(resources / "models" / "gpt");
+        const QByteArray saved = qgetenv("ATLAS_RESOURCES_DIR");
+        qputenv("ATLAS_RESOURCES_DIR", QByteArray::fromStdString(resources.string()));
+        QCOMPARE(builtinModels().size(), std::size_t(2));
+        fs::create_directories(resources / "models" / "bert-zh");
+        const std::vector<BuiltinModel> models = builtinModels();
+        QCOMPARE(models.size(), std::size_t(3));
+        QCOMPARE(models[0].language, std::string("en"));
+        QCOMPARE(models[2].name, std::string("bert-zh"));
+        QCOMPARE(models[2].language, std::string("zh"));
+        QCOMPARE(resolveModelFolder("bert-zh"), resources / "models" / "bert-zh");
+        if (saved.isNull()) {
+            qunsetenv("ATLAS_RESOURCES_DIR");
+        } else {
+            qputenv("ATLAS_RESOURCES_DIR", saved);
+        }
+    }
+
     void saveIntoUnwritablePlace() {
         touch(root_ / "file");
         const ModelConfig config = smallGpt2();

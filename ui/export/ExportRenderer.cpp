@@ -399,22 +399,40 @@ HeadMapLookup headMaps(const AttentionSnapshot& snapshot) {
 
 }  // namespace
 
-QByteArray attentionJson(const AttentionSnapshot& snapshot) {
-    const RunOutputModel model{snapshot.modelName.toStdString(),
-                               snapshot.modelType.toStdString(),
-                               snapshot.layerCount(),
-                               snapshot.headCount(),
-                               snapshot.causal,
+// `shown` may show characters or words: the file keeps one entry per model token, as `run`
+// does, and adds the units shown as `run --words` does.
+QByteArray attentionJson(const AttentionSnapshot& shown) {
+    const AttentionSnapshot& snapshot = shown.tokenLevel();
+    const RunOutputModel model{snapshot.modelName.toStdString(), snapshot.modelType.toStdString(),
+                               snapshot.layerCount(), snapshot.headCount(), snapshot.causal,
                                snapshot.kvHeads};
     RunOutputMarks marks;
     marks.sink_share = snapshot.sinkShare;
     marks.sink_dropped = snapshot.sinkHidden;
+    std::vector<UnitsOutput> unitLevels;
+    if (shown.pooled()) {
+        UnitsOutput units;
+        units.level = unitLevelName(shown.units);
+        for (int u = 0; u < shown.tokenCount(); ++u) {
+            const Token& unit = shown.tokens[std::size_t(u)];
+            units.units.push_back({unit.text, unit.begin, unit.end, shown.tokensOfUnit[u]});
+        }
+        const HeadMapLookup maps = headMaps(shown);
+        units.attention.resize(std::size_t(shown.layerCount()));
+        for (int l = 0; l < shown.layerCount(); ++l) {
+            for (int h = 0; h < shown.headCount(); ++h) {
+                units.attention[std::size_t(l)].push_back(maps(l, h));
+            }
+        }
+        unitLevels.push_back(std::move(units));
+    }
     return QByteArray::fromStdString(runJson(model, snapshot.truncated, snapshot.tokens,
                                              headMaps(snapshot), snapshot.predictions, nullptr,
-                                             marks));
+                                             marks, unitLevels));
 }
 
-QByteArray attentionCsv(const AttentionSnapshot& snapshot) {
+QByteArray attentionCsv(const AttentionSnapshot& shown) {
+    const AttentionSnapshot& snapshot = shown.tokenLevel();
     return QByteArray::fromStdString(
         runCsv(snapshot.layerCount(), snapshot.headCount(), snapshot.tokens, headMaps(snapshot)));
 }

@@ -49,6 +49,11 @@ AnalysisModes::AnalysisModes(QWidget* parent) : QObject(parent) {
         tr("Many heads put most of every row on the first token (the attention sink). Hide its "
            "column and spread each row over the other tokens, in the grid, the focused head, the "
            "token lines and exports"));
+    words_ = new QCheckBox(tr("Words"), parent);
+    words_->setToolTip(
+        tr("Show attention between words instead of tokens: attention to a word is the sum "
+           "over its tokens, from a word the mean (Clark et al. 2019). Chinese words come from "
+           "ICU's dictionary; the pieces of one character are always joined"));
     progress_ = new QProgressBar(parent);
     progress_->setRange(0, 100);
     progress_->setMaximumWidth(160);
@@ -72,6 +77,7 @@ AnalysisModes::AnalysisModes(QWidget* parent) : QObject(parent) {
         }
     });
     connect(sink_, &QCheckBox::toggled, this, [this](bool) { emit snapshotOptionsChanged(); });
+    connect(words_, &QCheckBox::toggled, this, [this](bool) { emit snapshotOptionsChanged(); });
     connect(ablation_, &AblationPanel::ablatedHeadsChanged, this,
             [this]() { emit snapshotOptionsChanged(); });
     connect(&flowWorker_, &FlowWorker::progressed, this,
@@ -97,6 +103,7 @@ SnapshotOptions AnalysisModes::snapshotOptions() const {
     options.norm = normBased();
     options.ablatedHeads = ablation_->ablatedHeads();
     options.hideSink = sinkHidden();
+    options.units = words_->isChecked() ? UnitLevel::Words : UnitLevel::Characters;
     return options;
 }
 
@@ -106,6 +113,14 @@ void AnalysisModes::setSinkHidden(bool hidden) {
 
 bool AnalysisModes::sinkHidden() const {
     return sink_->isChecked();
+}
+
+void AnalysisModes::setWordsShown(bool shown) {
+    words_->setChecked(shown);
+}
+
+bool AnalysisModes::wordsShown() const {
+    return words_->isChecked();
 }
 
 void AnalysisModes::setNormBased(bool norm) {

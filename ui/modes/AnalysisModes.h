@@ -40,6 +40,7 @@ class AnalysisModes : public QObject {
     QComboBox* viewModeBox() const { return viewMode_; }      // Raw weights / Norm-based
     QCheckBox* flowBox() const { return flow_; }              // add the Flow column
     QCheckBox* sinkBox() const { return sink_; }              // hide the attention sink
+    QCheckBox* wordsBox() const { return words_; }            // words, not tokens
     QProgressBar* flowProgress() const { return progress_; }  // visible while flow runs
     AblationPanel* ablationPanel() const { return ablation_; }
     DifferencePanel* differencePanel() const { return difference_; }
@@ -54,6 +55,10 @@ class AnalysisModes : public QObject {
     bool normBased() const;
     void setFlowShown(bool shown);
     bool flowShown() const;
+    // Rows and columns are words (the Words switch) instead of tokens; the byte pieces of one
+    // character are joined either way.
+    void setWordsShown(bool shown);
+    bool wordsShown() const;
 
     void setModel(std::shared_ptr<const Model> model);
     // Every snapshot the window shows passes here: the panels follow the sentence, and the
@@ -86,6 +91,7 @@ class AnalysisModes : public QObject {
     QComboBox* viewMode_ = nullptr;
     QCheckBox* flow_ = nullptr;
     QCheckBox* sink_ = nullptr;
+    QCheckBox* words_ = nullptr;
     QProgressBar* progress_ = nullptr;
     AblationPanel* ablation_ = nullptr;
     DifferencePanel* difference_ = nullptr;

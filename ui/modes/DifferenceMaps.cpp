@@ -85,6 +85,8 @@ std::shared_ptr<const DifferenceMaps> computeDifference(const DifferenceRequest&
         options->mean = false;  // only the heads are compared
         options->rollout = false;
         options->flow = false;
+        // Two sentences group into different units: the difference is taken token by token.
+        options->units = UnitLevel::Tokens;
     }
     const auto a = computeSnapshot(*modelA, request.textA, optionsA);
     const auto b = computeSnapshot(*modelB, request.textB, optionsB);

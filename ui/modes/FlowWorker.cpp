@@ -40,20 +40,25 @@ void FlowWorker::request(std::shared_ptr<const Model> model,
                 model->run(std::string_view(utf8.constData(), std::size_t(utf8.size())), options)
                     .forward;
         } else {
-            forward.attention.resize(snapshot->layerCount());
-            for (int l = 0; l < snapshot->layerCount(); ++l) {
-                for (int c = 0; c < snapshot->columnCount(); ++c) {
-                    if (snapshot->columns[c].kind == ColumnKind::Head) {
-                        forward.attention[l].push_back(snapshot->maps[l][c]);
+            // Flow runs over the model's tokens; a characters or words view pools it after.
+            const AttentionSnapshot& tokens = snapshot->tokenLevel();
+            forward.attention.resize(tokens.layerCount());
+            for (int l = 0; l < tokens.layerCount(); ++l) {
+                for (int c = 0; c < tokens.columnCount(); ++c) {
+                    if (tokens.columns[c].kind == ColumnKind::Head) {
+                        forward.attention[l].push_back(tokens.maps[l][c]);
                     }
                 }
             }
         }
-        const auto flow = attentionFlow(
+        auto flow = attentionFlow(
             forward, [&control](double fraction) { control.reportFraction(fraction); },
             control.stopFlag());
         if (flow.empty() || control.stopRequested()) {
             throw JobStopped{};
+        }
+        for (Matrix& map : flow) {
+            map = snapshot->toUnits(map);
         }
         return Snapshots{snapshot, withFlowColumn(*snapshot, flow)};
     });

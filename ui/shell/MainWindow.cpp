@@ -26,6 +26,7 @@
 #include "grid/HeadGridView.h"
 #include "head/DistanceProfileHooks.h"
 #include "head/HeadHeatmapView.h"
+#include "model/BuiltinModels.h"
 #include "modes/AblationPanel.h"
 #include "modes/AnalysisModes.h"
 #include "modes/DifferencePanel.h"
@@ -33,6 +34,7 @@
 #include "roles/HeadRolesHooks.h"
 #include "roles/HeadRolesPanel.h"
 #include "shell/LanguageMenu.h"
+#include "shell/LanguageOffer.h"
 #include "shell/LoadProgressStrip.h"
 #include "shell/MessageStrip.h"
 #include "shell/ModelDropHandler.h"
@@ -151,12 +153,15 @@ void MainWindow::buildWidgets() {
     top->addWidget(analysisModes_->viewModeBox());
     top->addWidget(analysisModes_->flowBox());
     top->addWidget(analysisModes_->sinkBox());
+    top->addWidget(analysisModes_->wordsBox());
     layout->addLayout(top);
 
     chips_ = new TokenChipsView(central);
     layout->addWidget(chips_);
     message_ = new MessageStrip(central);
     layout->addWidget(message_);
+    languageOffer_ = new LanguageOfferBar(central);
+    layout->addWidget(languageOffer_);
 
     splitter_ = new QSplitter(Qt::Horizontal, central);
     gridScroll_ = new QScrollArea(splitter_);
@@ -220,6 +225,7 @@ void MainWindow::connectViews() {
     }
     connect(sentence_, &QLineEdit::textChanged, this, &MainWindow::onTextEdited);
     connect(modelPicker_, &ModelPicker::modelChosen, this, &MainWindow::onModelPicked);
+    connect(languageOffer_, &LanguageOfferBar::switchRequested, this, &MainWindow::onModelPicked);
     connect(colorControls_, &ColorControls::colorMapChosen, this, &MainWindow::setColorMap);
     connect(colorControls_, &ColorControls::scaleModeChosen, this, &MainWindow::setScaleMode);
     connect(grid_, &HeadGridView::headSelected, &selection_, &AttentionSelection::setCurrent);
@@ -499,10 +505,12 @@ void MainWindow::clearMessage() {
 }
 
 void MainWindow::showSnapshotNotes() {
-    const QStringList notes = snapshot_
-                                  ? sentenceNotes(*snapshot_, isBuiltinModelName(modelNameOrPath_),
-                                                  kSentenceMaxCharacters)
-                                  : QStringList();
+    // The note that the built-in models read English is for the English ones.
+    const bool englishBuiltinModel =
+        isBuiltinModelName(modelNameOrPath_) && shownModelLanguage() != QLatin1String("zh");
+    const QStringList notes =
+        snapshot_ ? sentenceNotes(*snapshot_, englishBuiltinModel, kSentenceMaxCharacters)
+                  : QStringList();
     if (notes.isEmpty()) {
         clearMessage();
     } else {
@@ -548,6 +556,7 @@ void MainWindow::onSnapshotReady(std::shared_ptr<const AttentionSnapshot> snapsh
     onLineColumnsChanged();
     showSnapshotNotes();
     updateStatus();
+    updateLanguageOffer();
     analysisModes_->snapshotShown(snapshot_);
     emit snapshotShown();
 }
@@ -568,6 +577,7 @@ void MainWindow::onModelLoaded(std::shared_ptr<const Model> model, const QString
     setWindowTitle(tr("Attention Atlas — %1").arg(modelDisplayName(nameOrPath)));
     clearMessage();
     updateStatus();
+    updateLanguageOffer();
     emit modelReady(nameOrPath);  // the head roles of its folder, the classroom views
     debounce_.stop();
     onDebounceTimeout();
@@ -592,6 +602,30 @@ void MainWindow::onModelLoadFailed(const QString& message, const QString& nameOr
     }
     showError(text);
     updateStatus();
+}
+
+QString MainWindow::shownModelLanguage() const {
+    if (model_ && !model_->config().language.empty()) {
+        return QString::fromStdString(model_->config().language);
+    }
+    for (const BuiltinModel& builtin : builtinModels()) {
+        if (QString::fromStdString(builtin.name) == modelNameOrPath_) {
+            return QString::fromStdString(builtin.language);
+        }
+    }
+    return {};
+}
+
+void MainWindow::updateLanguageOffer() {
+    if (!model_) {
+        languageOffer_->offer({}, false);
+        return;
+    }
+    const std::vector<BuiltinModel> builtins = builtinModels();
+    const ShownModel shown{modelNameOrPath_, shownModelLanguage(), model_->config().causal()};
+    const QString text = sentence_->text();
+    languageOffer_->offer(chineseModelToOffer(shown, interfaceLanguage(), text, builtins),
+                          mostlyHan(text));
 }
 
 void MainWindow::onModelPicked(const QString& nameOrPath) {

@@ -36,6 +36,7 @@ class HeadRolesPanel;
 class LanguageMenu;
 class LoadProgressStrip;
 class MessageStrip;
+class LanguageOfferBar;
 class ModelPicker;
 class StatusSummary;
 class TokenChipsView;
@@ -102,6 +103,8 @@ class MainWindow : public QMainWindow {
     QLineEdit* sentenceEdit() const { return sentence_; }
     QString statusText() const;   // what the status bar shows now
     QString messageText() const;  // the error / warning banner, empty when hidden
+    // The bar offering the Chinese model (hidden when there is nothing to offer).
+    LanguageOfferBar* languageOffer() const { return languageOffer_; }
     QString modelNameOrPath() const { return modelNameOrPath_; }  // the model shown now
     std::shared_ptr<const Model> model() const { return model_; }
     ClassroomViews* classroom() const { return classroom_; }
@@ -149,6 +152,9 @@ class MainWindow : public QMainWindow {
     void restoreState(const MainWindowOptions& options);
     void saveState();
     void updateStatus();
+    void updateLanguageOffer();  // the switch to the Chinese model, when it fits
+    // config.json's "language" of the model shown, else the built-in list's; may be empty.
+    QString shownModelLanguage() const;
     void showContextMenu(QWidget* view, const QPoint& position);
 
     void onTextEdited();
@@ -182,6 +188,7 @@ class MainWindow : public QMainWindow {
     ColorControls* colorControls_ = nullptr;
     TokenChipsView* chips_ = nullptr;
     MessageStrip* message_ = nullptr;
+    LanguageOfferBar* languageOffer_ = nullptr;
     QSplitter* splitter_ = nullptr;
     QScrollArea* gridScroll_ = nullptr;
     HeadGridView* grid_ = nullptr;

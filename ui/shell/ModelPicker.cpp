@@ -9,6 +9,8 @@
 #include <QSettings>
 
 #include "model/BuiltinModels.h"
+#include "model/ModelConfig.h"
+#include "shell/LanguageOffer.h"
 
 namespace atlas::ui {
 
@@ -18,7 +20,30 @@ const QString kOpenModelItem = QStringLiteral("\x01open");
 }  // namespace
 
 bool isBuiltinModelName(const QString& nameOrPath) {
-    return nameOrPath == QLatin1String("gpt") || nameOrPath == QLatin1String("bert");
+    if (nameOrPath == QLatin1String("gpt") || nameOrPath == QLatin1String("bert")) {
+        return true;
+    }
+    for (const BuiltinModel& builtin : builtinModels()) {
+        if (QString::fromStdString(builtin.name) == nameOrPath) {
+            return true;
+        }
+    }
+    return false;
+}
+
+QString builtinModelItemText(const BuiltinModel& builtin) {
+    const QString name = QString::fromStdString(builtin.name);
+    if (builtin.folder.empty()) {
+        return name;
+    }
+    try {
+        const ModelConfig config = ModelConfig::fromFile(builtin.folder / "config.json");
+        const QString language = config.language.empty() ? QString::fromStdString(builtin.language)
+                                                         : QString::fromStdString(config.language);
+        return QStringLiteral("%1: %2").arg(name, modelSummary(config, language));
+    } catch (const std::exception&) {
+        return name;  // opening it will say what is wrong
+    }
 }
 
 QString modelDisplayName(const QString& nameOrPath) {
@@ -39,7 +64,7 @@ void ModelPicker::showModel(const QString& nameOrPath) {
     clear();
     for (const BuiltinModel& builtin : builtinModels()) {
         const QString name = QString::fromStdString(builtin.name);
-        addItem(name, name);
+        addItem(builtinModelItemText(builtin), name);
         setItemData(count() - 1, QString::fromStdString(builtin.description), Qt::ToolTipRole);
     }
     for (const QString& name : {QStringLiteral("gpt"), QStringLiteral("bert")}) {

@@ -6,9 +6,15 @@
 
 class QSettings;
 
+namespace atlas {
+struct BuiltinModel;
+}
+
 namespace atlas::ui {
 
-bool isBuiltinModelName(const QString& nameOrPath);  // "gpt", "bert"
+bool isBuiltinModelName(const QString& nameOrPath);  // "gpt", "bert", "gpt-zh", ...
+// The picker's item of a built-in model: "gpt: English, causal, 4 layers x 5 heads".
+QString builtinModelItemText(const BuiltinModel& builtin);
 // The name a user knows a model by: a built-in's name, else its folder's name.
 QString modelDisplayName(const QString& nameOrPath);
 

@@ -31,13 +31,14 @@ void StatusSummary::show(const Model* model, const QString& modelName,
         focus_->clear();
         return;
     }
+    // The model's tokens, also when the views show characters or words.
+    const int tokenCount = snapshot->tokenLevel().tokenCount();
     if (snapshot->truncated) {
-        tokens_->setText(tr("truncated to %1 of %2 tokens")
-                             .arg(snapshot->tokenCount())
-                             .arg(snapshot->fullTokenCount));
+        tokens_->setText(
+            tr("truncated to %1 of %2 tokens").arg(tokenCount).arg(snapshot->fullTokenCount));
         tokens_->setStyleSheet(QStringLiteral("color: #b35c00; font-weight: bold;"));
     } else {
-        tokens_->setText(tokenCountText(snapshot->tokenCount()));
+        tokens_->setText(tokenCountText(tokenCount));
         tokens_->setStyleSheet(QString());
     }
     focus_->setText(snapshot->mapTitle(layer, column));

@@ -22,7 +22,7 @@ QStringList sentenceNotes(const AttentionSnapshot& snapshot, bool builtinModel,
         notes << SentenceNotesText::tr(
                      "The text is longer than the model reads: only the first "
                      "%1 of %2 tokens are shown.")
-                     .arg(snapshot.tokenCount())
+                     .arg(snapshot.tokenLevel().tokenCount())
                      .arg(snapshot.fullTokenCount);
     }
     if (snapshot.text.size() >= sentenceMaxCharacters) {
