@@ -319,6 +319,17 @@ Eigen::Index usableCachedTokens(const ModelConfig& config, const std::vector<int
 
 }  // namespace
 
+Forward decoderReadOut(const ModelConfig& config, const TransformerWeights& weights,
+                       const Matrix& streams, const ForwardOptions& options) {
+    const Kernel kernel = options.kernel ? *options.kernel : kernelFromEnvironment();
+    WorkerPool pool(options.threads);
+    Matrix normed;
+    normalize(kernel, config, normed, streams, weights.ln_final_weight, weights.ln_final_bias);
+    Forward forward;
+    forward_steps::predictionHeadRows(pool, kernel, config, weights, normed, options, forward);
+    return forward;
+}
+
 void checkDecoderWeightShapes(const ModelConfig& config, const TransformerWeights& weights) {
     using forward_steps::checkLayerMatrixShape;
     using forward_steps::checkTensorShape;
@@ -461,6 +472,10 @@ Forward decoderForward(const ModelConfig& config, const TransformerWeights& weig
             normalize(kernel, config, normed, x, layer.ln_mlp_weight, layer.ln_mlp_bias);
             mlpBlock(pool, kernel, config, weights, layer, normed, mlp_out);
             x += mlp_out;
+        }
+        if (internals) {
+            internals->mlp_output = mlp_out;
+            internals->residual_out = x;
         }
     }
     normalize(kernel, config, normed, x, weights.ln_final_weight, weights.ln_final_bias);

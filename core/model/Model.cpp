@@ -245,6 +245,15 @@ Forward Model::forward(const std::vector<int>& ids, const ForwardOptions& option
     return result;
 }
 
+std::string Model::tokenText(int id) const {
+    return displayTextOf(*tokenizer_, id);
+}
+
+int Model::specialTokenId(std::string_view token) const {
+    const std::optional<int> id = tokenizer_->idOf(token);
+    return id ? *id : -1;
+}
+
 RunResult Model::run(std::string_view text, const RunOptions& options) const {
     RunResult result;
     result.encoded = encode(text);

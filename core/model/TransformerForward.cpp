@@ -680,6 +680,9 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
             layerNorm(kernel, acts.x, acts.attn_out, layer.ln_attn_weight, layer.ln_attn_bias,
                       epsilon);
             mlpBlock(pool, kernel, config, weights, layer, acts.x, acts);
+            if (internals) {
+                internals->mlp_output = acts.mlp_out;
+            }
             acts.mlp_out += acts.x;
             layerNorm(kernel, acts.x, acts.mlp_out, layer.ln_mlp_weight, layer.ln_mlp_bias,
                       epsilon);
@@ -695,7 +698,13 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
             acts.x += acts.attn_out;
             layerNorm(kernel, acts.normed, acts.x, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
             mlpBlock(pool, kernel, config, weights, layer, acts.normed, acts);
+            if (internals) {
+                internals->mlp_output = acts.mlp_out;
+            }
             acts.x += acts.mlp_out;
+        }
+        if (internals) {
+            internals->residual_out = acts.x;
         }
     }
 
@@ -709,6 +718,33 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
     } else if (weights.mapped) {
         checkMappedEmbeddingOnce(*weights.mapped);
     }
+    return forward;
+}
+
+Forward readOutStreams(const ModelConfig& config, const TransformerWeights& weights,
+                       const Matrix& streams, const ForwardOptions& options) {
+    if (!hasLanguageModelHead(config, weights)) {
+        throw AtlasError("weights: the model has no language-model head to read the layers with");
+    }
+    if (streams.cols() != config.d_model) {
+        throw AtlasError("read-out: streams have shape " +
+                         shapeText(streams.rows(), streams.cols()) + ", expected [T, " +
+                         std::to_string(config.d_model) + "]");
+    }
+    if (config.decoder()) {
+        return decoderReadOut(config, weights, streams, options);
+    }
+    const Kernel kernel = options.kernel ? *options.kernel : kernelFromEnvironment();
+    WorkerPool pool(options.threads);
+    Forward forward;
+    if (config.architecture == Architecture::Bert) {
+        predictionHead(pool, kernel, config, weights, streams, options, forward);
+        return forward;
+    }
+    Matrix normed;
+    layerNorm(kernel, normed, streams, weights.ln_final_weight, weights.ln_final_bias,
+              config.layer_norm_epsilon);
+    predictionHead(pool, kernel, config, weights, normed, options, forward);
     return forward;
 }
 
