@@ -11,6 +11,7 @@
 #include "model/Model.h"
 #include "model/PredictionTarget.h"
 #include "model/TokenAttribution.h"
+#include "model/TokenText.h"
 #include "train/InputGradients.h"
 
 namespace atlas::cli {
@@ -82,10 +83,10 @@ int attributeCommand(const std::vector<std::string>& arguments) {
     const RunOutputModel described{
         model->name(), config.architecture == Architecture::Bert ? "bert" : config.modelType(),
         config.n_layer, config.n_head, config.causal()};
-    const std::string output = format == "json"
-                                   ? tokenAttributionJson(described, chosen, attribution,
-                                                          model->tokenText(attribution.replacement))
-                                   : tokenAttributionCsv(chosen, attribution);
+    const std::string output =
+        format == "json" ? tokenAttributionJson(described, chosen, attribution,
+                                                tokenDisplayText(*model, attribution.replacement))
+                         : tokenAttributionCsv(chosen, attribution);
     if (options.has("out")) {
         writeFileAtomically(options.value("out"), output);
     } else {

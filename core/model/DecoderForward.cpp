@@ -9,6 +9,7 @@
 #include "Error.h"
 #include "kernel/SimdFunctions.h"
 #include "model/ForwardSteps.h"
+#include "model/LayerStreams.h"
 #include "model/RotaryEmbedding.h"
 #include "model/WeightPanels.h"
 #include "model/WorkerPool.h"
@@ -402,9 +403,31 @@ void checkDecoderWeightShapes(const ModelConfig& config, const TransformerWeight
     }
 }
 
+namespace {
+
+Forward decoderPass(const ModelConfig& config, const TransformerWeights& weights,
+                    const std::vector<int>& ids, const ForwardOptions& options, DecoderCache* cache,
+                    LayerStreams* streams);
+
+}  // namespace
+
 Forward decoderForward(const ModelConfig& config, const TransformerWeights& weights,
                        const std::vector<int>& ids, const ForwardOptions& options,
                        DecoderCache* cache) {
+    return decoderPass(config, weights, ids, options, cache, nullptr);
+}
+
+Forward decoderForwardWithStreams(const ModelConfig& config, const TransformerWeights& weights,
+                                  const std::vector<int>& ids, const ForwardOptions& options,
+                                  LayerStreams& streams) {
+    return decoderPass(config, weights, ids, options, nullptr, &streams);
+}
+
+namespace {
+
+Forward decoderPass(const ModelConfig& config, const TransformerWeights& weights,
+                    const std::vector<int>& ids, const ForwardOptions& options, DecoderCache* cache,
+                    LayerStreams* streams) {
     checkDecoderWeightShapes(config, weights);
     forward_steps::checkForwardInput(config, ids, options);
     const Kernel kernel = options.kernel ? *options.kernel : kernelFromEnvironment();
@@ -473,9 +496,9 @@ Forward decoderForward(const ModelConfig& config, const TransformerWeights& weig
             mlpBlock(pool, kernel, config, weights, layer, normed, mlp_out);
             x += mlp_out;
         }
-        if (internals) {
-            internals->mlp_output = mlp_out;
-            internals->residual_out = x;
+        if (streams) {
+            streams->mlp_output[l] = mlp_out;
+            streams->residual_out[l] = x;
         }
     }
     normalize(kernel, config, normed, x, weights.ln_final_weight, weights.ln_final_bias);
@@ -499,5 +522,7 @@ Forward decoderForward(const ModelConfig& config, const TransformerWeights& weig
     }
     return forward;
 }
+
+}  // namespace
 
 }  // namespace atlas

@@ -19,8 +19,8 @@ struct HeadIndex {
 };
 
 struct ForwardOptions {
-    bool capture_internals = false;        // fill Forward::internals (q, k, v, scores, outputs)
-    bool capture_logits = false;           // fill Forward::logits
+    bool capture_internals = false;     // fill Forward::internals (q, k, v, scores, outputs)
+    bool capture_logits = false;        // fill Forward::logits
     std::vector<HeadIndex> ablated_heads;  // these heads' outputs are zeroed before W_O
     int top_k = 5;
     // Positions to predict for. GPT-2: empty means every position (next token after each).
@@ -42,8 +42,8 @@ struct TopToken {
 };
 
 struct PositionPredictions {
-    int position = 0;           // GPT-2: the token after this position; BERT: this position
-    std::vector<TopToken> top;  // top_k, probability descending
+    int position = 0;            // GPT-2: the token after this position; BERT: this position
+    std::vector<TopToken> top;   // top_k, probability descending
 };
 
 struct HeadInternals {
@@ -55,11 +55,9 @@ struct HeadInternals {
 };
 
 struct LayerInternals {
-    Matrix residual_in;   // [T, C] the residual stream entering the layer
-    Matrix attn_input;    // [T, C] what the q k v projection reads (GPT-2: ln_1(x), BERT: x)
-    Matrix attn_output;   // [T, C] the attention block's output after W_O and its bias
-    Matrix mlp_output;    // [T, C] the MLP block's output after its output bias
-    Matrix residual_out;  // [T, C] the residual stream leaving the layer (BERT: after ln_mlp)
+    Matrix residual_in;  // [T, C] the residual stream entering the layer
+    Matrix attn_input;   // [T, C] what the q k v projection reads (GPT-2: ln_1(x), BERT: x)
+    Matrix attn_output;  // [T, C] the attention block's output after W_O and its bias
     std::vector<HeadInternals> heads;
 };
 
@@ -73,8 +71,7 @@ struct Forward {
     int layerCount() const { return static_cast<int>(attention.size()); }
     int headCount() const { return attention.empty() ? 0 : static_cast<int>(attention[0].size()); }
     int tokenCount() const {
-        return attention.empty() || attention[0].empty() ? 0
-                                                         : static_cast<int>(attention[0][0].rows());
+        return attention.empty() || attention[0].empty() ? 0 : static_cast<int>(attention[0][0].rows());
     }
 };
 

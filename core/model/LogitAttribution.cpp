@@ -4,6 +4,7 @@
 #include <string>
 
 #include "Error.h"
+#include "model/LayerStreams.h"
 #include "model/TransformerForward.h"
 #include "model/WeightPanels.h"
 
@@ -101,12 +102,13 @@ DirectLogitAttribution directLogitAttribution(const Model& model, const std::vec
     options.capture_logits = true;
     options.predict_positions.clear();
     options.top_k = 1;
-    const Forward forward = model.forward(ids, options);
+    LayerStreams streams;
+    const Forward forward =
+        forwardWithStreams(model.config(), model.weights(), ids, options, streams);
     const TransformerWeights& weights = model.weights();
     const int L = config.n_layer, NH = config.n_head, D = config.d_head(), C = config.d_model;
 
-    const FrozenNorm norm =
-        frozenFinalNorm(model, forward.internals[L - 1].residual_out, position, target);
+    const FrozenNorm norm = frozenFinalNorm(model, streams.residual_out[L - 1], position, target);
     DirectLogitAttribution result;
     result.position = position;
     result.target = target;
@@ -125,7 +127,7 @@ DirectLogitAttribution directLogitAttribution(const Model& model, const std::vec
                                              0, C);  // [D, C]
             result.heads[l][h] = norm.logitOf(output * slice.cast<double>());
         }
-        VectorD mlp = internals.mlp_output.row(position).cast<double>();
+        VectorD mlp = streams.mlp_output[l].row(position).cast<double>();
         if (layer.mlp_out_bias.size() != 0) {
             mlp -= layer.mlp_out_bias.row(0).cast<double>();
             biases += layer.mlp_out_bias.row(0).cast<double>();

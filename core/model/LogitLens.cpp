@@ -1,9 +1,11 @@
 #include "model/LogitLens.h"
+#include "model/TokenText.h"
 
 #include <cmath>
 #include <string>
 
 #include "Error.h"
+#include "model/LayerStreams.h"
 #include "model/TransformerForward.h"
 
 namespace atlas {
@@ -30,11 +32,13 @@ LogitLens logitLens(const Model& model, const std::vector<int>& ids, int top_k,
                          ": the model has no language-model head, so its layers cannot be read");
     }
     ForwardOptions options = base;
-    options.capture_internals = true;
+    options.capture_internals = false;
     options.capture_logits = false;
     options.predict_positions.clear();
     options.top_k = 1;
-    const Forward forward = model.forward(ids, options);
+    LayerStreams streams;
+    const Forward forward =
+        forwardWithStreams(model.config(), model.weights(), ids, options, streams);
     const int T = static_cast<int>(ids.size());
 
     LogitLens lens;
@@ -47,8 +51,8 @@ LogitLens logitLens(const Model& model, const std::vector<int>& ids, int top_k,
     read_options.predict_positions.clear();
     read_options.top_k = top_k;
     for (int l = 0; l < config.n_layer; ++l) {
-        const Forward read = readOutStreams(config, model.weights(),
-                                            forward.internals[l].residual_out, read_options);
+        const Forward read =
+            readOutStreams(config, model.weights(), streams.residual_out[l], read_options);
         LensLayer layer;
         layer.layer = l;
         for (const PositionPredictions& prediction : read.predictions) {
@@ -56,7 +60,7 @@ LogitLens logitLens(const Model& model, const std::vector<int>& ids, int top_k,
             cell.position = prediction.position;
             cell.top = prediction.top;
             for (TopToken& top : cell.top) {
-                top.text = model.tokenText(top.id);
+                top.text = tokenDisplayText(model, top.id);
             }
             cell.final_probability =
                 probabilityOf(read.logits.row(prediction.position), lens.final_ids[cell.position]);

@@ -20,9 +20,9 @@ namespace atlas {
 struct DecoderCache;
 
 struct EncodedText {
-    std::vector<Token> tokens;         // with [CLS]/[SEP] for BERT (<s> for Llama), at most n_ctx
-    bool truncated = false;            // the text had more tokens than the context holds
-    std::size_t full_token_count = 0;  // tokens before truncation (specials included)
+    std::vector<Token> tokens;        // with [CLS]/[SEP] for BERT (<s> for Llama), at most n_ctx
+    bool truncated = false;           // the text had more tokens than the context holds
+    std::size_t full_token_count = 0; // tokens before truncation (specials included)
 };
 
 struct RunOptions {
@@ -37,7 +37,7 @@ struct RunResult {
 };
 
 class Model {
-  public:
+public:
     Model(std::string name, ModelConfig config, TransformerWeights weights,
           std::unique_ptr<Tokenizer> tokenizer);
 
@@ -60,14 +60,10 @@ class Model {
     Forward forward(const std::vector<int>& ids, const ForwardOptions& options,
                     DecoderCache* cache = nullptr) const;
     RunResult run(std::string_view text, const RunOptions& options = {}) const;
-    // The display text of token `id` (an id the tokenizer lacks reads "[id]").
-    std::string tokenText(int id) const;
-    // The id of a special token such as "[MASK]", or -1 when the vocabulary has none.
-    int specialTokenId(std::string_view token) const;
 
     std::filesystem::path folder;  // where it was loaded from, empty if built in memory
 
-  private:
+private:
     std::string name_;
     ModelConfig config_;
     TransformerWeights weights_;

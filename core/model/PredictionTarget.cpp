@@ -1,4 +1,5 @@
 #include "model/PredictionTarget.h"
+#include "model/TokenText.h"
 
 #include <algorithm>
 #include <cctype>
@@ -69,7 +70,7 @@ PredictionTarget choosePredictionTarget(const Model& model, std::vector<Token> t
     if (!bert) {
         chosen.position = position.value_or(T - 1);
     } else {
-        const int mask = model.specialTokenId("[MASK]");
+        const int mask = specialTokenId(model, "[MASK]");
         int first_mask = -1;
         for (int t = 0; t < T && first_mask < 0; ++t) {
             if (chosen.tokens[t].id == mask) {
@@ -108,7 +109,7 @@ PredictionTarget choosePredictionTarget(const Model& model, std::vector<Token> t
                           std::string(position ? "token " + std::to_string(start)
                                                : std::string("the last word")) +
                           " ('" + word + "') was masked and its original token '" +
-                          model.tokenText(*original) + "' is the target";
+                          tokenDisplayText(model, *original) + "' is the target";
         }
     }
     for (const Token& token : chosen.tokens) {
@@ -124,7 +125,7 @@ PredictionTarget choosePredictionTarget(const Model& model, std::vector<Token> t
         options.predict_positions = {chosen.position};
         chosen.target = model.forward(chosen.ids, options).predictions.front().top.front().id;
     }
-    chosen.target_text = model.tokenText(chosen.target);
+    chosen.target_text = tokenDisplayText(model, chosen.target);
     return chosen;
 }
 

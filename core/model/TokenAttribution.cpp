@@ -1,4 +1,5 @@
 #include "model/TokenAttribution.h"
+#include "model/TokenText.h"
 
 #include <algorithm>
 #include <string>
@@ -18,7 +19,7 @@ int occlusionReplacement(const Model& model) {
         if (!bert && std::string(candidate) == "[MASK]") {
             continue;
         }
-        const int id = model.specialTokenId(candidate);
+        const int id = specialTokenId(model, candidate);
         if (id >= 0 && id < model.config().vocab_size) {
             return id;
         }
@@ -45,9 +46,9 @@ std::vector<bool> attributedTokens(const Model& model, const std::vector<int>& i
     const int T = static_cast<int>(ids.size());
     std::vector<bool> attributed(T, false);
     const bool causal = model.config().causal();
-    const std::vector<int> specials = {model.specialTokenId("[CLS]"), model.specialTokenId("[SEP]"),
-                                       model.specialTokenId("[MASK]"),
-                                       model.specialTokenId("[PAD]")};
+    const std::vector<int> specials = {
+        specialTokenId(model, "[CLS]"), specialTokenId(model, "[SEP]"),
+        specialTokenId(model, "[MASK]"), specialTokenId(model, "[PAD]")};
     const auto bos = model.tokenizer().bosTokenToPrepend();
     for (int t = 0; t < T; ++t) {
         const bool special =

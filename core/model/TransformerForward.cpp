@@ -25,6 +25,7 @@
 #include "kernel/SimdFunctions.h"
 #include "model/DecoderForward.h"
 #include "model/ForwardSteps.h"
+#include "model/LayerStreams.h"
 #include "model/MappedTensorCheck.h"
 #include "model/PanelProduct.h"
 #include "model/WeightPanels.h"
@@ -622,11 +623,36 @@ void checkWeightShapes(const ModelConfig& config, const TransformerWeights& weig
     }
 }
 
+namespace {
+Forward gptOrBertForward(const ModelConfig& config, const TransformerWeights& weights,
+                         const std::vector<int>& ids, const ForwardOptions& options,
+                         LayerStreams* streams);
+}  // namespace
+
 Forward transformerForward(const ModelConfig& config, const TransformerWeights& weights,
                            const std::vector<int>& ids, const ForwardOptions& options) {
     if (config.decoder()) {
         return decoderForward(config, weights, ids, options);
     }
+    return gptOrBertForward(config, weights, ids, options, nullptr);
+}
+
+Forward forwardWithStreams(const ModelConfig& config, const TransformerWeights& weights,
+                           const std::vector<int>& ids, const ForwardOptions& options,
+                           LayerStreams& streams) {
+    streams.mlp_output.assign(config.n_layer, Matrix());
+    streams.residual_out.assign(config.n_layer, Matrix());
+    if (config.decoder()) {
+        return decoderForwardWithStreams(config, weights, ids, options, streams);
+    }
+    return gptOrBertForward(config, weights, ids, options, &streams);
+}
+
+namespace {
+
+Forward gptOrBertForward(const ModelConfig& config, const TransformerWeights& weights,
+                         const std::vector<int>& ids, const ForwardOptions& options,
+                         LayerStreams* streams) {
     checkWeightShapes(config, weights);
     checkInput(config, ids, options);
     const int T = static_cast<int>(ids.size());
@@ -680,8 +706,8 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
             layerNorm(kernel, acts.x, acts.attn_out, layer.ln_attn_weight, layer.ln_attn_bias,
                       epsilon);
             mlpBlock(pool, kernel, config, weights, layer, acts.x, acts);
-            if (internals) {
-                internals->mlp_output = acts.mlp_out;
+            if (streams) {
+                streams->mlp_output[l] = acts.mlp_out;
             }
             acts.mlp_out += acts.x;
             layerNorm(kernel, acts.x, acts.mlp_out, layer.ln_mlp_weight, layer.ln_mlp_bias,
@@ -698,13 +724,13 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
             acts.x += acts.attn_out;
             layerNorm(kernel, acts.normed, acts.x, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
             mlpBlock(pool, kernel, config, weights, layer, acts.normed, acts);
-            if (internals) {
-                internals->mlp_output = acts.mlp_out;
+            if (streams) {
+                streams->mlp_output[l] = acts.mlp_out;
             }
             acts.x += acts.mlp_out;
         }
-        if (internals) {
-            internals->residual_out = acts.x;
+        if (streams) {
+            streams->residual_out[l] = acts.x;
         }
     }
 
@@ -720,6 +746,8 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
     }
     return forward;
 }
+
+}  // namespace
 
 Forward readOutStreams(const ModelConfig& config, const TransformerWeights& weights,
                        const Matrix& streams, const ForwardOptions& options) {

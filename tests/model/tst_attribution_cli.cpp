@@ -15,6 +15,7 @@
 #include "model/Model.h"
 #include "model/PredictionTarget.h"
 #include "model/TokenAttribution.h"
+#include "model/TokenText.h"
 #include "train/InputGradients.h"
 
 using namespace atlas;
@@ -47,7 +48,7 @@ std::vector<int> inductionIds(const Model& model, unsigned seed) {
     std::uniform_int_distribution<int> pick(300, 3000);
     while (words.size() < 10) {
         const int id = pick(random);
-        const std::string text = model.tokenText(id);
+        const std::string text = tokenDisplayText(model, id);
         // Whole words with a leading space, so the sequence reads as the model was trained.
         if (text.size() > 3 && text[0] == ' ' &&
             std::isalpha(static_cast<unsigned char>(text[1])) &&
@@ -106,7 +107,7 @@ class TestAttributionCli : public QObject {
         const double after =
             logProbabilityOf(model->forward(changed, options), chosen.position, chosen.target);
         QVERIFY(std::abs(occlusion.scores[2] - (occlusion.log_probability - after)) < 1e-9);
-        QCOMPARE(model->tokenText(occlusion.replacement), std::string("<|endoftext|>"));
+        QCOMPARE(tokenDisplayText(*model, occlusion.replacement), std::string("<|endoftext|>"));
     }
 
     void bertMasksTheLastWordWhenThereIsNoMask() {

@@ -12,6 +12,7 @@
 #include "model/LogitAttribution.h"
 #include "model/LogitLens.h"
 #include "model/Model.h"
+#include "model/TokenText.h"
 
 using namespace atlas;
 
@@ -150,7 +151,7 @@ class TestLogitLens : public QObject {
         const std::vector<int> ids = idsOf(run.encoded);
         int mask = -1;
         for (std::size_t i = 0; i < ids.size(); ++i)
-            if (ids[i] == model->specialTokenId("[MASK]"))
+            if (ids[i] == specialTokenId(*model, "[MASK]"))
                 mask = static_cast<int>(i);
         QVERIFY(mask > 0);
         const int target = run.forward.predictions[mask].top.front().id;
