@@ -5,7 +5,7 @@
 #include <QTest>
 
 #include <cmath>
-#include <random>
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 
@@ -40,27 +40,6 @@ nlohmann::json jsonOf(const CliResult& result) {
     return nlohmann::json::parse(result.out.toStdString());
 }
 
-// Ten distinct word tokens, drawn by a seed, then the first seven again: an induction text.
-// Returns the text and the index of the token the repeat should copy next (the eighth).
-std::vector<int> inductionIds(const Model& model, unsigned seed) {
-    std::mt19937 random(seed);
-    std::vector<int> words;
-    std::uniform_int_distribution<int> pick(300, 3000);
-    while (words.size() < 10) {
-        const int id = pick(random);
-        const std::string text = tokenDisplayText(model, id);
-        // Whole words with a leading space, so the sequence reads as the model was trained.
-        if (text.size() > 3 && text[0] == ' ' &&
-            std::isalpha(static_cast<unsigned char>(text[1])) &&
-            std::find(words.begin(), words.end(), id) == words.end()) {
-            words.push_back(id);
-        }
-    }
-    std::vector<int> ids = words;
-    ids.insert(ids.end(), words.begin(), words.begin() + 7);
-    return ids;
-}
-
 int largestScore(const TokenAttribution& attribution) {
     int best = -1;
     for (std::size_t t = 0; t < attribution.scores.size(); ++t) {
@@ -78,19 +57,51 @@ class TestAttributionCli : public QObject {
     Q_OBJECT
 
   private slots:
-    // In a random sequence repeated, the prediction after the repeat's last token is the token
-    // that followed it the first time: occluding that earlier copy hurts it most.
+    // An induction-style text: a name introduced once ("a dog named Max") and the story going
+    // on to where the name comes again. The model's answer is the name's first token, copied
+    // from its earlier occurrence: hiding that occurrence hurts the answer more than hiding any
+    // other token before the query token (the query token itself, the one the model reads last,
+    // always matters most). The real stories260K (a Llama trained on TinyStories) has induction
+    // heads; the built-in gpt has none (induction scores of at most 0.03 in its
+    // head-roles.json), so it is tested on a plain case below.
     void copiedTokenHasTheHighestOcclusionScore() {
-        const auto model = Model::load(resolveModelFolder("gpt"));
-        for (unsigned seed : {1u, 2u, 3u}) {
-            const std::vector<int> ids = inductionIds(*model, seed);
-            const int position = static_cast<int>(ids.size()) - 1;
-            const int copied = 7;  // the first time round, the token after ids[position]
-            const TokenAttribution occlusion =
-                occlusionAttribution(*model, ids, position, ids[copied]);
-            QCOMPARE(largestScore(occlusion), copied);
-            QVERIFY(occlusion.scores[copied] > 0);
+        const std::filesystem::path folder =
+            std::filesystem::path(ATLAS_SHARED_DIR) / "data/models/stories260K";
+        if (!std::filesystem::exists(folder / "config.json")) {
+            QSKIP("../shared/data/models/stories260K is absent");
         }
+        const auto model = Model::load(folder);
+        const PredictionTarget chosen = choosePredictionTarget(
+            *model,
+            "Once upon a time, there was a girl named Lily. She had a dog named Max. One day, "
+            "Lily and",
+            std::nullopt, std::nullopt);
+        QCOMPARE(chosen.target_text, std::string(" M"));
+        int copied = -1;  // the earlier " M" of "Max"
+        for (int t = 0; t < chosen.position; ++t)
+            if (chosen.ids[t] == chosen.target)
+                copied = t;
+        QVERIFY(copied > 0);
+        const TokenAttribution occlusion =
+            occlusionAttribution(*model, chosen.ids, chosen.position, chosen.target);
+        TokenAttribution before = occlusion;
+        before.attributed[chosen.position] = false;
+        QCOMPARE(largestScore(before), copied);
+    }
+
+    // "Alice opened the" -> " door": of the tokens before the query token, " opened" carries it.
+    void gptBigramRestsOnTheVerb() {
+        const auto model = Model::load(resolveModelFolder("gpt"));
+        const PredictionTarget chosen = choosePredictionTarget(
+            *model, "Alice opened the door and saw the Queen. Then Alice opened the", std::nullopt,
+            std::nullopt);
+        QCOMPARE(chosen.target_text, std::string(" door"));
+        TokenAttribution occlusion =
+            occlusionAttribution(*model, chosen.ids, chosen.position, chosen.target);
+        QCOMPARE(largestScore(occlusion), chosen.position);
+        occlusion.attributed[chosen.position] = false;
+        QCOMPARE(model->tokenizer().displayText(chosen.ids[largestScore(occlusion)]),
+                 std::string(" opened"));
     }
 
     void occlusionScoresAreLogProbabilityDrops() {
@@ -233,10 +244,10 @@ class TestAttributionCli : public QObject {
             const auto& last = layers.back()["positions"];
             for (const auto& prediction : json["predictions"]) {
                 const auto& cell = last[prediction["position"].get<int>()];
-                QCOMPARE(cell["position"], prediction["position"]);
+                QVERIFY(cell["position"] == prediction["position"]);
                 QCOMPARE(cell["top"].size(), std::size_t(3));
-                QCOMPARE(cell["top"][0]["id"], prediction["top"][0]["id"]);
-                QCOMPARE(cell["top"][0]["text"], prediction["top"][0]["text"]);
+                QVERIFY(cell["top"][0]["id"] == prediction["top"][0]["id"]);
+                QVERIFY(cell["top"][0]["text"] == prediction["top"][0]["text"]);
                 QVERIFY(cell["final_probability"].is_number());
             }
         }

@@ -17,6 +17,7 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include "attribution/AttributionHooks.h"
 #include "classroom/ClassroomViews.h"
 #include "classroom/Examples.h"
 #include "classroom/GlossaryDialog.h"
@@ -187,6 +188,8 @@ void MainWindow::buildWidgets() {
     layout->insertWidget(layout->indexOf(splitter_), classroom_->lessonBar());
     walkthrough_ = new WalkthroughHooks(this, tabs_);
     top->addWidget(walkthrough_->presentButton());
+    // The logit lens, head contributions and token attribution: found with findChild.
+    new AttributionHooks(this, tabs_);
     setCentralWidget(central);
 
     exports_ = new ExportActions(
