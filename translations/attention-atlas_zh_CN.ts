@@ -836,10 +836,6 @@
         <translation>BERT 是后置层归一化（post-LN）：每格是关闭该注意力头后的变化（蓝色：它原本在帮忙）</translation>
     </message>
     <message>
-        <source>Each head&apos;s share of the logit %1 (red raises it, blue lowers it); MLPs %2, embedding %3, biases %4</source>
-        <translation>每个注意力头在 logit %1 中的份额（红色使其升高，蓝色使其降低）；MLP %2，嵌入 %3，偏置 %4</translation>
-    </message>
-    <message>
         <source>Prediction after “%1” (token %2)</source>
         <translation>“%1”之后的预测（第 %2 个词元）</translation>
     </message>
@@ -854,6 +850,14 @@
     <message>
         <source>H%1</source>
         <translation>头%1</translation>
+    </message>
+    <message>
+        <source>Each head&apos;s share of the logit %1 (red raises it, blue lowers it)</source>
+        <translation>每个注意力头在 logit %1 中的份额（红色使其升高，蓝色使其降低）</translation>
+    </message>
+    <message>
+        <source>Besides the heads: MLPs %1, embedding %2, biases %3</source>
+        <translation>注意力头之外：MLP %1，嵌入 %2，偏置 %3</translation>
     </message>
 </context>
 <context>
@@ -2133,8 +2137,8 @@
         <translation>红色：遮住该词元会降低 log p(目标)；蓝色：会升高</translation>
     </message>
     <message>
-        <source>Strongest score: %1 (change in log p)</source>
-        <translation>最强得分：%1（log p 的变化）</translation>
+        <source>Colour scale: ±%1, the strongest of the other tokens; strongest overall: %2 (change in log p)</source>
+        <translation>色标：±%1，即其他词元中最强的得分；总体最强：%2（log p 的变化）</translation>
     </message>
 </context>
 <context>

@@ -85,7 +85,7 @@ void AttributionHooks::show(std::shared_ptr<const AttributionData> data) {
         page->setStatus(QString());
     }
     lens_->setFigure(std::make_shared<LensFigure>(data_, window_->colorMap()));
-    tokens_->setFigure(std::make_shared<TokenShadingFigure>(data_));
+    tokens_->setFigure(std::make_shared<TokenShadingFigure>(data_, tokens_->visibleWidth()));
     showFocusedHead();
     emit computed();
 }

@@ -1,5 +1,7 @@
 #include "attribution/AttributionPage.h"
 
+#include <algorithm>
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -7,6 +9,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace atlas::ui {
@@ -48,12 +51,12 @@ AttributionPage::AttributionPage(QWidget* parent) : QWidget(parent) {
     status_->setWordWrap(true);
     status_->hide();
     layout->addWidget(status_);
-    auto* scroll = new QScrollArea(this);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidgetResizable(false);
+    scroll_ = new QScrollArea(this);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    scroll_->setWidgetResizable(false);
     figure_ = new FigureWidget;
-    scroll->setWidget(figure_);
-    layout->addWidget(scroll, 1);
+    scroll_->setWidget(figure_);
+    layout->addWidget(scroll_, 1);
     auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);
     save_ = new QPushButton(this);
@@ -71,6 +74,10 @@ void AttributionPage::setFigure(std::shared_ptr<const AttributionFigure> figure)
 void AttributionPage::setStatus(const QString& text) {
     status_->setText(text);
     status_->setVisible(!text.isEmpty());
+}
+
+int AttributionPage::visibleWidth() const {
+    return std::max(scroll_->viewport()->width() - 4, 320);
 }
 
 QString AttributionPage::status() const {

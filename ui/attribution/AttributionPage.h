@@ -10,6 +10,7 @@
 #include "attribution/AttributionFigure.h"
 
 class QLabel;
+class QScrollArea;
 class QPushButton;
 
 namespace atlas::ui {
@@ -42,6 +43,8 @@ class AttributionPage : public QWidget {
     explicit AttributionPage(QWidget* parent = nullptr);
     void setFigure(std::shared_ptr<const AttributionFigure> figure);
     void setStatus(const QString& text);  // empty hides the line
+    // The width a figure has without scrolling sideways, in logical pixels.
+    int visibleWidth() const;
     QString status() const;
     FigureWidget* figureWidget() const { return figure_; }
     QPushButton* saveButton() const { return save_; }
@@ -57,6 +60,7 @@ class AttributionPage : public QWidget {
   private:
     void retranslate();
     FigureWidget* figure_;
+    QScrollArea* scroll_;
     QLabel* status_;
     QPushButton* save_;
 };

@@ -17,7 +17,7 @@ class HeadContributionText {
 
 constexpr double kCell = 46;
 constexpr double kLeft = 78;
-constexpr double kTop = 76;
+constexpr double kTop = 100;
 constexpr double kRight = 96;  // the colour scale
 constexpr double kBottom = 30;
 
@@ -29,7 +29,7 @@ HeadContributionFigure::HeadContributionFigure(std::shared_ptr<const Attribution
 QSize HeadContributionFigure::size() const {
     const int layers = data_ ? data_->layerCount() : 1;
     const int heads = data_ ? data_->headCount() : 1;
-    return QSize(int(std::max(kLeft + heads * kCell + kRight, 460.0)),
+    return QSize(int(std::max(kLeft + heads * kCell + kRight, 560.0)),
                  int(kTop + std::max(layers * kCell, 120.0) + kBottom));
 }
 
@@ -69,27 +69,35 @@ void HeadContributionFigure::paint(QPainter& painter) const {
             : HeadContributionText::tr("Direct logit attribution to “%1”").arg(target));
     painter.setFont(style::font(12));
     painter.setPen(style::mutedText());
-    const QString about =
+    const QString about = data_->byAblation
+                              ? HeadContributionText::tr(
+                                    "BERT is post-LN: each cell is the change when that head "
+                                    "is switched off (blue: it was helping)")
+                              : HeadContributionText::tr(
+                                    "Each head's share of the logit %1 (red raises it, blue "
+                                    "lowers it)")
+                                    .arg(data_->logit, 0, 'f', 2);
+    const QString rest =
         data_->byAblation
-            ? HeadContributionText::tr(
-                  "BERT is post-LN: each cell is the change when that head "
-                  "is switched off (blue: it was helping)")
-            : HeadContributionText::tr(
-                  "Each head's share of the logit %1 (red raises it, blue "
-                  "lowers it); MLPs %2, embedding %3, biases %4")
-                  .arg(data_->logit, 0, 'f', 2)
+            ? QString()
+            : HeadContributionText::tr("Besides the heads: MLPs %1, embedding %2, biases %3")
                   .arg(std::accumulate(data_->mlp.begin(), data_->mlp.end(), 0.0), 0, 'f', 2)
                   .arg(data_->embedding, 0, 'f', 2)
                   .arg(data_->bias, 0, 'f', 2);
-    painter.drawText(QRectF(12, 28, size().width() - 24, 20), Qt::AlignLeft | Qt::AlignVCenter,
-                     about);
-    painter.drawText(
-        QRectF(12, 48, size().width() - 24, 20), Qt::AlignLeft | Qt::AlignVCenter,
+    const QString where =
         data_->causal
             ? HeadContributionText::tr("Prediction after “%1” (token %2)")
                   .arg(position)
                   .arg(data_->chosen.position)
-            : HeadContributionText::tr("Prediction at token %1").arg(data_->chosen.position));
+            : HeadContributionText::tr("Prediction at token %1").arg(data_->chosen.position);
+    painter.drawText(QRectF(12, 28, size().width() - 24, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                     about);
+    painter.drawText(QRectF(12, 48, size().width() - 24, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                     rest.isEmpty() ? where : rest);
+    if (!rest.isEmpty()) {
+        painter.drawText(QRectF(12, 68, size().width() - 24, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                         where);
+    }
 
     const double largest = std::max(data_->largestHeadMagnitude(), 1e-9);
     painter.setFont(style::font(11));

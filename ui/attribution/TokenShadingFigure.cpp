@@ -42,7 +42,7 @@ TokenShadingFigure::TokenShadingFigure(std::shared_ptr<const AttributionData> da
             x += boxWidth + kGap;
         }
     }
-    height_ = y + kRowHeight + 34;
+    height_ = y + kRowHeight + 48;
 }
 
 QSize TokenShadingFigure::size() const {
@@ -82,11 +82,19 @@ void TokenShadingFigure::paint(QPainter& painter) const {
                      Qt::AlignLeft | Qt::AlignVCenter,
                      note + TokenShadingText::tr("Red: hiding the token lowers log p(target); "
                                                  "blue: it raises it"));
-    double largest = 1e-9;
+    // The colour scale ends at the largest score of the tokens before the position: the token
+    // at the position (the one the model reads last) outweighs the rest and would wash them out.
+    double largest = 1e-9, overall = 1e-9;
     for (std::size_t t = 0; t < occlusion.scores.size(); ++t) {
         if (occlusion.attributed[t]) {
-            largest = std::max(largest, std::abs(occlusion.scores[t]));
+            overall = std::max(overall, std::abs(occlusion.scores[t]));
+            if (int(t) != data_->chosen.position) {
+                largest = std::max(largest, std::abs(occlusion.scores[t]));
+            }
         }
+    }
+    if (largest <= 1e-9) {
+        largest = overall;
     }
     painter.setFont(tokenFont());
     for (std::size_t t = 0; t < boxes_.size() && t < occlusion.scores.size(); ++t) {
@@ -107,8 +115,12 @@ void TokenShadingFigure::paint(QPainter& painter) const {
     painter.setFont(style::font(12));
     painter.setPen(style::mutedText());
     painter.drawText(
-        QRectF(kMargin, height_ - 30, width_ - 2 * kMargin, 20), Qt::AlignLeft | Qt::AlignVCenter,
-        TokenShadingText::tr("Strongest score: %1 (change in log p)").arg(largest, 0, 'f', 2));
+        QRectF(kMargin, height_ - 44, width_ - 2 * kMargin, 40),
+        Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+        TokenShadingText::tr("Colour scale: ±%1, the strongest of the other tokens; strongest "
+                             "overall: %2 (change in log p)")
+            .arg(largest, 0, 'f', 2)
+            .arg(overall, 0, 'f', 2));
     painter.restore();
 }
 

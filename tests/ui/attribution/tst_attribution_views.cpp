@@ -65,7 +65,7 @@ class TestAttributionViews : public QObject {
         const auto* figure = dynamic_cast<const HeadContributionFigure*>(widget->figure());
         QVERIFY(figure);
         // The centre of layer 2, head 3's cell.
-        const QPoint point(78 + 3 * 46 + 23, 76 + 2 * 46 + 23);
+        const QPoint point(78 + 3 * 46 + 23, 100 + 2 * 46 + 23);
         QCOMPARE(figure->headAt(point), QPoint(2, 3));
         QTest::mouseClick(widget, Qt::LeftButton, {}, point);
         QCOMPARE(window->selection().currentLayer(), 2);
