@@ -79,6 +79,11 @@ shot gpt compare.png --text "The keys to the cabinet are" --view compare \
 shot gpt timeline-first.png --text "$man" --view timeline --snapshot 0
 shot gpt timeline-last.png --text "$man" --view timeline --snapshot -1
 shot gpt generation.png --text "The old woman opened the door and" --generate 8
+# Beyond attention: the logit lens, each head's share of the prediction, the tokens that drive it.
+story="Alice opened the door and saw the Queen. Then Alice opened the"
+shot gpt logit-lens.png --text "$story" --view lens
+shot gpt head-contributions.png --text "$story" --view contributions
+shot gpt token-attribution.png --text "$story" --view attribution
 shot gpt lesson.png --lesson 0:0
 for step in 1 2 3 4 5 6 7 8 9; do
     shot gpt "present-step-0$step.png" --present --focus "$prev" --step "$step" \

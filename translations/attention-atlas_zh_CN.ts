@@ -237,6 +237,52 @@
         </message>
     </context>
     <context>
+        <name>atlas::ui::AttributionHooks</name>
+        <message>
+            <source>Logit lens</source>
+            <translation>Logit 透镜</translation>
+        </message>
+        <message>
+            <source>Head contributions</source>
+            <translation>注意力头贡献</translation>
+        </message>
+        <message>
+            <source>Token attribution</source>
+            <translation>词元归因</translation>
+        </message>
+        <message>
+            <source>Not available: %1</source>
+            <translation>无法计算：%1</translation>
+        </message>
+        <message>
+            <source>Computing…</source>
+            <translation>正在计算…</translation>
+        </message>
+        <message>
+            <source>Save figure</source>
+            <translation>保存图</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+            <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Exported to %1</source>
+            <translation>已导出到 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>atlas::ui::AttributionPage</name>
+        <message>
+            <source>Save figure…</source>
+            <translation>保存图…</translation>
+        </message>
+        <message>
+            <source>Save this figure as PNG, SVG or PDF</source>
+            <translation>把这张图保存为 PNG、SVG 或 PDF</translation>
+        </message>
+    </context>
+    <context>
         <name>atlas::ui::BackgroundJob</name>
         <message>
             <source>Out of memory.</source>
@@ -796,6 +842,25 @@
         </message>
     </context>
     <context>
+        <name>atlas::ui::FigureExport</name>
+        <message>
+            <source>%1: the name must end in .png, .svg or .pdf</source>
+            <translation>%1：文件名必须以 .png、.svg 或 .pdf 结尾</translation>
+        </message>
+        <message>
+            <source>%1: cannot write (%2)</source>
+            <translation>%1：无法写入（%2）</translation>
+        </message>
+        <message>
+            <source>%1: cannot start the SVG</source>
+            <translation>%1：无法创建 SVG</translation>
+        </message>
+        <message>
+            <source>%1: cannot start the PDF</source>
+            <translation>%1：无法创建 PDF</translation>
+        </message>
+    </context>
+    <context>
         <name>atlas::ui::FigurePng</name>
         <message>
             <source>%1: the image (%2 x %3 px) is too large</source>
@@ -876,6 +941,45 @@
         <message>
             <source>Glossary — Attention Atlas</source>
             <translation>术语表 — Attention Atlas</translation>
+        </message>
+    </context>
+    <context>
+        <name>atlas::ui::HeadContributionFigure</name>
+        <message>
+            <source>Head ablation: change in log p(“%1”)</source>
+            <translation>注意力头消融：log p(“%1”) 的变化</translation>
+        </message>
+        <message>
+            <source>Direct logit attribution to “%1”</source>
+            <translation>对“%1”的直接 logit 归因</translation>
+        </message>
+        <message>
+            <source>BERT is post-LN: each cell is the change when that head is switched off (blue: it was helping)</source>
+            <translation>BERT 是后置层归一化（post-LN）：每格是关闭该注意力头后的变化（蓝色：它原本在帮忙）</translation>
+        </message>
+        <message>
+            <source>Prediction after “%1” (token %2)</source>
+            <translation>“%1”之后的预测（第 %2 个词元）</translation>
+        </message>
+        <message>
+            <source>Prediction at token %1</source>
+            <translation>第 %1 个词元处的预测</translation>
+        </message>
+        <message>
+            <source>Layer %1</source>
+            <translation>第 %1 层</translation>
+        </message>
+        <message>
+            <source>H%1</source>
+            <translation>头%1</translation>
+        </message>
+        <message>
+            <source>Each head's share of the logit %1 (red raises it, blue lowers it)</source>
+            <translation>每个注意力头在 logit %1 中的份额（红色使其升高，蓝色使其降低）</translation>
+        </message>
+        <message>
+            <source>Besides the heads: MLPs %1, embedding %2, biases %3</source>
+            <translation>注意力头之外：MLP %1，嵌入 %2，偏置 %3</translation>
         </message>
     </context>
     <context>
@@ -1296,6 +1400,29 @@
         <message>
             <source>--head %1: the model has heads 0–%2</source>
             <translation>--head %1：模型只有注意力头 0–%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>atlas::ui::LensFigure</name>
+        <message>
+            <source>Logit lens: the likeliest token read after each layer</source>
+            <translation>Logit 透镜：每一层之后读出的最可能词元</translation>
+        </message>
+        <message>
+            <source>Colour: that layer's probability of the model's final prediction at the position (0 to 1)</source>
+            <translation>颜色：该层给出模型最终预测的概率（0 到 1）</translation>
+        </message>
+        <message>
+            <source>Layer %1</source>
+            <translation>第 %1 层</translation>
+        </message>
+        <message>
+            <source>Input tokens: each column predicts the token after it</source>
+            <translation>输入词元：每一列预测它之后的词元</translation>
+        </message>
+        <message>
+            <source>Input tokens: each column predicts the token there</source>
+            <translation>输入词元：每一列预测该位置的词元</translation>
         </message>
     </context>
     <context>
@@ -2177,6 +2304,25 @@
         </message>
     </context>
     <context>
+        <name>atlas::ui::TokenShadingFigure</name>
+        <message>
+            <source>Which tokens drive “%1” (occlusion)</source>
+            <translation>哪些词元推动了“%1”（遮挡法）</translation>
+        </message>
+        <message>
+            <source>No [MASK] in the text: the last word is masked and its own token is the target. </source>
+            <translation>文本中没有 [MASK]：遮住最后一个词，并以它原来的词元为目标。</translation>
+        </message>
+        <message>
+            <source>Red: hiding the token lowers log p(target); blue: it raises it</source>
+            <translation>红色：遮住该词元会降低 log p(目标)；蓝色：会升高</translation>
+        </message>
+        <message>
+            <source>Colour scale: ±%1, the strongest of the other tokens; strongest overall: %2 (change in log p)</source>
+            <translation>色标：±%1，即其他词元中最强的得分；总体最强：%2（log p 的变化）</translation>
+        </message>
+    </context>
+    <context>
         <name>atlas::ui::TrainingSettingsForm</name>
         <message>
             <source>Preset</source>
@@ -2952,6 +3098,10 @@
         <message>
             <source>Right panel: head, lines, roles, pair, distance or predictions; or the compare or timeline window.</source>
             <translation>右侧面板：head、lines、roles、pair、distance 或 predictions；或者 compare（比较）、timeline（时间线）窗口。</translation>
+        </message>
+        <message>
+            <source>Right panel: head, lines, roles, pair, predictions, lens, contributions or attribution; or the compare or timeline window.</source>
+            <translation>右侧面板：head、lines、roles、pair、predictions、lens、contributions 或 attribution；或者 compare、timeline 窗口。</translation>
         </message>
     </context>
 </TS>

@@ -13,5 +13,6 @@ int exportCommand(const std::vector<std::string>& arguments);
 int analyzeCommand(const std::vector<std::string>& arguments);
 int trainCommand(const std::vector<std::string>& arguments);
 int generateCommand(const std::vector<std::string>& arguments);
+int attributeCommand(const std::vector<std::string>& arguments);
 
 }  // namespace atlas::cli

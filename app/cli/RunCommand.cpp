@@ -14,8 +14,12 @@
 #include "analysis/AttentionSink.h"
 #include "analysis/TokenUnits.h"
 #include "io/AtomicFile.h"
+#include "model/AttributionOutput.h"
 #include "model/BuiltinModels.h"
+#include "model/LogitAttribution.h"
+#include "model/LogitLens.h"
 #include "model/Model.h"
+#include "model/PredictionTarget.h"
 #include "model/RunOutput.h"
 
 namespace atlas::cli {
@@ -25,7 +29,8 @@ namespace {
 const char* kRunUsage =
     "usage: attention-atlas-cli run --model M --text T [--format json|csv] [--out FILE]\n"
     "                               [--aggregate mean|rollout|flow|norm] [--ablate L:H,L:H]\n"
-    "                               [--mask I,I] [--drop-sink] [--words] [--verbose]\n"
+    "                               [--mask I,I] [--drop-sink] [--words] [--lens] [--lens-top K]\n"
+    "                               [--dla] [--position I] [--target TOKEN] [--verbose]\n"
     "\n"
     "Runs the model on the text and prints every head's attention.\n"
     "  --model M       'gpt' or 'bert' (built in) or the path of a Hugging Face model folder\n"
@@ -44,6 +49,14 @@ const char* kRunUsage =
     "                  (\"characters\") and the words (\"words\"), each with its tokens and the\n"
     "                  attention between them (to a unit: the sum over its tokens; from a\n"
     "                  unit: the mean); JSON only\n"
+    "  --lens          add \"lens\": the stream after each layer read by the final norm and\n"
+    "                  the unembedding (BERT: the masked-LM head); JSON only\n"
+    "  --lens-top K    tokens kept per layer and position (default 5)\n"
+    "  --dla           add \"dla\": each head's, MLP's, the embedding's and the biases' share\n"
+    "                  of the target's logit (BERT: each head's ablation effect); JSON only\n"
+    "  --position I    --dla: the prediction explained (default: causal, the last token;\n"
+    "                  BERT, the first [MASK], else the last word masked)\n"
+    "  --target TOKEN  --dla: the token explained, one token's text (default: the top one)\n"
     "  --verbose       print the kernel in use (ATLAS_KERNEL), the time of each step and the\n"
     "                  peak memory to standard error\n"
     "Layers, heads and tokens count from 0. A text longer than the model's context is cut,\n"
@@ -145,8 +158,9 @@ AggregateOutput computeAggregate(const std::string& kind, const Model& model,
 
 int runCommand(const std::vector<std::string>& arguments) {
     const CliArguments options(arguments,
-                               {"model", "text", "format", "out", "aggregate", "ablate", "mask"},
-                               {"help", "verbose", "drop-sink", "words"});
+                               {"model", "text", "format", "out", "aggregate", "ablate", "mask",
+                                "lens-top", "position", "target"},
+                               {"help", "verbose", "drop-sink", "words", "lens", "dla"});
     if (options.has("help")) {
         std::cout << kRunUsage;
         return 0;
@@ -165,6 +179,26 @@ int runCommand(const std::vector<std::string>& arguments) {
     const bool words = options.has("words");
     if (words && format != "json") {
         throw UsageError("option --words needs --format json");
+    }
+    const bool lens = options.has("lens");
+    const int lens_top = options.intValue("lens-top", 5);
+    if (options.has("lens-top") && !lens) {
+        throw UsageError("option --lens-top needs --lens");
+    }
+    if (lens_top < 1) {
+        throw UsageError("option --lens-top: expected at least 1");
+    }
+    const bool dla = options.has("dla");
+    if ((options.has("position") || options.has("target")) && !dla) {
+        throw UsageError("options --position and --target need --dla");
+    }
+    const std::optional<int> dla_position =
+        options.has("position") ? std::optional(options.intValue("position", 0)) : std::nullopt;
+    const std::optional<std::string> dla_target =
+        options.has("target") ? std::optional(options.value("target")) : std::nullopt;
+    if ((lens || dla) && format != "json") {
+        throw UsageError(std::string("option --") + (lens ? "lens" : "dla") +
+                         " needs --format json");
     }
     RunOptions run_options;
     if (options.has("ablate")) {
@@ -216,6 +250,27 @@ int runCommand(const std::vector<std::string>& arguments) {
     if (aggregate_kind) {
         aggregate = computeAggregate(*aggregate_kind, *model, result.forward);
     }
+    std::vector<std::pair<std::string, std::string>> extra_members;
+    if (lens) {
+        std::vector<int> ids;
+        for (const Token& token : result.encoded.tokens)
+            ids.push_back(token.id);
+        extra_members.emplace_back("lens",
+                                   lensJson(logitLens(*model, ids, lens_top, run_options.forward)));
+    }
+    if (dla) {
+        const PredictionTarget chosen =
+            choosePredictionTarget(*model, result.encoded.tokens, dla_position, dla_target);
+        extra_members.emplace_back(
+            "dla",
+            model->config().architecture == Architecture::Bert
+                ? ablationJson(headAblationEffects(*model, chosen.ids, chosen.position,
+                                                   chosen.target, run_options.forward),
+                               chosen)
+                : directAttributionJson(directLogitAttribution(*model, chosen.ids, chosen.position,
+                                                               chosen.target, run_options.forward),
+                                        chosen));
+    }
     const ModelConfig& config = model->config();
     const auto attention = [&](int layer, int head) -> const Matrix& {
         return result.forward.attention[layer][head];
@@ -235,7 +290,7 @@ int runCommand(const std::vector<std::string>& arguments) {
         format == "json"
             ? runJson(described, result.encoded.truncated, result.encoded.tokens, attention,
                       result.forward.predictions, aggregate ? &*aggregate : nullptr, marks,
-                      unit_levels)
+                      unit_levels, extra_members)
             : runCsv(config.n_layer, config.n_head, result.encoded.tokens, attention);
     if (options.has("out")) {
         writeFileAtomically(options.value("out"), output);

@@ -14,6 +14,8 @@
 #include <utility>
 
 #include "AttentionSelection.h"
+#include "attribution/AttributionHooks.h"
+#include "attribution/AttributionPage.h"
 #include "classroom/ClassroomViews.h"
 #include "classroom/Lessons.h"
 #include "grid/HeadGridView.h"
@@ -23,6 +25,7 @@
 #include "roles/HeadRolesPanel.h"
 #include "shell/LaunchRequest.h"
 #include "shell/MainWindow.h"
+#include "shell/ViewTabs.h"
 #include "tokens/TokenPairPanel.h"
 #include "training/TrainingSettingsForm.h"
 #include "training/TrainingWindow.h"
@@ -70,6 +73,24 @@ void waitForGridThumbnails(atlas::ui::MainWindow& window) {
     }
     QApplication::sendPostedEvents();
     QApplication::processEvents();
+}
+
+// The attribution view --view names (lens, contributions, attribution), or null.
+QWidget* attributionPage(atlas::ui::MainWindow& window, const QString& name) {
+    auto* hooks = window.findChild<atlas::ui::AttributionHooks*>();
+    if (hooks == nullptr) {
+        return nullptr;
+    }
+    if (name == QLatin1String("lens")) {
+        return hooks->lensPage();
+    }
+    if (name == QLatin1String("contributions")) {
+        return hooks->headsPage();
+    }
+    if (name == QLatin1String("attribution")) {
+        return hooks->tokensPage();
+    }
+    return nullptr;
 }
 
 }  // namespace
@@ -123,8 +144,9 @@ int main(int argc, char** argv) {
     const QCommandLineOption view(
         QStringLiteral("view"),
         QApplication::translate("main",
-                                "Right panel: head, lines, roles, pair, distance or predictions; "
-                                "or the compare or timeline window."),
+                                "Right panel: head, lines, roles, pair, distance, predictions, lens, "
+                                "contributions or attribution; or the compare or timeline "
+                                "window."),
         QStringLiteral("VIEW"));
     const QCommandLineOption focus(
         QStringLiteral("focus"),
@@ -332,6 +354,8 @@ int main(int argc, char** argv) {
         window.walkthrough()->showWalkthrough();
     } else if (parser.value(view) == QLatin1String("distance")) {
         window.distanceProfile()->showDistanceProfile();
+    } else if (attributionPage(window, parser.value(view)) != nullptr) {
+        atlas::ui::ViewTabs::bringToFront(attributionPage(window, parser.value(view)));
     } else if (parser.isSet(view)) {
         window.showLineView(false);
     }
@@ -448,6 +472,13 @@ int main(int argc, char** argv) {
                         QApplication::exit(saved ? 0 : 1);
                     });
                 });
+            } else if (attributionPage(window, shown) != nullptr) {
+                auto* hooks = window.findChild<atlas::ui::AttributionHooks*>();
+                QObject::connect(
+                    hooks, &atlas::ui::AttributionHooks::computed, &window,
+                    [grabAfterSettling, &window]() { grabAfterSettling(&window); },
+                    Qt::SingleShotConnection);
+                hooks->refresh();
             } else if (parser.isSet(present) || shown == QLatin1String("steps")) {
                 atlas::ui::WalkthroughHooks* walkthrough = window.walkthrough();
                 walkthrough->view()->setStep(parser.value(step).toInt() - 1);

@@ -9,6 +9,7 @@
 #include "Error.h"
 #include "kernel/SimdFunctions.h"
 #include "model/ForwardSteps.h"
+#include "model/LayerStreams.h"
 #include "model/MappedTensorCheck.h"
 #include "model/RotaryEmbedding.h"
 #include "model/WeightPanels.h"
@@ -328,6 +329,17 @@ Eigen::Index usableCachedTokens(const ModelConfig& config, const std::vector<int
 
 }  // namespace
 
+Forward decoderReadOut(const ModelConfig& config, const TransformerWeights& weights,
+                       const Matrix& streams, const ForwardOptions& options) {
+    const Kernel kernel = options.kernel ? *options.kernel : kernelFromEnvironment();
+    WorkerPool pool(options.threads);
+    Matrix normed;
+    normalize(kernel, config, normed, streams, weights.ln_final_weight, weights.ln_final_bias);
+    Forward forward;
+    forward_steps::predictionHeadRows(pool, kernel, config, weights, normed, options, forward);
+    return forward;
+}
+
 void checkDecoderWeightShapes(const ModelConfig& config, const TransformerWeights& weights) {
     using forward_steps::checkLayerMatrixShape;
     using forward_steps::checkTensorShape;
@@ -400,9 +412,31 @@ void checkDecoderWeightShapes(const ModelConfig& config, const TransformerWeight
     }
 }
 
+namespace {
+
+Forward decoderPass(const ModelConfig& config, const TransformerWeights& weights,
+                    const std::vector<int>& ids, const ForwardOptions& options, DecoderCache* cache,
+                    LayerStreams* streams);
+
+}  // namespace
+
 Forward decoderForward(const ModelConfig& config, const TransformerWeights& weights,
                        const std::vector<int>& ids, const ForwardOptions& options,
                        DecoderCache* cache) {
+    return decoderPass(config, weights, ids, options, cache, nullptr);
+}
+
+Forward decoderForwardWithStreams(const ModelConfig& config, const TransformerWeights& weights,
+                                  const std::vector<int>& ids, const ForwardOptions& options,
+                                  LayerStreams& streams) {
+    return decoderPass(config, weights, ids, options, nullptr, &streams);
+}
+
+namespace {
+
+Forward decoderPass(const ModelConfig& config, const TransformerWeights& weights,
+                    const std::vector<int>& ids, const ForwardOptions& options, DecoderCache* cache,
+                    LayerStreams* streams) {
     checkDecoderWeightShapes(config, weights);
     forward_steps::checkForwardInput(config, ids, options);
     const Kernel kernel = options.kernel ? *options.kernel : kernelFromEnvironment();
@@ -477,6 +511,10 @@ Forward decoderForward(const ModelConfig& config, const TransformerWeights& weig
             mlpBlock(pool, kernel, config, weights, layer, normed, mlp_out);
             x += mlp_out;
         }
+        if (streams) {
+            streams->mlp_output[l] = mlp_out;
+            streams->residual_out[l] = x;
+        }
     }
     normalize(kernel, config, normed, x, weights.ln_final_weight, weights.ln_final_bias);
 
@@ -499,5 +537,7 @@ Forward decoderForward(const ModelConfig& config, const TransformerWeights& weig
     }
     return forward;
 }
+
+}  // namespace
 
 }  // namespace atlas

@@ -41,6 +41,18 @@ Forward decoderForward(const ModelConfig& config, const TransformerWeights& weig
                        const std::vector<int>& ids, const ForwardOptions& options,
                        DecoderCache* cache = nullptr);
 
+struct LayerStreams;
+
+// decoderForward without a cache, filling `streams` (model/LayerStreams.h's forwardWithStreams).
+Forward decoderForwardWithStreams(const ModelConfig& config, const TransformerWeights& weights,
+                                  const std::vector<int>& ids, const ForwardOptions& options,
+                                  LayerStreams& streams);
+
+// The final norm and the prediction head on `streams` [T, C] (model/TransformerForward.h's
+// readOutStreams for the decoder families).
+Forward decoderReadOut(const ModelConfig& config, const TransformerWeights& weights,
+                       const Matrix& streams, const ForwardOptions& options);
+
 // Throws AtlasError "weights: tensor layers.0.attn_qkv_weight has shape [16, 32], expected
 // [16, 48]" for the first tensor whose shape does not match `config`.
 void checkDecoderWeightShapes(const ModelConfig& config, const TransformerWeights& weights);

@@ -14,6 +14,7 @@
 #include "model/DecoderForward.h"
 #include "model/HuggingFaceLayout.h"
 #include "model/MappedTensorCheck.h"
+#include "model/TokenText.h"
 #include "model/TransformerForward.h"
 #include "model/WeightPanels.h"
 #include "text/ChineseConversion.h"
@@ -43,19 +44,8 @@ Token specialToken(int id, const char* text, std::size_t offset) {
     return token;
 }
 
-// A config may have more embeddings than the tokenizer has tokens (vocabularies padded to a
-// multiple of 64, unused ids): such a prediction is shown by its number.
 std::string displayTextOf(const Tokenizer& tokenizer, int id) {
-    if (id < tokenizer.vocabSize()) {
-        try {
-            return tokenizer.displayText(id);
-        } catch (const AtlasError&) {
-        }
-    }
-    std::string number = "[";  // appended piecewise: GCC 12 warns on "[" + ... (-Wrestrict)
-    number += std::to_string(id);
-    number += ']';
-    return number;
+    return tokenDisplayText(tokenizer, id);
 }
 
 bool isBert(const ModelConfig& config) {

@@ -69,7 +69,8 @@ std::string runJson(const RunOutputModel& model, bool truncated, const std::vect
                     const HeadMapLookup& attention,
                     const std::vector<PositionPredictions>& predictions,
                     const AggregateOutput* aggregate, const RunOutputMarks& marks,
-                    const std::vector<UnitsOutput>& unit_levels) {
+                    const std::vector<UnitsOutput>& unit_levels,
+                    const std::vector<std::pair<std::string, std::string>>& extra_members) {
     const std::size_t T = tokens.size();
     std::string out;
     out.reserve(static_cast<std::size_t>(model.layers) * model.heads * T * T * 11 + 4096);
@@ -160,17 +161,9 @@ std::string runJson(const RunOutputModel& model, bool truncated, const std::vect
         const PositionPredictions& prediction = predictions[p];
         out += p ? ", {\"position\": " : "{\"position\": ";
         appendInt(out, prediction.position);
-        out += ", \"top\": [";
-        for (std::size_t r = 0; r < prediction.top.size(); ++r) {
-            out += r ? ", {\"id\": " : "{\"id\": ";
-            appendInt(out, prediction.top[r].id);
-            out += ", \"text\": ";
-            appendJsonString(out, prediction.top[r].text);
-            out += ", \"probability\": ";
-            appendFloat(out, prediction.top[r].probability);
-            out += '}';
-        }
-        out += "]}";
+        out += ", \"top\": ";
+        appendTopTokensJson(out, prediction.top);
+        out += '}';
     }
     out += ']';
 
@@ -225,8 +218,42 @@ std::string runJson(const RunOutputModel& model, bool truncated, const std::vect
         }
         out += '}';
     }
+    for (const auto& [name, json] : extra_members) {
+        out += ",\n ";
+        appendJsonString(out, name);
+        out += ": ";
+        out += json;
+    }
     out += "}\n";
     return out;
+}
+
+void appendTopTokensJson(std::string& out, const std::vector<TopToken>& top) {
+    out += '[';
+    for (std::size_t r = 0; r < top.size(); ++r) {
+        out += r ? ", {\"id\": " : "{\"id\": ";
+        appendInt(out, top[r].id);
+        out += ", \"text\": ";
+        appendJsonString(out, top[r].text);
+        out += ", \"probability\": ";
+        appendFloat(out, top[r].probability);
+        out += '}';
+    }
+    out += ']';
+}
+
+void appendJsonNumber(std::string& out, float value) {
+    appendFloat(out, value);
+}
+
+void appendJsonNumber(std::string& out, double value) {
+    char buffer[32];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, error == std::errc() ? end : buffer);
+}
+
+void appendJsonText(std::string& out, const std::string& text) {
+    appendJsonString(out, text);
 }
 
 std::string runCsv(int layers, int heads, const std::vector<Token>& tokens,

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/Forward.h"
@@ -62,11 +63,21 @@ using HeadMapLookup = std::function<const Matrix&(int layer, int head)>;
 // (KeyValueGroups.h); `marks` adds "sink_share" and "sink_dropped"; "units":
 // {"characters": {"units": [...], "attention": [L][H][U][U]}, "words": {...}} for each unit
 // level given. Floats are written in their shortest exact form; causal zeros as 0.
+// `extra_members` (name, JSON text) are appended after them as they are (run --lens, --dla).
 std::string runJson(const RunOutputModel& model, bool truncated, const std::vector<Token>& tokens,
                     const HeadMapLookup& attention,
                     const std::vector<PositionPredictions>& predictions,
                     const AggregateOutput* aggregate = nullptr, const RunOutputMarks& marks = {},
-                    const std::vector<UnitsOutput>& unit_levels = {});
+                    const std::vector<UnitsOutput>& unit_levels = {},
+                    const std::vector<std::pair<std::string, std::string>>& extra_members = {});
+
+// [{"id": 457, "text": " man", "probability": 0.018472776}, ...]: the "top" list of a prediction,
+// floats in their shortest exact form.
+void appendTopTokensJson(std::string& out, const std::vector<TopToken>& top);
+// A float or a double in its shortest exact form, a string as a JSON string.
+void appendJsonNumber(std::string& out, float value);
+void appendJsonNumber(std::string& out, double value);
+void appendJsonText(std::string& out, const std::string& text);
 
 // Header `layer,head,query,key,query_text,key_text,weight`, then one row per cell, layer by
 // layer, head by head, row by row. Texts are always quoted (GPT-2 tokens start with spaces).

@@ -25,6 +25,7 @@
 #include "kernel/SimdFunctions.h"
 #include "model/DecoderForward.h"
 #include "model/ForwardSteps.h"
+#include "model/LayerStreams.h"
 #include "model/MappedTensorCheck.h"
 #include "model/PanelProduct.h"
 #include "model/WeightPanels.h"
@@ -622,11 +623,36 @@ void checkWeightShapes(const ModelConfig& config, const TransformerWeights& weig
     }
 }
 
+namespace {
+Forward gptOrBertForward(const ModelConfig& config, const TransformerWeights& weights,
+                         const std::vector<int>& ids, const ForwardOptions& options,
+                         LayerStreams* streams);
+}  // namespace
+
 Forward transformerForward(const ModelConfig& config, const TransformerWeights& weights,
                            const std::vector<int>& ids, const ForwardOptions& options) {
     if (config.decoder()) {
         return decoderForward(config, weights, ids, options);
     }
+    return gptOrBertForward(config, weights, ids, options, nullptr);
+}
+
+Forward forwardWithStreams(const ModelConfig& config, const TransformerWeights& weights,
+                           const std::vector<int>& ids, const ForwardOptions& options,
+                           LayerStreams& streams) {
+    streams.mlp_output.assign(config.n_layer, Matrix());
+    streams.residual_out.assign(config.n_layer, Matrix());
+    if (config.decoder()) {
+        return decoderForwardWithStreams(config, weights, ids, options, streams);
+    }
+    return gptOrBertForward(config, weights, ids, options, &streams);
+}
+
+namespace {
+
+Forward gptOrBertForward(const ModelConfig& config, const TransformerWeights& weights,
+                         const std::vector<int>& ids, const ForwardOptions& options,
+                         LayerStreams* streams) {
     checkWeightShapes(config, weights);
     checkInput(config, ids, options);
     const int T = static_cast<int>(ids.size());
@@ -680,6 +706,9 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
             layerNorm(kernel, acts.x, acts.attn_out, layer.ln_attn_weight, layer.ln_attn_bias,
                       epsilon);
             mlpBlock(pool, kernel, config, weights, layer, acts.x, acts);
+            if (streams) {
+                streams->mlp_output[l] = acts.mlp_out;
+            }
             acts.mlp_out += acts.x;
             layerNorm(kernel, acts.x, acts.mlp_out, layer.ln_mlp_weight, layer.ln_mlp_bias,
                       epsilon);
@@ -695,7 +724,13 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
             acts.x += acts.attn_out;
             layerNorm(kernel, acts.normed, acts.x, layer.ln_mlp_weight, layer.ln_mlp_bias, epsilon);
             mlpBlock(pool, kernel, config, weights, layer, acts.normed, acts);
+            if (streams) {
+                streams->mlp_output[l] = acts.mlp_out;
+            }
             acts.x += acts.mlp_out;
+        }
+        if (streams) {
+            streams->residual_out[l] = acts.x;
         }
     }
 
@@ -709,6 +744,35 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
     } else if (weights.mapped) {
         checkMappedEmbeddingOnce(*weights.mapped);
     }
+    return forward;
+}
+
+}  // namespace
+
+Forward readOutStreams(const ModelConfig& config, const TransformerWeights& weights,
+                       const Matrix& streams, const ForwardOptions& options) {
+    if (!hasLanguageModelHead(config, weights)) {
+        throw AtlasError("weights: the model has no language-model head to read the layers with");
+    }
+    if (streams.cols() != config.d_model) {
+        throw AtlasError("read-out: streams have shape " +
+                         shapeText(streams.rows(), streams.cols()) + ", expected [T, " +
+                         std::to_string(config.d_model) + "]");
+    }
+    if (config.decoder()) {
+        return decoderReadOut(config, weights, streams, options);
+    }
+    const Kernel kernel = options.kernel ? *options.kernel : kernelFromEnvironment();
+    WorkerPool pool(options.threads);
+    Forward forward;
+    if (config.architecture == Architecture::Bert) {
+        predictionHead(pool, kernel, config, weights, streams, options, forward);
+        return forward;
+    }
+    Matrix normed;
+    layerNorm(kernel, normed, streams, weights.ln_final_weight, weights.ln_final_bias,
+              config.layer_norm_epsilon);
+    predictionHead(pool, kernel, config, weights, normed, options, forward);
     return forward;
 }
 

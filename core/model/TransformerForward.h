@@ -23,6 +23,14 @@ namespace atlas {
 Forward transformerForward(const ModelConfig& config, const TransformerWeights& weights,
                            const std::vector<int>& ids, const ForwardOptions& options);
 
+// The model's own read-out of residual streams `streams` [T, C] as if they left the last layer:
+// the final norm (GPT-2's ln_f, a decoder family's final RMSNorm or LayerNorm; BERT has none
+// outside its masked-LM head), then the prediction head, with the options' top_k,
+// predict_positions and capture_logits. What the logit lens (model/LogitLens.h) reads each
+// layer with. Throws AtlasError for a model without a language-model head.
+Forward readOutStreams(const ModelConfig& config, const TransformerWeights& weights,
+                       const Matrix& streams, const ForwardOptions& options);
+
 // False for a bare BERT (BertModel) read without its masked-LM head: no predictions or logits.
 bool hasLanguageModelHead(const ModelConfig& config, const TransformerWeights& weights);
 

@@ -18,6 +18,7 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include "attribution/AttributionHooks.h"
 #include "classroom/ClassroomViews.h"
 #include "classroom/Examples.h"
 #include "classroom/GlossaryDialog.h"
@@ -197,6 +198,8 @@ void MainWindow::buildWidgets() {
     walkthrough_ = new WalkthroughHooks(this, tabs_);
     distance_ = new DistanceProfileHooks(this, tabs_);
     top->addWidget(walkthrough_->presentButton());
+    // The logit lens, head contributions and token attribution: found with findChild.
+    new AttributionHooks(this, tabs_);
     setCentralWidget(central);
 
     exports_ = new ExportActions(
