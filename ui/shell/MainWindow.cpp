@@ -152,10 +152,15 @@ void MainWindow::buildWidgets() {
     top->addWidget(colorControls_->scaleBox());
     analysisModes_ = new AnalysisModes(central);
     top->addWidget(analysisModes_->viewModeBox());
-    top->addWidget(analysisModes_->flowBox());
-    top->addWidget(analysisModes_->sinkBox());
-    top->addWidget(analysisModes_->wordsBox());
     layout->addLayout(top);
+    // The switches that change what a row and a column stand for get a row of their own, so
+    // the sentence keeps its room in a 1280-pixel window.
+    auto* switches = new QHBoxLayout;
+    switches->addWidget(analysisModes_->flowBox());
+    switches->addWidget(analysisModes_->sinkBox());
+    switches->addWidget(analysisModes_->wordsBox());
+    switches->addStretch(1);
+    layout->addLayout(switches);
 
     chips_ = new TokenChipsView(central);
     layout->addWidget(chips_);
