@@ -2511,10 +2511,6 @@
         <translation>步</translation>
     </message>
     <message>
-        <source>loss (nats)</source>
-        <translation>损失（奈特）</translation>
-    </message>
-    <message>
         <source>Text the current weights run on</source>
         <translation>当前权重运行的文本</translation>
     </message>
@@ -2597,6 +2593,10 @@
     <message>
         <source>Nothing to save yet: the first snapshot comes a few seconds into training.</source>
         <translation>还没有可保存的模型：训练开始几秒后才有第一个快照。</translation>
+    </message>
+    <message>
+        <source>loss (nats, log scale)</source>
+        <translation>损失（奈特，对数刻度）</translation>
     </message>
 </context>
 <context>

@@ -142,7 +142,17 @@ void TrainingWindow::buildWidgets() {
     validationLoss_->setPen(QPen(QColor(214, 39, 40), 1.5));
     validationLoss_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
     lossPlot_->xAxis->setLabel(tr("step"));
-    lossPlot_->yAxis->setLabel(tr("loss (nats)"));
+    lossPlot_->yAxis->setLabel(tr("loss (nats, log scale)"));
+    // The first losses of PyTorch's initialisation are near 100 and the later ones near 5: on a
+    // linear axis the curve that matters would be a flat line at the bottom.
+    lossPlot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    // Base 2 puts a label at 2, 4, 8, ... 64, where a loss in nats falls; base 10 left most
+    // of the curve without one.
+    auto logTicker = QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog);
+    logTicker->setLogBase(2);
+    logTicker->setSubTickCount(0);
+    lossPlot_->yAxis->setTicker(logTicker);
+    lossPlot_->yAxis->setNumberFormat(QStringLiteral("gb"));
     lossPlot_->legend->setVisible(true);
     lossPlot_->setMinimumHeight(180);
     scorePlot_ = new QCustomPlot(this);
