@@ -5,6 +5,7 @@
 //   - scrolling the grid of 336 heads (+ 24 means and rollouts) in a 1200 x 800 viewport, once
 //     its thumbnails are coloured: the time of one scroll step's repaint, median and worst;
 //   - panning the focused head zoomed to 64 x 64 tokens: the time of one replot;
+//   - focusing other heads (for a long text, each map made again from the kept queries and keys);
 // each beside a reference in the same process: drawing one viewport-sized image.
 // The model: GPT-2's layout with 24 layers of 14 heads (d_head 16, d_model 224, d_ff 896,
 // context 4,096), random weights, the tiny test tokenizer (about one token per character): the
@@ -116,6 +117,20 @@ int measureInChild(const std::filesystem::path& folder, int tokens, int repeats)
             "peak %.0f MiB\n",
             tokens, snapshot->tokenCount(), compute, computeCpu, statusMegabytes("VmRSS"),
             statusMegabytes("VmHWM"));
+        if (snapshot->onDemand) {
+            double thumbnailBytes = 0;
+            for (const auto& layer : snapshot->thumbnails) {
+                for (const Matrix& thumbnail : layer) {
+                    thumbnailBytes += double(thumbnail.size()) * sizeof(float);
+                }
+            }
+            std::printf(
+                "  maps made on demand: queries and keys kept %.0f MiB, thumbnails %.0f MiB%s\n",
+                double(snapshot->onDemand->bytes()) / (1 << 20), thumbnailBytes / (1 << 20),
+                snapshot->rolloutLeftOut ? ", rollout left out" : "");
+        } else {
+            std::printf("  every map kept\n");
+        }
 
         // The grid in a scroll area, as the window holds it.
         QScrollArea area;
@@ -184,6 +199,23 @@ int measureInChild(const std::filesystem::path& folder, int tokens, int repeats)
             "  focused head (800 x 800): shown in %.0f ms; pan step at 64 x 64 tokens median "
             "%.2f ms, worst %.2f ms over %d\n",
             focus, median(pans), *std::max_element(pans.begin(), pans.end()), repeats);
+        // Another head focused (made on demand for a long text), then its first hover readout.
+        std::vector<double> switches;
+        std::vector<double> switchCpu;
+        for (int r = 0; r < std::min(repeats, 8); ++r) {
+            const auto step = Clock::now();
+            cpu = processCpuMilliseconds();
+            heatmap.setMap((r * 5) % 24, (r * 3) % 14);
+            heatmap.replot(QCustomPlot::rpImmediateRefresh);
+            switches.push_back(millisecondsSince(step));
+            switchCpu.push_back(processCpuMilliseconds() - cpu);
+        }
+        std::printf(
+            "  another head focused: median %.0f ms (%.0f ms CPU), worst %.0f ms over %d; RSS "
+            "%.0f MiB\n",
+            median(switches), median(switchCpu),
+            *std::max_element(switches.begin(), switches.end()), int(switches.size()),
+            statusMegabytes("VmRSS"));
         std::printf("  peak RSS of the process: %.0f MiB\n", statusMegabytes("VmHWM"));
     } catch (const std::bad_alloc&) {
         std::printf("%d tokens: out of memory under the limit (peak %.0f MiB before it)\n", tokens,

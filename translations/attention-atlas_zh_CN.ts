@@ -235,6 +235,10 @@
         <source>KV %1</source>
         <translation>KV %1</translation>
     </message>
+    <message>
+        <source>Norm-based maps of %1 tokens would need more than %2 GB with this model; switch them off or shorten the text.</source>
+        <translation>这个模型对 %1 个词元计算基于范数的注意力需要超过 %2 GB 内存；请关闭它或缩短文本。</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::AttributionHooks</name>
@@ -471,6 +475,10 @@
     <message>
         <source>A difference needs models of the same shape (layers and heads).</source>
         <translation>求差需要结构相同的模型（层数和注意力头数相同）。</translation>
+    </message>
+    <message>
+        <source>A difference keeps every head&apos;s map: “%1” (%2 tokens) and “%3” (%4 tokens) are too long for it.</source>
+        <translation>差异图要保存每个头的注意力图：“%1”（%2 个词元）和“%3”（%4 个词元）太长了。</translation>
     </message>
 </context>
 <context>
@@ -869,6 +877,13 @@
     <message>
         <source>%1: cannot encode the PNG (%2)</source>
         <translation>%1：无法编码 PNG（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::FlowWorker</name>
+    <message>
+        <source>Attention flow needs every map at once; this text of %1 tokens is too long for it.</source>
+        <translation>注意力流需要同时用到所有注意力图；这段 %1 个词元的文本太长了。</translation>
     </message>
 </context>
 <context>
@@ -2156,6 +2171,10 @@
     <message>
         <source>The sentence box holds at most %L1 characters: the rest of the text was left out.</source>
         <translation>句子框最多容纳 %L1 个字符：其余文本已被略去。</translation>
+    </message>
+    <message>
+        <source>A text this long has its maps made when shown; the rollout column, a product of every layer&apos;s %1 x %1 maps, is left out.</source>
+        <translation>文本这么长时，注意力图在显示时才计算；“注意力展开”列（每层 %1 x %1 注意力图的连乘）不予显示。</translation>
     </message>
 </context>
 <context>

@@ -2,12 +2,19 @@
 #include "AttentionSnapshot.h"
 
 #include <algorithm>
+#include <cmath>
+#include <list>
+#include <mutex>
+#include <optional>
 
 #include <QCoreApplication>
 
+#include "Error.h"
 #include "analysis/Aggregates.h"
 #include "analysis/AttentionSink.h"
 #include "common/ColorMaps.h"
+#include "model/HeadAttention.h"
+#include "model/TokenText.h"
 
 namespace atlas::ui {
 
@@ -46,6 +53,70 @@ QString columnShortTitle(const GridColumn& column) {
             return SnapshotText::tr("flow");
     }
     return {};
+}
+
+// The last few maps made on demand: a view asks for the same map on every hover, a handful of
+// recent ones serve going back and forth between heads, and each is 64 MB at 4,096 tokens.
+class MadeMaps {
+  public:
+    std::shared_ptr<const Matrix> find(int layer, int column) {
+        const std::lock_guard lock(mutex_);
+        for (auto entry = entries_.begin(); entry != entries_.end(); ++entry) {
+            if (entry->layer == layer && entry->column == column) {
+                entries_.splice(entries_.begin(), entries_, entry);
+                return entries_.front().map;
+            }
+        }
+        return nullptr;
+    }
+    void insert(int layer, int column, std::shared_ptr<const Matrix> map) {
+        const std::lock_guard lock(mutex_);
+        entries_.push_front({layer, column, std::move(map)});
+        while (entries_.size() > kKept) {
+            entries_.pop_back();
+        }
+    }
+
+  private:
+    static constexpr std::size_t kKept = 4;
+    struct Entry {
+        int layer;
+        int column;
+        std::shared_ptr<const Matrix> map;
+    };
+    std::mutex mutex_;
+    std::list<Entry> entries_;
+};
+
+MapView AttentionSnapshot::map(int layer, int column) const {
+    const Matrix& kept = maps[layer][column];
+    const AttentionSnapshot& level = tokenLevel();
+    if (kept.size() > 0 || !level.onDemand || !madeMaps) {
+        return MapView(kept);
+    }
+    if (auto made = madeMaps->find(layer, column)) {
+        return MapView(std::move(made));
+    }
+    std::shared_ptr<const Matrix> made;
+    if (pooled()) {
+        made = std::make_shared<const Matrix>(toUnits(modelTokens->map(layer, column)));
+    } else if (columns[column].kind == ColumnKind::Head) {
+        made = std::make_shared<const Matrix>(onDemand->head(layer, columns[column].head));
+    } else if (columns[column].kind == ColumnKind::LayerMean) {
+        made = std::make_shared<const Matrix>(onDemand->layerMean(layer));
+    } else {
+        return MapView(kept);
+    }
+    madeMaps->insert(layer, column, made);
+    return MapView(std::move(made));
+}
+
+MapView AttentionSnapshot::gridMap(int layer, int column) const {
+    if (maps[layer][column].size() == 0 && layer < int(thumbnails.size()) &&
+        column < int(thumbnails[layer].size()) && thumbnails[layer][column].size() > 0) {
+        return MapView(thumbnails[layer][column]);
+    }
+    return map(layer, column);
 }
 
 int AttentionSnapshot::headCount() const {
@@ -283,17 +354,27 @@ Matrix AttentionSnapshot::toUnits(const Matrix& tokenMap) const {
     return wordLevelAttention(tokenMap, alignment);
 }
 
-std::shared_ptr<const AttentionSnapshot> pooledSnapshot(
-    std::shared_ptr<const AttentionSnapshot> tokenLevel, UnitLevel level) {
-    if (!tokenLevel || level == UnitLevel::Tokens || tokenLevel->pooled()) {
-        return tokenLevel;
+namespace {
+
+// The units `level` groups the snapshot's tokens into, or nothing when it leaves every token
+// alone.
+std::optional<TokenUnits> unitsOf(const AttentionSnapshot& tokenLevel, UnitLevel level) {
+    if (level == UnitLevel::Tokens) {
+        return std::nullopt;
     }
-    const QByteArray bytes = tokenLevel->text.toUtf8();
+    const QByteArray bytes = tokenLevel.text.toUtf8();
     const std::string_view text(bytes.constData(), std::size_t(bytes.size()));
-    const TokenUnits units = tokenUnits(tokenLevel->tokens, text, level);
+    TokenUnits units = tokenUnits(tokenLevel.tokens, text, level);
     if (units.oneTokenEach()) {
-        return tokenLevel;
+        return std::nullopt;
     }
+    return units;
+}
+
+// The snapshot grouped into `units`. Maps made on demand stay so (map() pools them when made);
+// their thumbnails and shared maximum are the caller's to set.
+std::shared_ptr<AttentionSnapshot> pooledCopy(std::shared_ptr<const AttentionSnapshot> tokenLevel,
+                                              UnitLevel level, const TokenUnits& units) {
     auto pooled = std::make_shared<AttentionSnapshot>(*tokenLevel);
     pooled->units = level;
     pooled->tokensOfUnit = units.alignment.tokens_of_word;
@@ -315,9 +396,15 @@ std::shared_ptr<const AttentionSnapshot> pooledSnapshot(
         pooled->tokens.push_back(unit);
         pooled->tokenLabels << tokenLabel(unit);
     }
+    pooled->thumbnails.clear();
+    if (tokenLevel->onDemand) {
+        pooled->madeMaps = std::make_shared<MadeMaps>();  // its maps are pooled ones
+    }
     for (auto& layer : pooled->maps) {
         for (Matrix& map : layer) {
-            map = unitAttention(map, units);
+            if (map.size() > 0) {
+                map = unitAttention(map, units);
+            }
         }
     }
     // A unit's predictions are those after (GPT-2) or at (BERT) its last token.
@@ -346,14 +433,199 @@ std::shared_ptr<const AttentionSnapshot> pooledSnapshot(
     return pooled;
 }
 
+}  // namespace
+
+std::shared_ptr<const AttentionSnapshot> pooledSnapshot(
+    std::shared_ptr<const AttentionSnapshot> tokenLevel, UnitLevel level) {
+    if (!tokenLevel || tokenLevel->pooled()) {
+        return tokenLevel;
+    }
+    const std::optional<TokenUnits> units = unitsOf(*tokenLevel, level);
+    if (!units) {
+        return tokenLevel;
+    }
+    return pooledCopy(std::move(tokenLevel), level, *units);
+}
+
+namespace {
+
+// What the model run hands over while it runs, for a snapshot whose maps are made on demand:
+// each head's sink share, and the thumbnails of the maps as shown (sink hidden, units pooled)
+// with their largest weight. Heads of one layer arrive at once from the pass's threads.
+class ThumbnailCollector {
+  public:
+    ThumbnailCollector(int layers, int heads, bool mean, bool hideSink,
+                       const std::optional<TokenUnits>& units)
+        : heads_(heads),
+          mean_(mean),
+          hideSink_(hideSink),
+          units_(units),
+          sinkShare(std::size_t(layers), std::vector<double>(std::size_t(heads), 0.0)),
+          thumbnails(std::size_t(layers),
+                     std::vector<Matrix>(std::size_t(heads + (mean ? 1 : 0)))) {}
+
+    void add(int layer, int head, const Matrix& map) {
+        const double share = atlas::sinkShare(map);
+        const bool finite =
+            std::isfinite(Eigen::Map<const Eigen::VectorXf>(map.data(), map.size()).sum());
+        const Matrix shown = hideSink_ ? withoutAttentionSink(map) : Matrix();
+        const Matrix& tokens = hideSink_ ? shown : map;
+        Matrix thumbnail;
+        float largest = 0;
+        if (units_) {
+            const Matrix pooled = unitAttention(tokens, *units_);
+            thumbnail = maxPooled(pooled, kThumbnailEdge);
+            largest = pooled.maxCoeff();
+        } else {
+            thumbnail = maxPooled(tokens, kThumbnailEdge);
+            largest = tokens.maxCoeff();
+        }
+        const std::lock_guard lock(mutex_);
+        allFinite = allFinite && finite;
+        sinkShare[std::size_t(layer)][std::size_t(head)] = share;
+        thumbnails[std::size_t(layer)][std::size_t(head)] = std::move(thumbnail);
+        maximum = std::max(maximum, largest);
+        if (!mean_) {
+            return;
+        }
+        // The layers come in order, so one sum at a time.
+        if (sum_.size() == 0) {
+            sum_ = tokens;
+        } else {
+            sum_ += tokens;
+        }
+        if (++added_ == heads_) {
+            const Matrix mean = sum_ / static_cast<float>(heads_);
+            thumbnails[std::size_t(layer)][std::size_t(heads_)] =
+                maxPooled(units_ ? unitAttention(mean, *units_) : mean, kThumbnailEdge);
+            sum_ = Matrix();
+            added_ = 0;
+        }
+    }
+
+  private:
+    int heads_;
+    bool mean_;
+    bool hideSink_;
+    const std::optional<TokenUnits>& units_;
+    std::mutex mutex_;
+    Matrix sum_;
+    int added_ = 0;
+
+  public:
+    std::vector<std::vector<double>> sinkShare;
+    std::vector<std::vector<Matrix>> thumbnails;  // [L][H (+ mean)]
+    float maximum = 0;
+    bool allFinite = true;
+};
+
+// A long text's snapshot: the model run keeps its queries and keys instead of its maps.
+std::shared_ptr<const AttentionSnapshot> onDemandSnapshot(const Model& model, const QString& text,
+                                                          const EncodedText& encoded,
+                                                          const SnapshotOptions& options) {
+    const ModelConfig& config = model.config();
+    const int layers = config.n_layer;
+    const int heads = config.n_head;
+    auto snapshot = std::make_shared<AttentionSnapshot>();
+    snapshot->modelName = QString::fromStdString(model.name());
+    snapshot->causal = config.causal();
+    snapshot->modelType = QString::fromStdString(
+        config.architecture == Architecture::Bert ? "bert" : config.modelType());
+    snapshot->text = text;
+    snapshot->tokens = encoded.tokens;
+    snapshot->truncated = encoded.truncated;
+    snapshot->fullTokenCount = int(encoded.full_token_count);
+    const QByteArray textBytes = text.toUtf8();
+    for (const Token& token : encoded.tokens) {
+        snapshot->tokenLabels << tokenLabel(token, textBytes);
+    }
+    const std::optional<TokenUnits> units = unitsOf(*snapshot, options.units);
+
+    ThumbnailCollector collected(layers, heads, options.mean, options.hideSink, units);
+    ForwardOptions forwardOptions;
+    forwardOptions.ablated_heads = options.ablatedHeads;
+    AttentionCapture capture;
+    capture.keep_attention = false;
+    capture.capture_queries_keys = true;
+    capture.on_attention = [&collected](int layer, int head, const Matrix& map) {
+        collected.add(layer, head, map);
+    };
+    std::vector<int> ids;
+    for (const Token& token : encoded.tokens) {
+        ids.push_back(token.id);
+    }
+    Forward forward = forwardCapturing(config, model.weights(), ids, forwardOptions, capture);
+    bool finite = collected.allFinite;
+    for (PositionPredictions& prediction : forward.predictions) {
+        for (TopToken& top : prediction.top) {
+            finite = finite && std::isfinite(top.probability);
+            top.text = tokenDisplayText(model, top.id);
+        }
+    }
+    if (!finite) {
+        // As Model::forward says it: finite weights can still overflow on the way.
+        throw AtlasError(model.name() +
+                         ": the forward pass produced NaN or Inf (are some weights in "
+                         "model.safetensors far too large?)");
+    }
+    snapshot->predictions = std::move(forward.predictions);
+    snapshot->sinkShare = collected.sinkShare;
+    snapshot->sinkHidden = options.hideSink;
+    snapshot->ablatedHeads = options.ablatedHeads;
+    snapshot->kvHeads = config.kvHeads();
+    for (int h = 0; h < heads; ++h) {
+        snapshot->columns.push_back({ColumnKind::Head, h});
+    }
+    if (options.mean) {
+        snapshot->columns.push_back({ColumnKind::LayerMean, -1});
+    }
+    snapshot->rolloutLeftOut = options.rollout;
+    snapshot->maps.assign(std::size_t(layers),
+                          std::vector<Matrix>(std::size_t(snapshot->columnCount())));
+    snapshot->onDemand = std::make_shared<const OnDemandMaps>(
+        config, std::move(capture.queries_keys), std::nullopt, options.hideSink);
+    snapshot->madeMaps = std::make_shared<MadeMaps>();
+    if (!units) {
+        snapshot->thumbnails = std::move(collected.thumbnails);
+        snapshot->sharedMaximum = std::max(1.0f, collected.maximum);
+        return snapshot;
+    }
+    auto pooled = pooledCopy(snapshot, options.units, *units);
+    pooled->thumbnails = std::move(collected.thumbnails);
+    pooled->sharedMaximum = std::max(1.0f, collected.maximum);
+    return pooled;
+}
+
+}  // namespace
+
 std::shared_ptr<const AttentionSnapshot> computeSnapshot(const Model& model, const QString& text,
                                                          const SnapshotOptions& options) {
+    const QByteArray utf8 = text.toUtf8();
+    const std::string_view textView(utf8.constData(), std::size_t(utf8.size()));
+    {
+        const EncodedText encoded = model.encode(textView);
+        const double tokens = double(encoded.tokens.size());
+        const double mapBytes =
+            double(model.config().n_layer) * model.config().n_head * tokens * tokens * 4.0;
+        if (mapBytes > double(options.keptMapBytes)) {
+            if (options.norm) {
+                // Norm-based maps need every head's internals ([T, T] scores among them).
+                throw AtlasError(
+                    QCoreApplication::translate(
+                        "atlas::ui::AttentionSnapshot",
+                        "Norm-based maps of %1 tokens would need more than %2 GB with this model; "
+                        "switch them off or shorten the text.")
+                        .arg(encoded.tokens.size())
+                        .arg(QString::number(mapBytes / 1e9, 'f', 1))
+                        .toStdString());
+            }
+            return onDemandSnapshot(model, text, encoded, options);
+        }
+    }
     RunOptions runOptions;
     runOptions.forward.capture_internals = options.norm;
     runOptions.forward.ablated_heads = options.ablatedHeads;
-    const QByteArray utf8 = text.toUtf8();
-    RunResult result =
-        model.run(std::string_view(utf8.constData(), std::size_t(utf8.size())), runOptions);
+    RunResult result = model.run(textView, runOptions);
     const QString name = QString::fromStdString(model.name());
     std::vector<std::vector<Matrix>> norms;
     if (options.norm) {

@@ -4,12 +4,14 @@
 // Letters: L layers, H heads, T tokens.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <vector>
 
 #include <QString>
 #include <QStringList>
 
+#include "analysis/OnDemandMaps.h"
 #include "analysis/TokenUnits.h"
 #include "model/Forward.h"
 #include "model/KeyValueGroups.h"
@@ -30,18 +32,54 @@ struct GridColumn {
 QString columnTitle(const GridColumn& column);       // "Head 3", "Mean", "Rollout"
 QString columnShortTitle(const GridColumn& column);  // "H3", "mean", "rollout"
 
+// A map as a view reads it: one the snapshot keeps, or one made on demand for a long text and
+// held by this handle. Read it while the handle lives: `const MapView map = snapshot.map(l, c);`
+// (a `const Matrix&` bound to a temporary handle outlives the map).
+class MapView {
+  public:
+    MapView(const Matrix& kept) : matrix_(&kept) {}
+    explicit MapView(std::shared_ptr<const Matrix> made)
+        : made_(std::move(made)), matrix_(made_.get()) {}
+    const Matrix& matrix() const { return *matrix_; }
+    operator const Matrix&() const { return *matrix_; }
+    const Matrix& operator*() const { return *matrix_; }
+    const Matrix* operator->() const { return matrix_; }
+    float operator()(Eigen::Index row, Eigen::Index column) const {
+        return (*matrix_)(row, column);
+    }
+    Eigen::Index rows() const { return matrix_->rows(); }
+    Eigen::Index cols() const { return matrix_->cols(); }
+    Eigen::Index size() const { return matrix_->size(); }
+
+  private:
+    std::shared_ptr<const Matrix> made_;
+    const Matrix* matrix_;
+};
+
+// The maps a long text's snapshot made last, shared by its copies (AttentionSnapshot.cpp).
+class MadeMaps;
+
 struct AttentionSnapshot {
     QString modelName;                           // "gpt", "bert" or a folder name
     QString modelType = QStringLiteral("gpt2");  // config.json's model_type: "gpt2" or "bert"
     bool causal = true;      // a causal (GPT-2) model: weights above the diagonal are 0
     bool normBased = false;  // head maps are Kobayashi et al.'s norms, not attention weights
-    std::vector<HeadIndex> ablatedHeads;    // heads switched off in the run (outputs zeroed)
-    QString text;                           // the input the tokens' byte spans index (as UTF-8)
-    std::vector<Token> tokens;              // [T]
-    QStringList tokenLabels;                // [T] display text, trimmed, blanks made visible
-    std::vector<GridColumn> columns;        // [columns]: H heads, then the aggregates
-    std::vector<std::vector<Matrix>> maps;  // [L][columns] -> [T, T], row = query token
-    float sharedMaximum = 1.0f;             // the top of the shared colour scale
+    std::vector<HeadIndex> ablatedHeads;  // heads switched off in the run (outputs zeroed)
+    QString text;                         // the input the tokens' byte spans index (as UTF-8)
+    std::vector<Token> tokens;            // [T]
+    QStringList tokenLabels;              // [T] display text, trimmed, blanks made visible
+    std::vector<GridColumn> columns;      // [columns]: H heads, then the aggregates
+    // [L][columns] -> [T, T], row = query token; of size 0 where the map is made on demand.
+    std::vector<std::vector<Matrix>> maps;
+    // A long text (SnapshotOptions::keptMapBytes): the heads' maps and the layer means are made
+    // when a view asks for one (map()), from the queries and keys the model run kept, and the
+    // grid draws `thumbnails` [L][columns], each map max-pooled to at most 256 x 256 while the
+    // model ran. The rollout (a T^3 product per layer) is then left out: rolloutLeftOut.
+    std::shared_ptr<const OnDemandMaps> onDemand;
+    std::vector<std::vector<Matrix>> thumbnails;
+    bool rolloutLeftOut = false;
+    std::shared_ptr<MadeMaps> madeMaps;
+    float sharedMaximum = 1.0f;                    // the top of the shared colour scale
     std::vector<PositionPredictions> predictions;  // as the model run returned them
     bool truncated = false;                        // the text was cut to the model's context
     int fullTokenCount = 0;                        // tokens before truncation
@@ -66,7 +104,11 @@ struct AttentionSnapshot {
     bool contains(int layer, int column) const {
         return layer >= 0 && layer < layerCount() && column >= 0 && column < columnCount();
     }
-    const Matrix& map(int layer, int column) const { return maps[layer][column]; }
+    // The map [T, T] of one column: kept, or made now (and kept among the last few made).
+    MapView map(int layer, int column) const;
+    // What the grid draws: the map, or its thumbnail when maps are made on demand.
+    MapView gridMap(int layer, int column) const;
+    bool mapsOnDemand() const { return tokenLevel().onDemand != nullptr; }
     bool pooled() const { return modelTokens != nullptr; }
     // The snapshot whose rows are the model's tokens: modelTokens when pooled, else this one.
     const AttentionSnapshot& tokenLevel() const { return pooled() ? *modelTokens : *this; }
@@ -98,7 +140,13 @@ struct SnapshotOptions {
     // Rows and columns: model tokens, characters (byte pieces joined) or words. A grouping that
     // leaves every token alone keeps the model's tokens (no pooled copy).
     UnitLevel units = UnitLevel::Tokens;
+    // When every head's map together would take more bytes than this, the maps are made on
+    // demand (AttentionSnapshot::onDemand): 24 x 14 heads at 4,096 tokens would take 22.5 GB.
+    std::size_t keptMapBytes = std::size_t(2) << 30;
 };
+
+// The edge of the grid's thumbnails of a long text, in cells.
+inline constexpr int kThumbnailEdge = 256;
 
 // "KV head 0: heads 0-6", in the interface language (model/KeyValueGroups.h).
 QString keyValueGroupTitle(const KeyValueGroup& group);

@@ -15,6 +15,7 @@
 #include "analysis/HeadRoles.h"
 #include "analysis/HeadRolesCsv.h"
 #include "analysis/TreebankAnalysis.h"
+#include "analysis/TreebankDistance.h"
 #include "io/AtomicFile.h"
 #include "model/BuiltinModels.h"
 #include "model/Model.h"
@@ -25,7 +26,7 @@ namespace {
 
 const char* kAnalyzeUsage =
     "usage: attention-atlas-cli analyze --model M --conllu FILE [--limit N]\n"
-    "                                   [--format json|md|csv]\n"
+    "                                   [--format json|md|csv|distance]\n"
     "                                   [--out FILE]\n"
     "\n"
     "Runs the model over every sentence of a CoNLL-U treebank and measures what each head\n"
@@ -38,7 +39,9 @@ const char* kAnalyzeUsage =
     "  --limit N      analyse only the first N sentences\n"
     "  --format F     json (default): {\"heads\": [...], \"baselines\": {...}}; md: Markdown\n"
     "                 tables; csv: one row per head for a spreadsheet, with its best relation\n"
-    "                 in plain words (\"determiner → noun\")\n"
+    "                 in plain words (\"determiner → noun\"); distance: instead of the roles,\n"
+    "                 every head's mean attention at each relative distance i - j over the\n"
+    "                 sentences, as CSV: layer,head,distance,mean_attention,cells\n"
     "  --out FILE     write to FILE (atomically) instead of standard output\n"
     "Progress goes to standard error when the analysis takes more than a second.\n"
     "Exit codes: 0 success, 1 bad input, 2 usage error.\n";
@@ -107,7 +110,7 @@ int analyzeCommand(const std::vector<std::string>& arguments) {
     // Usage first: every mistake in the command line is reported before anything is read.
     const std::string model_argument = options.value("model");
     const std::string conllu_argument = options.value("conllu");
-    const std::string format = options.choice("format", {"json", "md", "csv"}, "json");
+    const std::string format = options.choice("format", {"json", "md", "csv", "distance"}, "json");
     const int limit = options.intValue("limit", -1);
     if (options.has("limit") && limit < 1) {
         throw UsageError("option --limit expects a positive number of sentences, got " +
@@ -136,6 +139,22 @@ int analyzeCommand(const std::vector<std::string>& arguments) {
     TreebankAnalysisOptions analysis_options;
     analysis_options.limit = limit;
     analysis_options.progress = [&progress](int done, int total) { progress.update(done, total); };
+    if (format == "distance") {
+        const TreebankDistanceProfiles profiles =
+            treebankDistanceProfiles(*model, sentences, analysis_options);
+        const std::string csv = distanceProfilesCsv(profiles);
+        if (options.has("out")) {
+            writeFileAtomically(options.value("out"), csv);
+        } else {
+            std::cout.write(csv.data(), static_cast<std::streamsize>(csv.size()));
+            std::cout.flush();
+        }
+        if (profiles.truncated_sentences > 0) {
+            std::cerr << "warning: " << profiles.truncated_sentences << " of " << profiles.sentences
+                      << " sentences were longer than the model's context and were cut\n";
+        }
+        return 0;
+    }
     HeadRoleTable table = analyzeTreebank(*model, sentences, analysis_options);
     table.treebank = std::filesystem::path(conllu_argument).filename().string();
 

@@ -21,6 +21,7 @@
 #include "AttentionSnapshot.h"
 #include "common/ColorMaps.h"
 #include "export/ExportRenderer.h"
+#include "head/DistanceProfileView.h"
 #include "model/BuiltinModels.h"
 #include "model/HeadWalkthrough.h"
 #include "model/Model.h"
@@ -34,7 +35,8 @@ namespace atlas::cli {
 namespace {
 
 const char* kExportUsage =
-    "usage: attention-atlas-cli export --model M --text T --view head|layer|grid|lines|steps\n"
+    "usage: attention-atlas-cli export --model M --text T\n"
+    "                                  --view head|layer|grid|lines|steps|distance\n"
     "                                  --out FILE.png|FILE.svg|FILE.pdf [options]\n"
     "\n"
     "  --layer L        the layer to show (head, layer, lines views; default 0)\n"
@@ -58,6 +60,11 @@ const char* kExportUsage =
     "  --words          rows and columns are words, not tokens: attention to a word is the sum\n"
     "                   over its tokens, from a word the mean (the byte pieces of one character\n"
     "                   are always joined)\n"
+    "\n"
+    "--view distance plots the mean attention of head H of layer L (or, with --aggregate\n"
+    "mean, of the layer's mean) against the relative distance i - j over the text, and for a\n"
+    "rotary model the frequency bands of the head beside it, as the window's Distance tab;\n"
+    "FILE.csv writes its numbers instead.\n"
     "\n"
     "--view steps works head H of layer L through on the sentence, step by step with the\n"
     "actual numbers: FILE.png or FILE.svg give FILE-01.png, FILE-02.png, ... (one per step,\n"
@@ -157,8 +164,8 @@ int exportCommand(const std::vector<std::string>& arguments) {
     }
     const std::string modelName = args.value("model");
     const std::string text = args.value("text");
-    const std::string viewName =
-        args.choice("view", {"head", "layer", "grid", "lines", "steps"}, args.value("view"));
+    const std::string viewName = args.choice(
+        "view", {"head", "layer", "grid", "lines", "steps", "distance"}, args.value("view"));
     const std::string out = args.value("out");
     const int layer = args.intValue("layer", 0);
     const bool headGiven = args.has("head");
@@ -203,8 +210,14 @@ int exportCommand(const std::vector<std::string>& arguments) {
 #else
     const QString outPath = QString::fromStdString(out);
     const auto format = ui::exportFormatFromPath(outPath);
-    if (!format || *format == ui::ExportFormat::Csv || *format == ui::ExportFormat::Json) {
-        throw UsageError("option --out must name a .png, .svg or .pdf file, got '" + out + "'");
+    const bool csvAllowed = viewName == "distance";
+    if (!format || (*format == ui::ExportFormat::Csv && !csvAllowed) ||
+        *format == ui::ExportFormat::Json) {
+        throw UsageError(std::string("option --out must name a .png, .svg") +
+                         (csvAllowed ? ", .pdf or .csv" : " or .pdf") + " file, got '" + out + "'");
+    }
+    if (viewName == "distance" && (aggregate == "rollout" || aggregate == "flow")) {
+        throw UsageError("--view distance shows a head, or the layer's mean with --aggregate mean");
     }
 
     // Headless: without a display, Qt's offscreen platform paints just as well.
@@ -238,7 +251,7 @@ int exportCommand(const std::vector<std::string>& arguments) {
     const std::vector<HeadIndex> ablated = args.has("ablate")
                                                ? parseHeadList(args.value("ablate"), "ablate")
                                                : std::vector<HeadIndex>{};
-    const std::unique_ptr<Model> model = Model::load(resolveModelFolder(modelName));
+    const std::shared_ptr<const Model> model = Model::load(resolveModelFolder(modelName));
     checkHeadsInModel(ablated, model->config(), modelName, "ablate");
     if (viewName == "steps") {
         return exportSteps(*model, modelName, text, layer, head, width, out, steps);
@@ -284,7 +297,28 @@ int exportCommand(const std::vector<std::string>& arguments) {
         kind = ui::ColumnKind::Rollout;
     if (aggregate == "flow")
         kind = ui::ColumnKind::Flow;
+    if (kind == ui::ColumnKind::Rollout && named->rolloutLeftOut) {
+        std::cerr << "error: --aggregate rollout: the text has " << named->tokenLevel().tokenCount()
+                  << " tokens, too long for the rollout (its maps are made on demand)\n";
+        return 1;
+    }
     request.column = std::max(0, columnOf(*named, kind, head));
+    if (viewName == "distance") {
+        ui::DistanceProfileView view;
+        view.setModel(model);
+        view.setSnapshot(named);
+        view.setFocusedMap(layer, request.column);
+        while (view.bandsPending()) {  // a rotary model's bands run in the background
+            QApplication::processEvents(QEventLoop::AllEvents, 50);
+        }
+        const QString error = view.saveTo(outPath, width);
+        if (!error.isEmpty()) {
+            std::cerr << "error: " << error.toStdString() << "\n";
+            return 1;
+        }
+        std::cout << "wrote " << out << "\n";
+        return 0;
+    }
     if (request.view == ui::ExportView::Lines) {
         if (kind == ui::ColumnKind::Head && !headGiven) {
             for (int h = 0; h < named->headCount(); ++h) {

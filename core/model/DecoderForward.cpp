@@ -9,6 +9,7 @@
 #include "Error.h"
 #include "kernel/SimdFunctions.h"
 #include "model/ForwardSteps.h"
+#include "model/HeadAttention.h"
 #include "model/LayerStreams.h"
 #include "model/MappedTensorCheck.h"
 #include "model/RotaryEmbedding.h"
@@ -195,7 +196,25 @@ struct AttentionStep {
     Matrix* values = nullptr;                  // [T, KV * D]
     std::vector<Matrix>* attention = nullptr;  // [NH] of [T, T]; rows < past already filled
     LayerInternals* internals = nullptr;
+    AttentionCapture* capture = nullptr;  // may be null
 };
+
+// Rows [past, past + q.rows()) of map [T, T]: softmax(q k^T / sqrt(D)) of the new tokens' queries
+// q [Tn, D] against keys k [T, D], masked causally and by the sliding window. The forward pass
+// and decoderHeadAttention both make maps here, so a map made again is the same.
+template <class Keys>
+void headRows(const Kernel& kernel, const ModelConfig& config, const Matrix& q, const Keys& k,
+              Eigen::Index past, Matrix& scores, Matrix& map) {
+    const int W = config.sliding_window;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(q.cols()));
+    productTransposed(kernel, scores, q, k);
+    scores *= scale;
+    for (Eigen::Index i = 0; i < q.rows(); ++i) {
+        const Eigen::Index position = past + i;
+        const Eigen::Index first = W > 0 ? std::max<Eigen::Index>(0, position - W + 1) : 0;
+        softmaxSpan(kernel, &scores(i, first), &map(position, first), position - first + 1);
+    }
+}
 
 // Normalises (Qwen3) and rotates the rows of a head's q or k [rows, D] in place.
 void prepareHeadRows(const Kernel& kernel, const ModelConfig& config, const Matrix& norm_weight,
@@ -216,8 +235,6 @@ void attentionBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& c
                     Matrix& attn_out) {
     const Eigen::Index Tn = input.rows(), past = step.past, T = past + Tn;
     const int NH = config.n_head, KV = config.kvHeads(), D = config.d_head();
-    const int W = config.sliding_window;
-    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
 
     Matrix qkv;  // [Tn, W]
     forward_steps::linearBlocks(pool, kernel, qkv, input,
@@ -241,25 +258,27 @@ void attentionBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& c
         step.internals->heads.resize(NH);
     }
     Matrix heads(Tn, Eigen::Index(NH) * D);  // [Tn, NH * D] every head's output side by side
+    Matrix* queries = step.capture != nullptr && step.capture->capture_queries_keys
+                          ? &step.capture->queries_keys[std::size_t(step.layer)].queries
+                          : nullptr;
+    if (queries != nullptr) {
+        queries->resize(Tn, Eigen::Index(NH) * D);  // captured without a cache: past = 0
+    }
     pool.run(NH, [&](int h) {
         const int g = kvHeadOf(config, h);
         Matrix q = qkv.middleCols(queryColumn(config, h), D);  // [Tn, D]
         prepareHeadRows(kernel, config, layer.q_norm_weight, step.rotary, q);
         const auto k = keys.middleCols(Eigen::Index(g) * D, D);    // [T, D]
         const auto v = values.middleCols(Eigen::Index(g) * D, D);  // [T, D]
-        Matrix scores;                                             // [Tn, T]
-        productTransposed(kernel, scores, q, k);
-        scores *= scale;
-
+        if (queries != nullptr) {
+            queries->middleCols(Eigen::Index(h) * D, D) = q;
+        }
+        Matrix scores;  // [Tn, T]
         Matrix map = Matrix::Zero(T, T);
         if (past > 0) {
             map.topLeftCorner(past, past) = attention[h].topLeftCorner(past, past);
         }
-        for (Eigen::Index i = 0; i < Tn; ++i) {
-            const Eigen::Index position = past + i;
-            const Eigen::Index first = W > 0 ? std::max<Eigen::Index>(0, position - W + 1) : 0;
-            softmaxSpan(kernel, &scores(i, first), &map(position, first), position - first + 1);
-        }
+        headRows(kernel, config, q, k, past, scores, map);
         auto out = heads.middleCols(Eigen::Index(h) * D, D);  // [Tn, D]
         if (isAblated(options, step.layer, h)) {
             out.setZero();
@@ -274,7 +293,12 @@ void attentionBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& c
             internals.scores = std::move(scores);
             internals.output = out;
         }
-        attention[h] = std::move(map);
+        if (step.capture != nullptr && step.capture->on_attention) {
+            step.capture->on_attention(step.layer, h, map);
+        }
+        if (step.capture == nullptr || step.capture->keep_attention) {
+            attention[h] = std::move(map);
+        }
     });
     forward_steps::linearBlocks(pool, kernel, attn_out, heads,
                                 layerBlocks(weights, layer.attn_out_weight),
@@ -416,9 +440,15 @@ namespace {
 
 Forward decoderPass(const ModelConfig& config, const TransformerWeights& weights,
                     const std::vector<int>& ids, const ForwardOptions& options, DecoderCache* cache,
-                    LayerStreams* streams);
+                    LayerStreams* streams, AttentionCapture* capture = nullptr);
 
 }  // namespace
+
+Forward decoderForwardCapturing(const ModelConfig& config, const TransformerWeights& weights,
+                                const std::vector<int>& ids, const ForwardOptions& options,
+                                AttentionCapture& capture) {
+    return decoderPass(config, weights, ids, options, nullptr, nullptr, &capture);
+}
 
 Forward decoderForward(const ModelConfig& config, const TransformerWeights& weights,
                        const std::vector<int>& ids, const ForwardOptions& options,
@@ -436,7 +466,7 @@ namespace {
 
 Forward decoderPass(const ModelConfig& config, const TransformerWeights& weights,
                     const std::vector<int>& ids, const ForwardOptions& options, DecoderCache* cache,
-                    LayerStreams* streams) {
+                    LayerStreams* streams, AttentionCapture* capture) {
     checkDecoderWeightShapes(config, weights);
     forward_steps::checkForwardInput(config, ids, options);
     const Kernel kernel = options.kernel ? *options.kernel : kernelFromEnvironment();
@@ -478,6 +508,9 @@ Forward decoderPass(const ModelConfig& config, const TransformerWeights& weights
     if (options.capture_internals) {
         forward.internals.resize(keys.size());
     }
+    if (capture != nullptr && capture->capture_queries_keys) {
+        capture->queries_keys.assign(keys.size(), LayerQueriesKeys());
+    }
 
     Matrix normed, attn_out, mlp_out;
     for (int l = 0; l < config.n_layer; ++l) {
@@ -495,6 +528,7 @@ Forward decoderPass(const ModelConfig& config, const TransformerWeights& weights
         step.values = &values[static_cast<std::size_t>(l)];
         step.attention = &forward.attention[static_cast<std::size_t>(l)];
         step.internals = internals;
+        step.capture = capture;
         attentionBlock(pool, kernel, config, weights, layer, normed, options, step, attn_out);
         if (internals) {
             internals->attn_input = normed;
@@ -527,6 +561,11 @@ Forward decoderPass(const ModelConfig& config, const TransformerWeights& weights
         prediction.position += static_cast<int>(past);
     }
 
+    if (capture != nullptr && capture->capture_queries_keys) {
+        for (std::size_t l = 0; l < keys.size(); ++l) {
+            capture->queries_keys[l].keys = keys[l];
+        }
+    }
     if (cache != nullptr) {
         cache->ids = ids;
         cache->ablated_heads = options.ablated_heads;
@@ -539,5 +578,26 @@ Forward decoderPass(const ModelConfig& config, const TransformerWeights& weights
 }
 
 }  // namespace
+
+Matrix decoderHeadAttention(const ModelConfig& config, const Kernel& kernel,
+                            const LayerQueriesKeys& layer, int head) {
+    const int NH = config.n_head, KV = config.kvHeads(), D = config.d_head();
+    const Eigen::Index T = layer.queries.rows();
+    if (head < 0 || head >= NH || layer.queries.cols() != Eigen::Index(NH) * D ||
+        layer.keys.rows() != T || layer.keys.cols() != Eigen::Index(KV) * D) {
+        throw AtlasError("headAttention: head " + std::to_string(head) + " of queries [" +
+                         std::to_string(layer.queries.rows()) + ", " +
+                         std::to_string(layer.queries.cols()) + "] and keys [" +
+                         std::to_string(layer.keys.rows()) + ", " +
+                         std::to_string(layer.keys.cols()) + "], expected [T, " +
+                         std::to_string(NH * D) + "] and [T, " + std::to_string(KV * D) + "]");
+    }
+    const Matrix q = layer.queries.middleCols(Eigen::Index(head) * D, D);  // [T, D]
+    const auto k = layer.keys.middleCols(Eigen::Index(kvHeadOf(config, head)) * D, D);
+    Matrix scores;
+    Matrix map = Matrix::Zero(T, T);
+    headRows(kernel, config, q, k, 0, scores, map);
+    return map;
+}
 
 }  // namespace atlas

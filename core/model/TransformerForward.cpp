@@ -25,6 +25,7 @@
 #include "kernel/SimdFunctions.h"
 #include "model/DecoderForward.h"
 #include "model/ForwardSteps.h"
+#include "model/HeadAttention.h"
 #include "model/LayerStreams.h"
 #include "model/MappedTensorCheck.h"
 #include "model/PanelProduct.h"
@@ -394,15 +395,37 @@ struct Activations {
     Matrix mlp_out;   // [T, C]
 };
 
+// map [T, T] = softmax(q k^T / sqrt(D)), masked when causal, of one head whose q and k [T, D]
+// lie in rows `ld` floats apart; `scores` keeps q k^T / sqrt(D). The forward pass and
+// headAttention (model/HeadAttention.h) both make maps here, so a map made again is the same.
+void headMap(const Kernel& kernel, const float* q_data, const float* k_data, Eigen::Index T,
+             int D, Eigen::Index ld, bool causal, Matrix& scores, Matrix& map) {
+    using Strided = Eigen::Map<const Matrix, 0, Eigen::OuterStride<>>;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
+    scores.resize(T, T);
+    if (kernel.kind == KernelKind::Simd) {
+        std::vector<float> operand_panels;
+        const PanelView keys =
+            copyTransposeIntoPanels(k_data, T, D, ld, operand_panels);  // k^T [D, T]
+        multiplyPanels(PackedRows(q_data, T, D, ld, kernel), keys, 0, T, scores.data(), T);
+    } else {
+        const Strided q(q_data, T, D, Eigen::OuterStride<>(ld));
+        const Strided k(k_data, T, D, Eigen::OuterStride<>(ld));
+        headProduct(kernel, scores, q, k.transpose());
+    }
+    scores *= scale;
+    softmaxRows(kernel, map, scores, causal);  // [T, T]
+}
+
 // attention [NH] of [T, T] and acts.attn_out [T, C] from `input` [T, C], the stream the q k v
 // projection reads. Heads run in parallel; each writes only its own maps and columns.
 void attentionBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& config,
                     const TransformerWeights& weights, const LayerWeights& layer, int layer_index,
                     const Matrix& input, const ForwardOptions& options, Activations& acts,
-                    std::vector<Matrix>& attention, LayerInternals* internals) {
+                    std::vector<Matrix>& attention, LayerInternals* internals,
+                    AttentionCapture* capture) {
     const Eigen::Index T = input.rows();
     const int C = config.d_model, NH = config.n_head, D = config.d_head();
-    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
 
     linear(pool, kernel, acts.qkv, input, weights, layer.attn_qkv_weight,
            &layer.attn_qkv_bias);  // [T, 3C]
@@ -416,23 +439,19 @@ void attentionBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& c
     // products this made BERT base 3 % faster at 512 tokens and 2 % at 128.
     const bool panels = kernel.kind == KernelKind::Simd;
     const Eigen::Index ld = acts.qkv.cols();
+    if (capture != nullptr && capture->capture_queries_keys) {
+        LayerQueriesKeys& kept = capture->queries_keys[std::size_t(layer_index)];
+        kept.queries = acts.qkv.leftCols(C);
+        kept.keys = acts.qkv.middleCols(C, C);
+    }
     pool.run(NH, [&](int h) {
         const auto q = acts.qkv.middleCols(h * D, D);          // [T, D]
         const auto k = acts.qkv.middleCols(C + h * D, D);      // [T, D]
         const auto v = acts.qkv.middleCols(2 * C + h * D, D);  // [T, D]
         auto out = acts.heads.middleCols(h * D, D);            // [T, D]
-        Matrix scores(T, T);                                   // [T, T]
+        Matrix scores;                                         // [T, T]
         std::vector<float> operand_panels;
-        if (panels) {
-            const PanelView keys =
-                copyTransposeIntoPanels(k.data(), T, D, ld, operand_panels);  // k^T [D, T]
-            multiplyPanels(PackedRows(q.data(), T, D, ld, kernel), keys, 0, T, scores.data(), T);
-            scores *= scale;
-        } else {
-            headProduct(kernel, scores, q, k.transpose());
-            scores *= scale;
-        }
-        softmaxRows(kernel, attention[h], scores, config.causal());  // [T, T]
+        headMap(kernel, q.data(), k.data(), T, D, ld, config.causal(), scores, attention[h]);
         if (isAblated(options, layer_index, h)) {
             out.setZero();
         } else if (kernel.kind == KernelKind::Reference) {
@@ -455,6 +474,12 @@ void attentionBlock(WorkerPool& pool, const Kernel& kernel, const ModelConfig& c
             head.v = v;
             head.scores = std::move(scores);
             head.output = out;
+        }
+        if (capture != nullptr && capture->on_attention) {
+            capture->on_attention(layer_index, h, attention[h]);
+        }
+        if (capture != nullptr && !capture->keep_attention) {
+            attention[h] = Matrix();
         }
     });
     linear(pool, kernel, acts.attn_out, acts.heads, weights, layer.attn_out_weight,
@@ -626,7 +651,7 @@ void checkWeightShapes(const ModelConfig& config, const TransformerWeights& weig
 namespace {
 Forward gptOrBertForward(const ModelConfig& config, const TransformerWeights& weights,
                          const std::vector<int>& ids, const ForwardOptions& options,
-                         LayerStreams* streams);
+                         LayerStreams* streams, AttentionCapture* capture = nullptr);
 }  // namespace
 
 Forward transformerForward(const ModelConfig& config, const TransformerWeights& weights,
@@ -635,6 +660,15 @@ Forward transformerForward(const ModelConfig& config, const TransformerWeights& 
         return decoderForward(config, weights, ids, options);
     }
     return gptOrBertForward(config, weights, ids, options, nullptr);
+}
+
+Forward forwardCapturing(const ModelConfig& config, const TransformerWeights& weights,
+                         const std::vector<int>& ids, const ForwardOptions& options,
+                         AttentionCapture& capture) {
+    if (config.decoder()) {
+        return decoderForwardCapturing(config, weights, ids, options, capture);
+    }
+    return gptOrBertForward(config, weights, ids, options, nullptr, &capture);
 }
 
 Forward forwardWithStreams(const ModelConfig& config, const TransformerWeights& weights,
@@ -652,7 +686,7 @@ namespace {
 
 Forward gptOrBertForward(const ModelConfig& config, const TransformerWeights& weights,
                          const std::vector<int>& ids, const ForwardOptions& options,
-                         LayerStreams* streams) {
+                         LayerStreams* streams, AttentionCapture* capture) {
     checkWeightShapes(config, weights);
     checkInput(config, ids, options);
     const int T = static_cast<int>(ids.size());
@@ -689,6 +723,9 @@ Forward gptOrBertForward(const ModelConfig& config, const TransformerWeights& we
     if (options.capture_internals) {
         forward.internals.resize(config.n_layer);
     }
+    if (capture != nullptr && capture->capture_queries_keys) {
+        capture->queries_keys.assign(std::size_t(config.n_layer), LayerQueriesKeys());
+    }
     for (int l = 0; l < config.n_layer; ++l) {
         const LayerWeights& layer = weights.layers[l];
         LayerInternals* internals = options.capture_internals ? &forward.internals[l] : nullptr;
@@ -697,7 +734,7 @@ Forward gptOrBertForward(const ModelConfig& config, const TransformerWeights& we
         }
         if (bert) {
             attentionBlock(pool, kernel, config, weights, layer, l, acts.x, options, acts,
-                           forward.attention[l], internals);
+                           forward.attention[l], internals, capture);
             if (internals) {
                 internals->attn_input = acts.x;
                 internals->attn_output = acts.attn_out;
@@ -716,7 +753,7 @@ Forward gptOrBertForward(const ModelConfig& config, const TransformerWeights& we
             layerNorm(kernel, acts.normed, acts.x, layer.ln_attn_weight, layer.ln_attn_bias,
                       epsilon);
             attentionBlock(pool, kernel, config, weights, layer, l, acts.normed, options, acts,
-                           forward.attention[l], internals);
+                           forward.attention[l], internals, capture);
             if (internals) {
                 internals->attn_input = acts.normed;
                 internals->attn_output = acts.attn_out;
@@ -748,6 +785,28 @@ Forward gptOrBertForward(const ModelConfig& config, const TransformerWeights& we
 }
 
 }  // namespace
+
+Matrix headAttention(const ModelConfig& config, const LayerQueriesKeys& layer, int head,
+                     std::optional<Kernel> kernel) {
+    const Kernel chosen = kernel ? *kernel : kernelFromEnvironment();
+    if (config.decoder()) {
+        return decoderHeadAttention(config, chosen, layer, head);
+    }
+    const int D = config.d_head();
+    const Eigen::Index T = layer.queries.rows();
+    if (head < 0 || head >= config.n_head || layer.queries.cols() != Eigen::Index(config.n_head) * D ||
+        layer.keys.rows() != T || layer.keys.cols() != layer.queries.cols()) {
+        throw AtlasError("headAttention: head " + std::to_string(head) + " of queries " +
+                         shapeText(layer.queries.rows(), layer.queries.cols()) + " and keys " +
+                         shapeText(layer.keys.rows(), layer.keys.cols()) + ", expected [T, " +
+                         std::to_string(config.n_head * D) + "] each");
+    }
+    Matrix scores, map;
+    headMap(chosen, layer.queries.data() + Eigen::Index(head) * D,
+            layer.keys.data() + Eigen::Index(head) * D, T, D, layer.queries.cols(),
+            config.causal(), scores, map);
+    return map;
+}
 
 Forward readOutStreams(const ModelConfig& config, const TransformerWeights& weights,
                        const Matrix& streams, const ForwardOptions& options) {

@@ -5,12 +5,17 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "TinyModelFolder.h"
+#include "analysis/Conllu.h"
+#include "analysis/DistanceProfile.h"
+#include "model/Model.h"
 
 using namespace atlas;
 
@@ -139,6 +144,53 @@ class TestAnalyzeCommand : public QObject {
         // A header and one row per head of the tiny model.
         QCOMPARE(std::count(text.begin(), text.end(), '\n'),
                  std::ptrdiff_t(1 + 4));  // 2 layers x 2 heads
+    }
+
+    // --format distance: every head's profile pooled over the sentences, as the core pools it.
+    void distanceProfilesOverTheTreebank() {
+        const fs::path out = root_ / "distance.csv";
+        const CliResult result =
+            analyze({"--model", str(root_ / "gpt"), "--conllu", str(root_ / "tree.conllu"),
+                     "--format", "distance", "--out", str(out)});
+        QCOMPARE(result.exit_code, 0);
+        std::ifstream file(out);
+        std::string line;
+        QVERIFY(std::getline(file, line));
+        QCOMPARE(line, std::string("layer,head,distance,mean_attention,cells"));
+
+        const auto model = Model::load(root_ / "gpt");
+        const std::vector<ConlluSentence> sentences = readConllu(root_ / "tree.conllu");
+        std::vector<DistanceProfileAccumulator> expected(4);  // 2 layers x 2 heads
+        for (const ConlluSentence& sentence : sentences) {
+            const RunResult run = model->run(sentence.text);
+            for (int l = 0; l < 2; ++l) {
+                for (int h = 0; h < 2; ++h) {
+                    expected[std::size_t(l * 2 + h)].add(run.forward.attention[l][h]);
+                }
+            }
+        }
+        int rows = 0;
+        while (std::getline(file, line)) {
+            int layer = 0, head = 0, distance = 0;
+            double mean = 0;
+            long long cells = 0;
+            QCOMPARE(std::sscanf(line.c_str(), "%d,%d,%d,%lf,%lld", &layer, &head, &distance, &mean,
+                                 &cells),
+                     5);
+            const DistanceProfile profile = expected[std::size_t(layer * 2 + head)].profile();
+            const auto at = std::find(profile.distances.begin(), profile.distances.end(), distance);
+            QVERIFY(at != profile.distances.end());
+            const std::size_t k = std::size_t(at - profile.distances.begin());
+            QCOMPARE(cells, profile.cells[k]);
+            QVERIFY(std::abs(mean - profile.mean_attention[k]) < 1e-7);
+            if (distance < 0) {
+                QCOMPARE(mean, 0.0);  // causal: no key after its query
+            }
+            ++rows;
+        }
+        // The longest sentence has T tokens: 2T - 1 distances for each of the 4 heads.
+        QVERIFY(rows >= 4 * 11);
+        QVERIFY(rows % 4 == 0);
     }
 
     void errors_data() {

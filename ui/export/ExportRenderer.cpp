@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <qcustomplot.h>
@@ -385,6 +386,8 @@ ExportResult exportToFile(const AttentionSnapshot& snapshot, const ExportRequest
 namespace {
 
 // The grid's head columns, in head order: the aggregates (mean, rollout) are not part of `run`.
+// The writers read one map at a time, so the lookup holds the last one (a long text's maps are
+// made on demand).
 HeadMapLookup headMaps(const AttentionSnapshot& snapshot) {
     std::vector<int> columns;
     for (int c = 0; c < snapshot.columnCount(); ++c) {
@@ -392,8 +395,10 @@ HeadMapLookup headMaps(const AttentionSnapshot& snapshot) {
             columns.push_back(c);
         }
     }
-    return [&snapshot, columns](int layer, int head) -> const Matrix& {
-        return snapshot.map(layer, columns[head]);
+    auto last = std::make_shared<std::optional<MapView>>();
+    return [&snapshot, columns, last](int layer, int head) -> const Matrix& {
+        *last = snapshot.map(layer, columns[head]);
+        return (*last)->matrix();
     };
 }
 
@@ -403,8 +408,11 @@ HeadMapLookup headMaps(const AttentionSnapshot& snapshot) {
 // does, and adds the units shown as `run --words` does.
 QByteArray attentionJson(const AttentionSnapshot& shown) {
     const AttentionSnapshot& snapshot = shown.tokenLevel();
-    const RunOutputModel model{snapshot.modelName.toStdString(), snapshot.modelType.toStdString(),
-                               snapshot.layerCount(), snapshot.headCount(), snapshot.causal,
+    const RunOutputModel model{snapshot.modelName.toStdString(),
+                               snapshot.modelType.toStdString(),
+                               snapshot.layerCount(),
+                               snapshot.headCount(),
+                               snapshot.causal,
                                snapshot.kvHeads};
     RunOutputMarks marks;
     marks.sink_share = snapshot.sinkShare;

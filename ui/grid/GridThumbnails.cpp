@@ -54,11 +54,11 @@ quint64 snapshotDigest(const AttentionSnapshot& snapshot) {
             if (!snapshot.contains(layer, column)) {
                 continue;
             }
-            const Matrix& map = snapshot.map(layer, column);
+            const MapView map = snapshot.gridMap(layer, column);
             const Eigen::Index count = map.size();
             const Eigen::Index stride = std::max<Eigen::Index>(1, count / 2048);
             for (Eigen::Index i = 0; i < count; i += stride) {
-                mix(hash, map.data() + i, sizeof(float));
+                mix(hash, map->data() + i, sizeof(float));
             }
         }
     }
@@ -108,7 +108,7 @@ std::shared_ptr<const GridThumbnails> renderGridThumbnails(const AttentionSnapsh
         auto& row = thumbnails->images[std::size_t(layer)];
         row.reserve(std::size_t(snapshot.columnCount()));
         for (int column = 0; column < snapshot.columnCount(); ++column) {
-            const Matrix& map = snapshot.map(layer, column);
+            const MapView map = snapshot.gridMap(layer, column);
             row.push_back(thumbnailImage(map, scaleMaximum(map, mode, snapshot.sharedMaximum),
                                          lookup, maxEdge));
             thumbnails->bytes += std::size_t(row.back().sizeInBytes());

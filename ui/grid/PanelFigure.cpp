@@ -27,7 +27,7 @@ void ThumbnailCache::rebuild(const AttentionSnapshot& snapshot, const ColorLooku
     for (int l = 0; l < snapshot.layerCount(); ++l) {
         images_[l].reserve(std::size_t(snapshot.columnCount()));
         for (int c = 0; c < snapshot.columnCount(); ++c) {
-            const Matrix& map = snapshot.map(l, c);
+            const MapView map = snapshot.gridMap(l, c);
             images_[l].push_back(
                 lookup.image(map, scaleMaximum(map, mode, snapshot.sharedMaximum)));
         }

@@ -170,7 +170,7 @@ void HeadHeatmapView::rebuild() {
         replot(QCustomPlot::rpQueuedReplot);
         return;
     }
-    const Matrix& map = snapshot_->map(layer_, column_);  // [T, T]
+    const MapView map = snapshot_->map(layer_, column_);  // [T, T]
     // Cells are centred on integers: token i sits at i, where its tick label is.
     heatmap_->data()->setSize(tokens, tokens);
     heatmap_->data()->setRange(QCPRange(0, tokens - 1), QCPRange(0, tokens - 1));

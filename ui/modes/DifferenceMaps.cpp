@@ -29,6 +29,18 @@ std::vector<std::vector<const Matrix*>> headMaps(const AttentionSnapshot& snapsh
 
 DifferenceMaps differenceOf(const AttentionSnapshot& a, const AttentionSnapshot& b,
                             const QString& titleA, const QString& titleB) {
+    if (a.mapsOnDemand() || b.mapsOnDemand()) {
+        // A difference keeps a map per head: as much memory as the maps a long text leaves out.
+        throw AtlasError(QCoreApplication::translate("atlas::ui::DifferenceMaps",
+                                                     "A difference keeps every head's map: “%1” "
+                                                     "(%2 tokens) and “%3” (%4 tokens) are too "
+                                                     "long for it.")
+                             .arg(titleA)
+                             .arg(a.tokenCount())
+                             .arg(titleB)
+                             .arg(b.tokenCount())
+                             .toStdString());
+    }
     const auto headsA = headMaps(a);
     const auto headsB = headMaps(b);
     if (a.tokenCount() != b.tokenCount()) {

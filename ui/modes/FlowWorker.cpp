@@ -1,6 +1,7 @@
 // The flow column in the background, with progress and cancellation.
 #include "modes/FlowWorker.h"
 
+#include "Error.h"
 #include "analysis/Aggregates.h"
 
 namespace atlas::ui {
@@ -31,6 +32,15 @@ void FlowWorker::request(std::shared_ptr<const Model> model,
                          std::vector<HeadIndex> ablatedHeads) {
     // A running request stops at its next step; this one starts when it returns.
     job_.start([model, snapshot, ablatedHeads](const JobControl& control) {
+        if (snapshot->mapsOnDemand()) {
+            // Flow reads every map at once (and grows as T^4): a text long enough for its maps
+            // to be made on demand is far beyond it.
+            throw AtlasError(
+                tr("Attention flow needs every map at once; this text of %1 tokens is too long "
+                   "for it.")
+                    .arg(snapshot->tokenLevel().tokenCount())
+                    .toStdString());
+        }
         Forward forward;
         if (snapshot->normBased) {
             RunOptions options;
@@ -46,7 +56,7 @@ void FlowWorker::request(std::shared_ptr<const Model> model,
             for (int l = 0; l < tokens.layerCount(); ++l) {
                 for (int c = 0; c < tokens.columnCount(); ++c) {
                     if (tokens.columns[c].kind == ColumnKind::Head) {
-                        forward.attention[l].push_back(tokens.maps[l][c]);
+                        forward.attention[l].push_back(tokens.map(l, c));
                     }
                 }
             }

@@ -168,7 +168,7 @@ void LinesFigure::paint(QPainter& painter) const {
         if (!snapshot_.contains(spec_.layer, column)) {
             continue;
         }
-        const Matrix& map = snapshot_.map(spec_.layer, column);
+        const MapView map = snapshot_.map(spec_.layer, column);
         const float maximum = scaleMaximum(map, mode_, snapshot_.sharedMaximum);
         QColor color = lineColor(snapshot_.columns[column]);
         for (int i = 0; i < tokens; ++i) {

@@ -25,6 +25,12 @@ QStringList sentenceNotes(const AttentionSnapshot& snapshot, bool builtinModel,
                      .arg(snapshot.tokenLevel().tokenCount())
                      .arg(snapshot.fullTokenCount);
     }
+    if (snapshot.rolloutLeftOut) {
+        notes << SentenceNotesText::tr(
+                     "A text this long has its maps made when shown; the rollout column, "
+                     "a product of every layer's %1 x %1 maps, is left out.")
+                     .arg(snapshot.tokenLevel().tokenCount());
+    }
     if (snapshot.text.size() >= sentenceMaxCharacters) {
         notes << SentenceNotesText::tr(
                      "The sentence box holds at most %L1 characters: the rest "

@@ -165,8 +165,9 @@ void TokenPairPanel::updateRanking() {
     const int heads = snapshot_->headCount();
     std::vector<std::vector<Matrix>> headMaps(snapshot_->layerCount());
     for (int layer = 0; layer < snapshot_->layerCount(); ++layer) {
-        headMaps[layer].assign(snapshot_->maps[layer].begin(),
-                               snapshot_->maps[layer].begin() + heads);
+        for (int head = 0; head < heads; ++head) {
+            headMaps[layer].push_back(snapshot_->map(layer, head));
+        }
     }
     try {
         ranking_ = rankHeadsByPairWeight(headMaps, query_, key_);

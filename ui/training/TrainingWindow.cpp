@@ -65,7 +65,7 @@ LiveReading readTargetHead(const Model& model, std::shared_ptr<const AttentionSn
         const int tokens = snapshot->tokenCount();
         for (int layer = 0; layer < layers; ++layer) {
             for (int head = 0; head < heads; ++head) {
-                const Matrix& map = snapshot->map(layer, head);
+                const MapView map = snapshot->map(layer, head);
                 double sum = 0;
                 for (int i = 1; i < tokens; ++i) {
                     sum += map(i, i - 1);

@@ -6,7 +6,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "AttentionSnapshot.h"
 #include "UiFixtures.h"
+#include "analysis/DistanceProfile.h"
 #include "export/ExportRenderer.h"
 #include "model/Model.h"
 
@@ -19,6 +21,7 @@ class TestCliExport : public QObject {
     void errors_data();
     void errors();
     void windowDataIsRunOutput();
+    void distanceNumbersAreTheTextsProfile();
 
   private:
     struct Run {
@@ -61,7 +64,7 @@ void TestCliExport::eachViewAndFormat_data() {
     QTest::addColumn<QString>("view");
     QTest::addColumn<QString>("suffix");
     QTest::addColumn<QStringList>("extra");
-    for (const char* view : {"head", "layer", "grid", "lines"}) {
+    for (const char* view : {"head", "layer", "grid", "lines", "distance"}) {
         for (const char* suffix : {"png", "svg", "pdf"}) {
             QTest::addRow("%s.%s", view, suffix)
                 << QString::fromLatin1(view) << QString::fromLatin1(suffix) << QStringList();
@@ -134,6 +137,11 @@ void TestCliExport::errors_data() {
     QTest::addRow("not a figure") << QStringList{"--view", "grid",  "--text",
                                                  text,     "--out", "OUT.json"}
                                   << 2 << "--out";
+    QTest::addRow("distance of the rollout")
+        << QStringList{"--view", "distance", "--text", text, "--aggregate", "rollout"} << 2
+        << "--view distance";
+    QTest::addRow("distance not as json")
+        << QStringList{"--view", "distance", "--text", text, "--out", "OUT.json"} << 2 << "--out";
     QTest::addRow("missing model")
         << QStringList{"--view", "head", "--text", text, "--model", "MISSING"} << 1 << "error:";
     QTest::addRow("unwritable") << QStringList{"--view", "grid",  "--text",
@@ -167,6 +175,29 @@ void TestCliExport::errors() {
         QCOMPARE(result.err.count(QLatin1Char('\n')), 1);  // one line
     }
     QVERIFY(!QFile::exists(out));  // never a half-written (or any) output
+}
+
+void TestCliExport::distanceNumbersAreTheTextsProfile() {
+    const QString text = QStringLiteral("The cat sat on the mat.");
+    const QString out = dir_.filePath(QStringLiteral("distance.csv"));
+    const Run result = run({"--model", model_, "--text", text, "--view", "distance", "--layer", "1",
+                            "--head", "1", "--out", out});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.front(), QByteArray("distance,mean_attention,cells"));
+    const auto model = atlas::Model::load(model_.toStdString());
+    const auto snapshot = atlas::ui::computeSnapshot(*model, text);
+    const atlas::DistanceProfile expected = atlas::distanceProfile(snapshot->map(1, 1));
+    QCOMPARE(lines.size(), qsizetype(expected.distances.size()) + 1);
+    for (std::size_t k = 0; k < expected.distances.size(); ++k) {
+        const QList<QByteArray> cells = lines[qsizetype(k) + 1].split(',');
+        QCOMPARE(cells.size(), 3);
+        QCOMPARE(cells[0].toInt(), expected.distances[k]);
+        QVERIFY(std::abs(cells[1].toDouble() - expected.mean_attention[k]) < 1e-7);
+        QCOMPARE(cells[2].toLongLong(), expected.cells[k]);
+    }
 }
 
 void TestCliExport::windowDataIsRunOutput() {

@@ -412,7 +412,7 @@ void TestBigViews::theCacheKeepsAFewRecentSentences() {
 
 void TestBigViews::largeMapsAreMaxPooled() {
     // 512 tokens into 256 pixels: each pixel the colour of the largest of its 2 x 2 cells.
-    const Matrix& map = snapshot512_->map(0, 0);
+    const MapView map = snapshot512_->map(0, 0);
     const ColorLookup lookup(ColorMapKind::Viridis);
     const float maximum = 0.5f;
     const QImage image = thumbnailImage(map, maximum, lookup, 256);

@@ -66,7 +66,7 @@ double largestDifference(const AttentionSnapshot& snapshot, const QJsonArray& at
     }
     for (int l = 0; l < snapshot.layerCount(); ++l) {
         for (int h = 0; h < snapshot.headCount(); ++h) {
-            const Matrix& map = snapshot.map(l, h);
+            const MapView map = snapshot.map(l, h);
             const QJsonArray rows = attention[l].toArray()[h].toArray();
             if (rows.size() != map.rows()) {
                 return 1e9;

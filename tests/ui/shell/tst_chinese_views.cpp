@@ -75,7 +75,7 @@ class TestChineseViews : public QObject {
         QCOMPARE(snapshot->map(1, 2).rows(), 3);
         QCOMPARE(window->gridView()->snapshot(), snapshot);
         // Pooled from the model's tokens: from 去 (tokens 6..8) to 我们 (tokens 0..5).
-        const Matrix& tokens = snapshot->tokenLevel().map(1, 2);
+        const MapView tokens = snapshot->tokenLevel().map(1, 2);
         float expected = 0;
         for (int from = 6; from < 9; ++from) {
             for (int to = 0; to < 6; ++to) {

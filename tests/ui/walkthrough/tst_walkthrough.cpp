@@ -123,7 +123,7 @@ void TestWalkthrough::tabFollowsTheFocusedHead() {
     QCOMPARE(walk->head, 2);
     QCOMPARE(int(walk->steps.size()), 9);  // causal: the mask step is there
     // The softmax step is the map the grid shows for that head.
-    const Matrix& shown = window->snapshot()->map(1, 2);
+    const MapView shown = window->snapshot()->map(1, 2);
     const Matrix& softmax = walk->step(WalkthroughStepKind::Softmax)->matrices[0].values;
     QCOMPARE(softmax.rows(), shown.rows());
     for (Eigen::Index i = 0; i < shown.rows(); ++i) {
