@@ -398,8 +398,8 @@ struct Activations {
 // map [T, T] = softmax(q k^T / sqrt(D)), masked when causal, of one head whose q and k [T, D]
 // lie in rows `ld` floats apart; `scores` keeps q k^T / sqrt(D). The forward pass and
 // headAttention (model/HeadAttention.h) both make maps here, so a map made again is the same.
-void headMap(const Kernel& kernel, const float* q_data, const float* k_data, Eigen::Index T,
-             int D, Eigen::Index ld, bool causal, Matrix& scores, Matrix& map) {
+void headMap(const Kernel& kernel, const float* q_data, const float* k_data, Eigen::Index T, int D,
+             Eigen::Index ld, bool causal, Matrix& scores, Matrix& map) {
     using Strided = Eigen::Map<const Matrix, 0, Eigen::OuterStride<>>;
     const float scale = 1.0f / std::sqrt(static_cast<float>(D));
     scores.resize(T, T);
@@ -794,8 +794,9 @@ Matrix headAttention(const ModelConfig& config, const LayerQueriesKeys& layer, i
     }
     const int D = config.d_head();
     const Eigen::Index T = layer.queries.rows();
-    if (head < 0 || head >= config.n_head || layer.queries.cols() != Eigen::Index(config.n_head) * D ||
-        layer.keys.rows() != T || layer.keys.cols() != layer.queries.cols()) {
+    if (head < 0 || head >= config.n_head ||
+        layer.queries.cols() != Eigen::Index(config.n_head) * D || layer.keys.rows() != T ||
+        layer.keys.cols() != layer.queries.cols()) {
         throw AtlasError("headAttention: head " + std::to_string(head) + " of queries " +
                          shapeText(layer.queries.rows(), layer.queries.cols()) + " and keys " +
                          shapeText(layer.keys.rows(), layer.keys.cols()) + ", expected [T, " +
@@ -803,8 +804,8 @@ Matrix headAttention(const ModelConfig& config, const LayerQueriesKeys& layer, i
     }
     Matrix scores, map;
     headMap(chosen, layer.queries.data() + Eigen::Index(head) * D,
-            layer.keys.data() + Eigen::Index(head) * D, T, D, layer.queries.cols(),
-            config.causal(), scores, map);
+            layer.keys.data() + Eigen::Index(head) * D, T, D, layer.queries.cols(), config.causal(),
+            scores, map);
     return map;
 }
 
