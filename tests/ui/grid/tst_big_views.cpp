@@ -425,7 +425,7 @@ void TestBigViews::largeMapsAreMaxPooled() {
         }
     }
     // Small maps keep one pixel per cell.
-    QCOMPARE(thumbnailImage(map.topLeftCorner(100, 100), maximum, lookup, 256).size(),
+    QCOMPARE(thumbnailImage(map->topLeftCorner(100, 100), maximum, lookup, 256).size(),
              QSize(100, 100));
 }
 

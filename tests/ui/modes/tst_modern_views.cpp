@@ -117,7 +117,7 @@ class TestModernViews : public QObject {
         QVERIFY(worst <= 1e-6);
         // ... and the plain run, renormalised by hand, is what both show.
         const Matrix expected = withoutAttentionSink(before->map(2, 1));
-        QVERIFY((shown->map(2, 1) - expected).cwiseAbs().maxCoeff() <= 1e-6f);
+        QVERIFY((shown->map(2, 1).matrix() - expected).cwiseAbs().maxCoeff() <= 1e-6f);
 
         // Every view draws the same snapshot: the grid, the focused head, the token lines.
         QCOMPARE(window->gridView()->snapshot(), shown);
