@@ -235,6 +235,22 @@
         <source>KV %1</source>
         <translation>KV %1</translation>
     </message>
+    <message>
+        <source>%1 · 1 character</source>
+        <translation>%1 · 1 个字</translation>
+    </message>
+    <message>
+        <source>%1 · %2 characters</source>
+        <translation>%1 · %2 个字</translation>
+    </message>
+    <message>
+        <source>%1 · 1 word</source>
+        <translation>%1 · 1 个词</translation>
+    </message>
+    <message>
+        <source>%1 · %2 words</source>
+        <translation>%1 · %2 个词</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::AttributionHooks</name>
@@ -839,6 +855,14 @@
     <message>
         <source> · first token hidden (attention sink)</source>
         <translation> · 已隐藏第一个词元（注意力汇聚点）</translation>
+    </message>
+    <message>
+        <source>%1 — Layer %2 · character lines</source>
+        <translation>%1 — 第 %2 层 · 字连线</translation>
+    </message>
+    <message>
+        <source>%1 — Layer %2 · word lines</source>
+        <translation>%1 — 第 %2 层 · 词连线</translation>
     </message>
 </context>
 <context>
@@ -1596,6 +1620,54 @@
     <message>
         <source>A pronoun and its noun: in this head “it” looks back at “animal”, not at the nearer “street”.</source>
         <translation>代词和它所指的名词：在这个注意力头里，“it”回看“animal”，而不是离它更近的“street”。</translation>
+    </message>
+    <message>
+        <source>的: linking a modifier to its noun</source>
+        <translation>的：把修饰语连到名词上</translation>
+    </message>
+    <message>
+        <source>In “红色的花” (red flowers), 的 joins the modifier 红色 to the noun 花. In this head, 的 looks back at the modifier: its largest weight is on 色.</source>
+        <translation>在“红色的花”里，“的”把修饰语“红色”和名词“花”连在一起。在这个注意力头里，“的”回看修饰语：它最大的权重落在“色”上。</translation>
+    </message>
+    <message>
+        <source>In the next-character head, 的 looks ahead at the noun it introduces, 花. Between them, the two heads link both sides of 的.</source>
+        <translation>在看下一个字的注意力头里，“的”向后看它引出的名词“花”。两个头合起来，把“的”的两边连在一起。</translation>
+    </message>
+    <message>
+        <source>The same head as lines: 的 points at 花.</source>
+        <translation>同一个注意力头画成连线：“的”指向“花”。</translation>
+    </message>
+    <message>
+        <source>Classifiers: 三只猫</source>
+        <translation>量词：三只猫</translation>
+    </message>
+    <message>
+        <source>A measure word sits between a number and a noun: 三只猫, three cats. In this head the measure word 只 looks at its number, 三.</source>
+        <translation>量词夹在数词和名词之间：三只猫。在这个注意力头里，量词“只”看向它的数词“三”。</translation>
+    </message>
+    <message>
+        <source>In another head of the same layer, 只 looks at its noun, 猫: the measure word is tied to both sides.</source>
+        <translation>在同一层的另一个注意力头里，“只”看向它的名词“猫”：量词和两边都连着。</translation>
+    </message>
+    <message>
+        <source>Hide the measure word in “我家有两只小猫”: after a number the model expects a measure word, and guesses the commonest one, 个.</source>
+        <translation>把“我家有两只小猫”里的量词遮住：数词后面，模型预期一个量词，猜的是最常见的“个”。</translation>
+    </message>
+    <message>
+        <source>完形填空: fill in the blank</source>
+        <translation>完形填空</translation>
+    </message>
+    <message>
+        <source>Hide 京 in “北京”: bert-zh reads both sides and its first guess is 京.</source>
+        <translation>遮住“北京”的“京”：bert-zh 同时读两边，它的第一个猜测就是“京”。</translation>
+    </message>
+    <message>
+        <source>Which heads found the answer? In this head the blank puts almost all its weight on 北, the character that gives 京 away.</source>
+        <translation>哪些注意力头找到了答案？在这个头里，空格几乎把全部权重放在“北”上，正是这个字泄露了“京”。</translation>
+    </message>
+    <message>
+        <source>Hide 民 in “中华人民共和国”: a fixed name, and the model is almost sure of it.</source>
+        <translation>遮住“中华人民共和国”里的“民”：这是一个固定的名称，模型几乎可以肯定。</translation>
     </message>
 </context>
 <context>
@@ -3094,6 +3166,10 @@
     <message>
         <source>Right panel: head, lines, roles, pair, distance, predictions, lens, contributions or attribution; or the compare or timeline window.</source>
         <translation>右侧面板：head、lines、roles、pair、distance、predictions、lens、contributions 或 attribution；或者 compare（比较）、timeline（时间线）窗口。</translation>
+    </message>
+    <message>
+        <source>Show attention between words (the Words switch).</source>
+        <translation>显示词与词之间的注意力（“按词”开关）。</translation>
     </message>
 </context>
 </TS>

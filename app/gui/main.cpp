@@ -266,6 +266,9 @@ int main(int argc, char** argv) {
         QStringLiteral("hide-sink"),
         QApplication::translate("main", "Hide the first token (attention sink)."));
     parser.addOptions({norm, flow, hideSink});
+    const QCommandLineOption words(
+        QStringLiteral("words"),
+        QApplication::translate("main", "Show attention between words (the Words switch)."));
     // The walkthrough: --view steps for its tab, --present for the presentation screen.
     const QCommandLineOption present(
         QStringLiteral("present"),
@@ -290,7 +293,7 @@ int main(int argc, char** argv) {
     for (QCommandLineOption hidden :
          {screenshot, hover, lineHeads, role, tokenPair, gridZoom, collapse, headRange, compareText,
           trainingSnapshot, maskToken, ablate, differenceText, differenceSnapshots, generateTokens,
-          generationStep, step, focus, trainPreset}) {
+          generationStep, step, focus, trainPreset, words}) {
         hidden.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(hidden);
     }
@@ -338,6 +341,7 @@ int main(int argc, char** argv) {
     window.analysisModes()->setNormBased(parser.isSet(norm));
     window.analysisModes()->setFlowShown(parser.isSet(flow));
     window.analysisModes()->setSinkHidden(parser.isSet(hideSink));
+    window.analysisModes()->setWordsShown(parser.isSet(words));
     if (parser.isSet(size)) {
         const QStringList parts = parser.value(size).split(QLatin1Char('x'));
         if (parts.size() == 2) {

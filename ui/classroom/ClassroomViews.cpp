@@ -248,7 +248,11 @@ void ClassroomViews::finishStep() {
             break;
         case LessonView::Predictions:
             showPredictions();
-            predictions_->chooseToken(step.token);
+            // Choosing the masked token again would unmask it (a click's meaning): a step that
+            // keeps the previous step's token keeps its mask.
+            if (predictions_->chosenToken() != step.token) {
+                predictions_->chooseToken(step.token);
+            }
             break;
         case LessonView::Compare:
             showCompare();
