@@ -1514,6 +1514,74 @@
         <source>Attention is more focused here than at the start of training.</source>
         <translation>这里的注意力比训练开始时更集中。</translation>
     </message>
+    <message>
+        <source>the best induction score is %1 (head %2.%3)</source>
+        <translation>最高的归纳分数是 %1（注意力头 %2.%3）</translation>
+    </message>
+    <message>
+        <source>the preset &apos;%1&apos; grows a %2 head, %3 layers, %4 steps, %5 tokens, data: %6</source>
+        <translation>预设“%1”培养 %2 注意力头，%3 层，%4 步，%5 个词元，数据：%6</translation>
+    </message>
+    <message>
+        <source>the claim&apos;s steps or a scratch folder are missing</source>
+        <translation>缺少该断言的步数或临时文件夹</translation>
+    </message>
+    <message>
+        <source>the loss is %1 at step %2 and %3 at step %4 (a blind guess: %5)</source>
+        <translation>第 %2 步损失为 %1，第 %4 步为 %3（盲猜：%5）</translation>
+    </message>
+    <message>
+        <source>the top guess after each layer: %1</source>
+        <translation>每一层之后最可能的猜测：%1</translation>
+    </message>
+    <message>
+        <source>for “%1” the heads adding most are %2</source>
+        <translation>对“%1”贡献最大的注意力头是 %2</translation>
+    </message>
+    <message>
+        <source>no token is attributed</source>
+        <translation>没有可归因的词元</translation>
+    </message>
+    <message>
+        <source>for “%1” the token that helps most is &apos;%2&apos; (%3)</source>
+        <translation>对“%1”帮助最大的词元是“%2”（%3）</translation>
+    </message>
+    <message>
+        <source>No head has an induction score of %1 or more.</source>
+        <translation>没有注意力头的归纳分数达到 %1 或更高。</translation>
+    </message>
+    <message>
+        <source>A head has an induction score of at least %1.</source>
+        <translation>有一个注意力头的归纳分数至少为 %1。</translation>
+    </message>
+    <message>
+        <source>The preset trains %1 layers with %2 tokens for %3 steps on %4.</source>
+        <translation>该预设用 %2 个词元训练 %1 层、%3 步，数据为%4。</translation>
+    </message>
+    <message>
+        <source>spans of random tokens, repeated</source>
+        <translation>重复的随机词元片段</translation>
+    </message>
+    <message>
+        <source>the shipped books</source>
+        <translation>随附的书籍</translation>
+    </message>
+    <message>
+        <source>The model&apos;s guess after the text is “%1”, first on top after layer %2.</source>
+        <translation>模型在这段文字之后的猜测是“%1”，从第 %2 层之后起排在首位。</translation>
+    </message>
+    <message>
+        <source>%1 is among the %2 heads adding most to the guess.</source>
+        <translation>%1 是对这个猜测贡献最大的 %2 个注意力头之一。</translation>
+    </message>
+    <message>
+        <source>Of the words, “%1” supports the guess most.</source>
+        <translation>在所有词中，“%1”对这个猜测的支持最大。</translation>
+    </message>
+    <message>
+        <source>Training the preset, the loss is above a blind guess at step %1 and below it by step %2.</source>
+        <translation>训练该预设时，第 %1 步的损失仍高于盲猜，到第 %2 步已低于盲猜。</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::Lessons</name>
@@ -1596,6 +1664,26 @@
     <message>
         <source>A pronoun and its noun: in this head “it” looks back at “animal”, not at the nearer “street”.</source>
         <translation>代词和它所指的名词：在这个注意力头里，“it”回看“animal”，而不是离它更近的“street”。</translation>
+    </message>
+    <message>
+        <source>Watch a head being born</source>
+        <translation>看一个注意力头诞生</translation>
+    </message>
+    <message>
+        <source>First a model that never learned to copy: on random tokens said twice, no head of gpt looks from a token to the one after its earlier copy (induction score below 0.1).</source>
+        <translation>先看一个从没学会复制的模型：把一串随机词元重复两遍，gpt 没有一个注意力头会从某个词元看向它前一次出现之后的那个词元（归纳分数低于 0.1）。</translation>
+    </message>
+    <message>
+        <source>Now train a model that must copy: two layers, fed random tokens said twice. Only the repeats can be predicted, by finding a token’s earlier copy and reading the token after it.</source>
+        <translation>现在训练一个必须学会复制的模型：两层，喂给它重复两遍的随机词元。只有重复部分可以预测：找到这个词元前一次出现的位置，读出紧随其后的词元。</translation>
+    </message>
+    <message>
+        <source>Watch the loss: a blind guess among 300 tokens costs ln 300 ≈ 5.7 nats. The loss passes below that between steps 150 and 300, then falls smoothly to about 2.3. Large models show a sudden drop when the head forms; this small run does not.</source>
+        <translation>看损失曲线：在 300 个词元中盲猜的损失是 ln 300 ≈ 5.7 奈特。损失在第 150 到 300 步之间降到这条线以下，之后平稳下降到约 2.3。大模型在这种注意力头形成时损失会突然下降；这次小规模训练没有出现这种突降。</translation>
+    </message>
+    <message>
+        <source>The outlined head has the best induction score of the current weights. In 2,000 steps it reaches only about 0.3 (1 is a perfect copier): a head being born, not yet grown.</source>
+        <translation>加框的注意力头是当前权重中归纳分数最高的头。2,000 步内它只达到约 0.3（1 表示完美复制）：这个头正在诞生，还没有长成。</translation>
     </message>
 </context>
 <context>
@@ -2597,6 +2685,10 @@
     <message>
         <source>loss (nats, log scale)</source>
         <translation>损失（奈特，对数刻度）</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>分数</translation>
     </message>
 </context>
 <context>
