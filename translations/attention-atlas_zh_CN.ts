@@ -1543,10 +1543,6 @@
         <translation>没有可归因的词元</translation>
     </message>
     <message>
-        <source>for “%1” the token that helps most is &apos;%2&apos; (%3)</source>
-        <translation>对“%1”帮助最大的词元是“%2”（%3）</translation>
-    </message>
-    <message>
         <source>No head has an induction score of %1 or more.</source>
         <translation>没有注意力头的归纳分数达到 %1 或更高。</translation>
     </message>
@@ -1581,6 +1577,18 @@
     <message>
         <source>Training the preset, the loss is above a blind guess at step %1 and below it by step %2.</source>
         <translation>训练该预设时，第 %1 步的损失仍高于盲猜，到第 %2 步已低于盲猜。</translation>
+    </message>
+    <message>
+        <source>for “%1” the tokens that help most are %2</source>
+        <translation>对“%1”帮助最大的词元是 %2</translation>
+    </message>
+    <message>
+        <source>%1 adds more to the guess than any other head.</source>
+        <translation>%1 对这个猜测的贡献超过其他任何注意力头。</translation>
+    </message>
+    <message>
+        <source>Of the words, “%1” is number %2 among the words supporting the guess.</source>
+        <translation>在支持这个猜测的词中，“%1”排第 %2。</translation>
     </message>
 </context>
 <context>
@@ -1684,6 +1692,26 @@
     <message>
         <source>The outlined head has the best induction score of the current weights. In 2,000 steps it reaches only about 0.3 (1 is a perfect copier): a head being born, not yet grown.</source>
         <translation>加框的注意力头是当前权重中归纳分数最高的头。2,000 步内它只达到约 0.3（1 表示完美复制）：这个头正在诞生，还没有长成。</translation>
+    </message>
+    <message>
+        <source>From attention to the answer</source>
+        <translation>从注意力到答案</translation>
+    </message>
+    <message>
+        <source>Which heads look at the subject? Before guessing the word after “because”, head 2.2 looks back at “dogs”, the subject.</source>
+        <translation>哪些注意力头在看主语？在猜测“because”之后的词之前，注意力头 2.2 回头看向主语“dogs”。</translation>
+    </message>
+    <message>
+        <source>The logit lens reads the model’s guess after every layer: “they” comes out on top from layer 2 on, the layer of the head that looks at “dogs”.</source>
+        <translation>Logit 透镜读出模型在每一层之后的猜测：从第 2 层起“they”排在首位，而看向“dogs”的那个注意力头正在这一层。</translation>
+    </message>
+    <message>
+        <source>Which heads wrote the answer? Each head’s share of the logit of “they”: head 2.2, the one looking at “dogs”, adds more than any other head.</source>
+        <translation>哪些注意力头写出了答案？看每个注意力头对“they”的 logit 的贡献：看向“dogs”的注意力头 2.2 贡献最大，超过其他任何头。</translation>
+    </message>
+    <message>
+        <source>Which words made the answer? Hide one word at a time: losing “because” costs “they” the most, losing “dogs” the second most.</source>
+        <translation>哪些词促成了答案？每次遮住一个词：遮住“because”时“they”损失最大，遮住“dogs”时损失第二大。</translation>
     </message>
 </context>
 <context>

@@ -397,23 +397,30 @@ LessonClaimCheck checkAttribution(const LessonStep& step, const LessonClaim& cla
     LessonClaimCheck check;
     const auto data = stepAttribution(step, model);
     const TokenAttribution& occlusion = data->occlusion;
-    int best = -1;
+    std::vector<int> order;
     for (int i = 0; i < int(occlusion.scores.size()); ++i) {
-        if (occlusion.attributed[std::size_t(i)] &&
-            (best < 0 || occlusion.scores[std::size_t(i)] > occlusion.scores[std::size_t(best)])) {
-            best = i;
+        if (occlusion.attributed[std::size_t(i)]) {
+            order.push_back(i);
         }
     }
-    if (best < 0) {
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return occlusion.scores[std::size_t(a)] > occlusion.scores[std::size_t(b)];
+    });
+    if (int(order.size()) < claim.rank) {
         check.observed = LessonClaimText::tr("no token is attributed");
         return check;
     }
-    const Token& token = data->chosen.tokens[std::size_t(best)];
+    const Token& token = data->chosen.tokens[std::size_t(order[std::size_t(claim.rank - 1)])];
     check.holds = sameWord(token.text, claim.to);
-    check.observed =
-        LessonClaimText::tr("for “%1” the token that helps most is '%2' (%3)")
-            .arg(QString::fromStdString(data->chosen.target_text).trimmed(), plain(token.text))
-            .arg(occlusion.scores[std::size_t(best)], 0, 'f', 2);
+    QStringList leaders;
+    for (std::size_t i = 0; i < order.size() && i < 3; ++i) {
+        leaders << QStringLiteral("'%1' (%2)")
+                       .arg(plain(data->chosen.tokens[std::size_t(order[i])].text))
+                       .arg(occlusion.scores[std::size_t(order[i])], 0, 'f', 2);
+    }
+    check.observed = LessonClaimText::tr("for “%1” the tokens that help most are %2")
+                         .arg(QString::fromStdString(data->chosen.target_text).trimmed(),
+                              leaders.join(QStringLiteral(", ")));
     return check;
 }
 
@@ -479,6 +486,7 @@ std::vector<LessonClaim> lessonClaimsFromJson(const QJsonArray& claims, QString*
         claim.fromLayer = json.value("from_layer").toInt(-1);
         claim.aboveUntil = json.value("above_until").toInt(-1);
         claim.belowBy = json.value("below_by").toInt(-1);
+        claim.rank = std::max(1, json.value("rank").toInt(1));
         all.push_back(claim);
     }
     return all;
@@ -540,11 +548,21 @@ QString lessonClaimText(const LessonClaim& claim, int layer, int head) {
                 .arg(claim.word)
                 .arg(claim.fromLayer);
         case LessonClaimKind::Writes:
-            return LessonClaimText::tr("%1 is among the %2 heads adding most to the guess.")
-                .arg(headName)
-                .arg(claim.top);
+            return claim.top == 1
+                       ? LessonClaimText::tr("%1 adds more to the guess than any other head.")
+                             .arg(headName)
+                       : LessonClaimText::tr("%1 is among the %2 heads adding most to the guess.")
+                             .arg(headName)
+                             .arg(claim.top);
         case LessonClaimKind::Attribution:
-            return LessonClaimText::tr("Of the words, “%1” supports the guess most.").arg(claim.to);
+            return claim.rank == 1
+                       ? LessonClaimText::tr("Of the words, “%1” supports the guess most.")
+                             .arg(claim.to)
+                       : LessonClaimText::tr(
+                             "Of the words, “%1” is number %2 among the words supporting the "
+                             "guess.")
+                             .arg(claim.to)
+                             .arg(claim.rank);
         case LessonClaimKind::Loss:
             return LessonClaimText::tr(
                        "Training the preset, the loss is above a blind guess at step %1 and "

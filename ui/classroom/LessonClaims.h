@@ -30,7 +30,7 @@ enum class LessonClaimKind {
     Preset,       // the step's training preset has these settings (what the caption says of it)
     Lens,         // after the text, the lens's top-1 is first `word` after layer `fromLayer`
     Writes,       // the step's head is among the `top` heads adding most to the prediction
-    Attribution,  // of the text's tokens, `to` supports the prediction most (occlusion)
+    Attribution,  // of the text's tokens, `to` is the `rank`-th that supports the prediction most
     // Training the step's preset: the loss is still above a blind guess (ln of the vocabulary)
     // at step `aboveUntil` and below it by step `belowBy` (each the mean of 20 steps up to there)
     Loss,
@@ -60,6 +60,7 @@ struct LessonClaim {
     int fromLayer = -1;        // Lens: the first layer whose read-out has it on top
     int aboveUntil = -1;       // Loss
     int belowBy = -1;          // Loss
+    int rank = 1;              // Attribution: `to` is the rank-th most supporting token
 };
 
 // Reads a step's "claims" array from lessons.json; an unknown kind is an error naming it.

@@ -172,7 +172,7 @@ void TestLessonClaims::falseInductionPresetAndAttributionClaimsFail() {
     attribution.to = QStringLiteral("zebra");
     check = checkLessonClaim(step, attribution, gpt, 0, 0);
     QVERIFY(!check.holds);
-    QVERIFY2(check.observed.contains(QStringLiteral("helps most")), qPrintable(check.observed));
+    QVERIFY2(check.observed.contains(QStringLiteral("help most")), qPrintable(check.observed));
 }
 
 void TestLessonClaims::claimsReadFromJson() {
