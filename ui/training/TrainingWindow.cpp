@@ -155,7 +155,7 @@ void TrainingWindow::buildWidgets() {
     lossPlot_->yAxis->setTicker(logTicker);
     lossPlot_->yAxis->setNumberFormat(QStringLiteral("gb"));
     lossPlot_->legend->setVisible(true);
-    lossPlot_->setMinimumHeight(160);
+    lossPlot_->setMinimumHeight(140);
     scorePlot_ = new QCustomPlot(this);
     score_ = scorePlot_->addGraph();
     score_->setPen(QPen(QColor(44, 160, 44), 2));
@@ -198,11 +198,7 @@ void TrainingWindow::buildWidgets() {
     tabs_->addTab(live, tr("Live"));
     tabs_->addTab(timeline_, tr("Timeline"));
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(left);
-    splitter->addWidget(tabs_);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
+    // A lesson's caption sits above the tabs: the left column sets the window's least height.
     caption_ = new QLabel(this);
     caption_->setFont(style::font(16));
     caption_->setWordWrap(true);
@@ -210,9 +206,19 @@ void TrainingWindow::buildWidgets() {
         QStringLiteral("QLabel { background: #e8f1fb; color: #1b1b1b;"
                        " border: 1px solid #a9c7ea; border-radius: 6px; padding: 6px 10px; }"));
     caption_->hide();
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(caption_);
+    rightLayout->addWidget(tabs_, 1);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(caption_);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(splitter);
 
     connect(start_, &QPushButton::clicked, this, &TrainingWindow::startTraining);
     connect(pause_, &QPushButton::toggled, this, &TrainingWindow::setPaused);

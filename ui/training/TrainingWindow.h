@@ -71,7 +71,7 @@ class TrainingWindow : public QWidget {
     bool training() const { return session_.running(); }
     const std::optional<LiveReading>& lastReading() const { return reading_; }
 
-    // A lesson's caption in a strip above everything (empty: hidden).
+    // A lesson's caption in a strip above the tabs (empty: hidden).
     void setCaption(const QString& caption);
     QString caption() const;
 
