@@ -61,7 +61,7 @@ class TestTrainingWindow : public QObject {
             "Watch the loss: it falls as the model learns to copy the repeats, "
             "and the outlined head's score rises.");
         window.show();
-        for (const QString& preset : {"previous-token", "induction", "masked", "custom"}) {
+        for (const char* preset : {"previous-token", "induction", "masked", "custom"}) {
             window.settings()->setChoice(preset);
             QApplication::processEvents();
             QVERIFY2(window.minimumSizeHint().height() <= 690,
