@@ -2521,8 +2521,8 @@
         <translation>一个两层因果模型，在应用自带的十本公版书上训练。看第一层的某个头学会回看前一个词元。</translation>
     </message>
     <message>
-        <source>A two-layer causal model on spans of random tokens, each repeated. The loss stays flat, then drops suddenly when a head learns to look at the token after the previous occurrence of the current one: an induction head.</source>
-        <translation>一个两层因果模型，在重复出现的随机词元片段上训练。损失先保持平稳，然后在某个头学会注视当前词元上一次出现之后的那个词元时突然下降：这就是归纳头。</translation>
+        <source>A two-layer causal model on spans of random tokens, each repeated. Watch a head start to look at the token after the earlier copy of the current one.</source>
+        <translation>一个两层因果模型，在重复出现的随机词元片段上训练。观察一个注意力头开始注视当前词元前一次出现之后的那个词元。</translation>
     </message>
     <message>
         <source>A two-layer BERT-style model that fills in hidden words of the shipped books.</source>
