@@ -1538,6 +1538,82 @@
         <source>Attention is more focused here than at the start of training.</source>
         <translation>这里的注意力比训练开始时更集中。</translation>
     </message>
+    <message>
+        <source>the best induction score is %1 (head %2.%3)</source>
+        <translation>最高的归纳分数是 %1（注意力头 %2.%3）</translation>
+    </message>
+    <message>
+        <source>the preset &apos;%1&apos; grows a %2 head, %3 layers, %4 steps, %5 tokens, data: %6</source>
+        <translation>预设“%1”培养 %2 注意力头，%3 层，%4 步，%5 个词元，数据：%6</translation>
+    </message>
+    <message>
+        <source>the claim&apos;s steps or a scratch folder are missing</source>
+        <translation>缺少该断言的步数或临时文件夹</translation>
+    </message>
+    <message>
+        <source>the loss is %1 at step %2 and %3 at step %4 (a blind guess: %5)</source>
+        <translation>第 %2 步损失为 %1，第 %4 步为 %3（盲猜：%5）</translation>
+    </message>
+    <message>
+        <source>the top guess after each layer: %1</source>
+        <translation>每一层之后最可能的猜测：%1</translation>
+    </message>
+    <message>
+        <source>for “%1” the heads adding most are %2</source>
+        <translation>对“%1”贡献最大的注意力头是 %2</translation>
+    </message>
+    <message>
+        <source>no token is attributed</source>
+        <translation>没有可归因的词元</translation>
+    </message>
+    <message>
+        <source>No head has an induction score of %1 or more.</source>
+        <translation>没有注意力头的归纳分数达到 %1 或更高。</translation>
+    </message>
+    <message>
+        <source>A head has an induction score of at least %1.</source>
+        <translation>有一个注意力头的归纳分数至少为 %1。</translation>
+    </message>
+    <message>
+        <source>The preset trains %1 layers with %2 tokens for %3 steps on %4.</source>
+        <translation>该预设用 %2 个词元训练 %1 层、%3 步，数据为%4。</translation>
+    </message>
+    <message>
+        <source>spans of random tokens, repeated</source>
+        <translation>重复的随机词元片段</translation>
+    </message>
+    <message>
+        <source>the shipped books</source>
+        <translation>随附的书籍</translation>
+    </message>
+    <message>
+        <source>The model&apos;s guess after the text is “%1”, first on top after layer %2.</source>
+        <translation>模型在这段文字之后的猜测是“%1”，从第 %2 层之后起排在首位。</translation>
+    </message>
+    <message>
+        <source>%1 is among the %2 heads adding most to the guess.</source>
+        <translation>%1 是对这个猜测贡献最大的 %2 个注意力头之一。</translation>
+    </message>
+    <message>
+        <source>Of the words, “%1” supports the guess most.</source>
+        <translation>在所有词中，“%1”对这个猜测的支持最大。</translation>
+    </message>
+    <message>
+        <source>Training the preset, the loss is above a blind guess at step %1 and below it by step %2.</source>
+        <translation>训练该预设时，第 %1 步的损失仍高于盲猜，到第 %2 步已低于盲猜。</translation>
+    </message>
+    <message>
+        <source>for “%1” the tokens that help most are %2</source>
+        <translation>对“%1”帮助最大的词元是 %2</translation>
+    </message>
+    <message>
+        <source>%1 adds more to the guess than any other head.</source>
+        <translation>%1 对这个猜测的贡献超过其他任何注意力头。</translation>
+    </message>
+    <message>
+        <source>Of the words, “%1” is number %2 among the words supporting the guess.</source>
+        <translation>在支持这个猜测的词中，“%1”排第 %2。</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::Lessons</name>
@@ -1668,6 +1744,46 @@
     <message>
         <source>Hide 民 in “中华人民共和国”: a fixed name, and the model is almost sure of it.</source>
         <translation>遮住“中华人民共和国”里的“民”：这是一个固定的名称，模型几乎可以肯定。</translation>
+    </message>
+    <message>
+        <source>Watch a head being born</source>
+        <translation>看一个注意力头诞生</translation>
+    </message>
+    <message>
+        <source>First a model that never learned to copy: on random tokens said twice, no head of gpt looks from a token to the one after its earlier copy (induction score below 0.1).</source>
+        <translation>先看一个从没学会复制的模型：把一串随机词元重复两遍，gpt 没有一个注意力头会从某个词元看向它前一次出现之后的那个词元（归纳分数低于 0.1）。</translation>
+    </message>
+    <message>
+        <source>Now train a model that must copy: two layers, fed random tokens said twice. Only the repeats can be predicted, by finding a token’s earlier copy and reading the token after it.</source>
+        <translation>现在训练一个必须学会复制的模型：两层，喂给它重复两遍的随机词元。只有重复部分可以预测：找到这个词元前一次出现的位置，读出紧随其后的词元。</translation>
+    </message>
+    <message>
+        <source>Watch the loss: a blind guess among 300 tokens costs ln 300 ≈ 5.7 nats. The loss passes below that between steps 150 and 300, then falls smoothly to about 2.3. Large models show a sudden drop when the head forms; this small run does not.</source>
+        <translation>看损失曲线：在 300 个词元中盲猜的损失是 ln 300 ≈ 5.7 奈特。损失在第 150 到 300 步之间降到这条线以下，之后平稳下降到约 2.3。大模型在这种注意力头形成时损失会突然下降；这次小规模训练没有出现这种突降。</translation>
+    </message>
+    <message>
+        <source>The outlined head has the best induction score of the current weights. In 2,000 steps it reaches only about 0.3 (1 is a perfect copier): a head being born, not yet grown.</source>
+        <translation>加框的注意力头是当前权重中归纳分数最高的头。2,000 步内它只达到约 0.3（1 表示完美复制）：这个头正在诞生，还没有长成。</translation>
+    </message>
+    <message>
+        <source>From attention to the answer</source>
+        <translation>从注意力到答案</translation>
+    </message>
+    <message>
+        <source>Which heads look at the subject? Before guessing the word after “because”, head 2.2 looks back at “dogs”, the subject.</source>
+        <translation>哪些注意力头在看主语？在猜测“because”之后的词之前，注意力头 2.2 回头看向主语“dogs”。</translation>
+    </message>
+    <message>
+        <source>The logit lens reads the model’s guess after every layer: “they” comes out on top from layer 2 on, the layer of the head that looks at “dogs”.</source>
+        <translation>Logit 透镜读出模型在每一层之后的猜测：从第 2 层起“they”排在首位，而看向“dogs”的那个注意力头正在这一层。</translation>
+    </message>
+    <message>
+        <source>Which heads wrote the answer? Each head’s share of the logit of “they”: head 2.2, the one looking at “dogs”, adds more than any other head.</source>
+        <translation>哪些注意力头写出了答案？看每个注意力头对“they”的 logit 的贡献：看向“dogs”的注意力头 2.2 贡献最大，超过其他任何头。</translation>
+    </message>
+    <message>
+        <source>Which words made the answer? Hide one word at a time: losing “because” costs “they” the most, losing “dogs” the second most.</source>
+        <translation>哪些词促成了答案？每次遮住一个词：遮住“because”时“they”损失最大，遮住“dogs”时损失第二大。</translation>
     </message>
 </context>
 <context>
@@ -2477,16 +2593,16 @@
         <translation>一个两层因果模型，在应用自带的十本公版书上训练。看第一层的某个头学会回看前一个词元。</translation>
     </message>
     <message>
-        <source>A two-layer causal model on spans of random tokens, each repeated. The loss stays flat, then drops suddenly when a head learns to look at the token after the previous occurrence of the current one: an induction head.</source>
-        <translation>一个两层因果模型，在重复出现的随机词元片段上训练。损失先保持平稳，然后在某个头学会注视当前词元上一次出现之后的那个词元时突然下降：这就是归纳头。</translation>
-    </message>
-    <message>
         <source>A two-layer BERT-style model that fills in hidden words of the shipped books.</source>
         <translation>一个两层 BERT 式模型，学习填出自带书籍中被遮住的词。</translation>
     </message>
     <message>
         <source>Your own shape and text file (UTF-8, any language). A tokenizer is trained on the file first.</source>
         <translation>自选模型形状和文本文件（UTF-8，任何语言）。先在该文件上训练分词器。</translation>
+    </message>
+    <message>
+        <source>A two-layer causal model on spans of random tokens, each repeated. Watch a head start to look at the token after the earlier copy of the current one.</source>
+        <translation>一个两层因果模型，在重复出现的随机词元片段上训练。观察一个注意力头开始注视当前词元前一次出现之后的那个词元。</translation>
     </message>
 </context>
 <context>
@@ -2669,6 +2785,10 @@
     <message>
         <source>loss (nats, log scale)</source>
         <translation>损失（奈特，对数刻度）</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>分数</translation>
     </message>
 </context>
 <context>
