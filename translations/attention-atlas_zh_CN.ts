@@ -3104,5 +3104,9 @@
         <source>Right panel: head, lines, roles, pair, distance, predictions, lens, contributions or attribution; or the compare or timeline window.</source>
         <translation>右侧面板：head、lines、roles、pair、distance、predictions、lens、contributions 或 attribution；或者 compare（比较）、timeline（时间线）窗口。</translation>
     </message>
+    <message>
+        <source>View ▸ Text size, from 0.8 to 2.5; 1 is the system&apos;s size (screenshots).</source>
+        <translation>视图 ▸ 文字大小，从 0.8 到 2.5；1 为系统的大小（用于截图）。</translation>
+    </message>
 </context>
 </TS>

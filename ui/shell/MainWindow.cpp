@@ -87,8 +87,11 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     buildStatusBar();
     connectViews();
     textSize_ = new TextSize(options.restoreSettings ? settings_.get() : nullptr, this);
-    connect(textSize_, &TextSize::scaleChanged, walkthrough_, &WalkthroughHooks::setTextScale);
-    walkthrough_->setTextScale(textSize_->scale());
+    textSize_->follow(walkthrough_, &WalkthroughHooks::setTextScale);
+    textSize_->follow(grid_, &HeadGridView::setTextScale);
+    textSize_->follow(heatmap_, &HeadHeatmapView::setTextScale);
+    textSize_->follow(chips_, &TokenChipsView::setTextScale);
+    textSize_->follow(lines_, &TokenLinesView::setTextScale);
     buildMenus();
 
     connect(&debounce_, &QTimer::timeout, this, &MainWindow::onDebounceTimeout);

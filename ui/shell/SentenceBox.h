@@ -1,6 +1,6 @@
-// The sentence box: the text every view shows, in a type larger than the rest of the window,
-// with a clear button and a limit the window says out loud instead of Qt's silent 32,767
-// characters.
+// The sentence box: the text every view shows, in a type larger than the rest of the window
+// that follows View ▸ Text size, with a clear button and a limit the window says out loud
+// instead of Qt's silent 32,767 characters.
 #pragma once
 
 #include <QLineEdit>
@@ -15,6 +15,12 @@ class SentenceBox : public QLineEdit {
     static constexpr double kFontScale = 1.25;  // of the application font
 
     explicit SentenceBox(QWidget* parent = nullptr);
+
+  protected:
+    bool event(QEvent* event) override;  // QEvent::ApplicationFontChange: the size again
+
+  private:
+    void followApplicationFont();
 };
 
 }  // namespace atlas::ui
