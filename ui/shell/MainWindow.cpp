@@ -92,6 +92,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     textSize_->follow(heatmap_, &HeadHeatmapView::setTextScale);
     textSize_->follow(chips_, &TokenChipsView::setTextScale);
     textSize_->follow(lines_, &TokenLinesView::setTextScale);
+    connect(textSize_, &TextSize::scaleChanged, sentence_, &SentenceBox::followApplicationFont);
     buildMenus();
 
     connect(&debounce_, &QTimer::timeout, this, &MainWindow::onDebounceTimeout);

@@ -1,9 +1,7 @@
-// A font set on a widget no longer follows the application font, so the box sets its own again
-// whenever the application font changes (View ▸ Text size scales it).
+// The placeholder, the clear button, the limit and the larger type.
 #include "shell/SentenceBox.h"
 
 #include <QApplication>
-#include <QEvent>
 
 namespace atlas::ui {
 
@@ -12,14 +10,6 @@ SentenceBox::SentenceBox(QWidget* parent) : QLineEdit(parent) {
     setClearButtonEnabled(true);
     setMaxLength(kMaxCharacters);
     followApplicationFont();
-}
-
-bool SentenceBox::event(QEvent* event) {
-    const bool handled = QLineEdit::event(event);
-    if (event->type() == QEvent::ApplicationFontChange) {
-        followApplicationFont();
-    }
-    return handled;
 }
 
 void SentenceBox::followApplicationFont() {

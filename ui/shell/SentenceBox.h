@@ -16,10 +16,8 @@ class SentenceBox : public QLineEdit {
 
     explicit SentenceBox(QWidget* parent = nullptr);
 
-  protected:
-    bool event(QEvent* event) override;  // QEvent::ApplicationFontChange: the size again
-
-  private:
+    // 1.25 times the application font again; the window calls it when View ▸ Text size changes
+    // the application font (a font set on a widget no longer follows it).
     void followApplicationFont();
 };
 
