@@ -896,6 +896,33 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::FileMenu</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open model…</source>
+        <translation>打开模型(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Train a model…</source>
+        <translation>训练模型(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;data (CSV or JSON)…</source>
+        <translation>导出数据(&amp;D)（CSV 或 JSON）…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::GenerationPanel</name>
     <message>
         <source>The model continues the sentence one token at a time. Move the slider to see the attention at each step in the grid.</source>
@@ -1366,6 +1393,29 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary</source>
+        <translation>术语表(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;About Attention Atlas</source>
+        <translation>关于 Attention Atlas(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Attention Atlas</source>
+        <translation>关于 Attention Atlas</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Attention Atlas&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Type a sentence and see every attention head of a small Transformer: the grid of all heads, one head in detail, and the token lines.&lt;/p&gt;&lt;p&gt;Rows are queries (the token attending), columns are keys (the token attended to). Rollout follows Abnar and Zuidema (2020).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Attention Atlas（注意力图谱）&lt;/b&gt;&lt;/p&gt;&lt;p&gt;输入一个句子，查看一个小型 Transformer 的每一个注意力头：所有注意力头组成的网格、单个注意力头的细节，以及词元连线。&lt;/p&gt;&lt;p&gt;行是查询（发出关注的词元），列是键（被关注的词元）。注意力展开（rollout）的算法出自 Abnar 和 Zuidema（2020）。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -1823,10 +1873,6 @@
         <translation>拖入的内容不是本程序能打开的模型：%1</translation>
     </message>
     <message>
-        <source>Type a sentence…</source>
-        <translation>输入一个句子…</translation>
-    </message>
-    <message>
         <source>&amp;Model:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
@@ -1841,26 +1887,6 @@
     <message>
         <source>Token pair</source>
         <translation>词元对</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Open model…</source>
-        <translation>打开模型(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Export &amp;data (CSV or JSON)…</source>
-        <translation>导出数据(&amp;D)（CSV 或 JSON）…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>E&amp;xamples</source>
@@ -1881,22 +1907,6 @@
     <message>
         <source>Token &amp;pair ranking</source>
         <translation>词元对排名(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About Attention Atlas</source>
-        <translation>关于 Attention Atlas(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About Attention Atlas</source>
-        <translation>关于 Attention Atlas</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;Attention Atlas&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Type a sentence and see every attention head of a small Transformer: the grid of all heads, one head in detail, and the token lines.&lt;/p&gt;&lt;p&gt;Rows are queries (the token attending), columns are keys (the token attended to). Rollout follows Abnar and Zuidema (2020).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Attention Atlas（注意力图谱）&lt;/b&gt;&lt;/p&gt;&lt;p&gt;输入一个句子，查看一个小型 Transformer 的每一个注意力头：所有注意力头组成的网格、单个注意力头的细节，以及词元连线。&lt;/p&gt;&lt;p&gt;行是查询（发出关注的词元），列是键（被关注的词元）。注意力展开（rollout）的算法出自 Abnar 和 Zuidema（2020）。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Attention Atlas — %1</source>
@@ -1941,14 +1951,6 @@
     <message>
         <source>Generation</source>
         <translation>生成</translation>
-    </message>
-    <message>
-        <source>&amp;Glossary</source>
-        <translation>术语表(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;Train a model…</source>
-        <translation>训练模型(&amp;T)…</translation>
     </message>
 </context>
 <context>
@@ -2333,6 +2335,13 @@
     <message>
         <source>This sentence is mostly in %1, but the built-in models were trained on English books, so their heads show little about it. To study it, open a model trained on that language (File ▸ Open model…).</source>
         <translation>这个句子主要由%1组成，但内置模型是用英文书籍训练的，它们的注意力头对这个句子说明不了什么。要研究它，请打开一个用该语言训练的模型（文件 ▸ 打开模型…）。</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::SentenceBox</name>
+    <message>
+        <source>Type a sentence…</source>
+        <translation>输入一个句子…</translation>
     </message>
 </context>
 <context>
@@ -3290,6 +3299,10 @@
     <message>
         <source>Show attention between words (the Words switch).</source>
         <translation>显示词与词之间的注意力（“按词”开关）。</translation>
+    </message>
+    <message>
+        <source>View ▸ Text size, from 0.8 to 2.5; 1 is the system&apos;s size (screenshots).</source>
+        <translation>视图 ▸ 文字大小，从 0.8 到 2.5；1 为系统的大小（用于截图）。</translation>
     </message>
 </context>
 </TS>
