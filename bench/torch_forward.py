@@ -28,7 +28,7 @@ import torch
 
 
 def read_safetensors(path):
-    """name -> float32 torch tensor; only F32 files (what the benchmark writes)."""
+    """name -> float32 torch tensor; F32, F16 and BF16 files (F16/BF16 widened exactly)."""
     with open(path, "rb") as file:
         (header_length,) = struct.unpack("<Q", file.read(8))
         header = json.loads(file.read(header_length))
@@ -37,10 +37,17 @@ def read_safetensors(path):
     for name, info in header.items():
         if name == "__metadata__":
             continue
-        if info["dtype"] != "F32":
-            raise SystemExit(f"{path}: tensor {name} is {info['dtype']}, only F32 is read here")
         begin, end = info["data_offsets"]
-        array = np.frombuffer(data, dtype="<f4", count=(end - begin) // 4, offset=begin)
+        if info["dtype"] == "F32":
+            array = np.frombuffer(data, dtype="<f4", count=(end - begin) // 4, offset=begin)
+        elif info["dtype"] == "F16":
+            array = np.frombuffer(data, dtype="<f2", count=(end - begin) // 2,
+                                  offset=begin).astype(np.float32)
+        elif info["dtype"] == "BF16":
+            halves = np.frombuffer(data, dtype="<u2", count=(end - begin) // 2, offset=begin)
+            array = (halves.astype(np.uint32) << 16).view(np.float32)
+        else:
+            raise SystemExit(f"{path}: tensor {name} is {info['dtype']}, not F32, F16 or BF16")
         tensors[name.removeprefix("transformer.").removeprefix("bert.")] = torch.from_numpy(
             array.reshape(info["shape"]).copy())
     return tensors

@@ -239,6 +239,22 @@
         <source>Norm-based maps of %1 tokens would need more than %2 GB with this model; switch them off or shorten the text.</source>
         <translation>这个模型对 %1 个词元计算基于范数的注意力需要超过 %2 GB 内存；请关闭它或缩短文本。</translation>
     </message>
+    <message>
+        <source>%1 · 1 character</source>
+        <translation>%1 · 1 个字</translation>
+    </message>
+    <message>
+        <source>%1 · %2 characters</source>
+        <translation>%1 · %2 个字</translation>
+    </message>
+    <message>
+        <source>%1 · 1 word</source>
+        <translation>%1 · 1 个词</translation>
+    </message>
+    <message>
+        <source>%1 · %2 words</source>
+        <translation>%1 · %2 个词</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::AttributionHooks</name>
@@ -848,6 +864,14 @@
         <source> · first token hidden (attention sink)</source>
         <translation> · 已隐藏第一个词元（注意力汇聚点）</translation>
     </message>
+    <message>
+        <source>%1 — Layer %2 · character lines</source>
+        <translation>%1 — 第 %2 层 · 字连线</translation>
+    </message>
+    <message>
+        <source>%1 — Layer %2 · word lines</source>
+        <translation>%1 — 第 %2 层 · 词连线</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::FigureExport</name>
@@ -877,6 +901,33 @@
     <message>
         <source>%1: cannot encode the PNG (%2)</source>
         <translation>%1：无法编码 PNG（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::ui::FileMenu</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open model…</source>
+        <translation>打开模型(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Train a model…</source>
+        <translation>训练模型(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;data (CSV or JSON)…</source>
+        <translation>导出数据(&amp;D)（CSV 或 JSON）…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +1408,29 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary</source>
+        <translation>术语表(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;About Attention Atlas</source>
+        <translation>关于 Attention Atlas(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Attention Atlas</source>
+        <translation>关于 Attention Atlas</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Attention Atlas&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Type a sentence and see every attention head of a small Transformer: the grid of all heads, one head in detail, and the token lines.&lt;/p&gt;&lt;p&gt;Rows are queries (the token attending), columns are keys (the token attended to). Rollout follows Abnar and Zuidema (2020).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Attention Atlas（注意力图谱）&lt;/b&gt;&lt;/p&gt;&lt;p&gt;输入一个句子，查看一个小型 Transformer 的每一个注意力头：所有注意力头组成的网格、单个注意力头的细节，以及词元连线。&lt;/p&gt;&lt;p&gt;行是查询（发出关注的词元），列是键（被关注的词元）。注意力展开（rollout）的算法出自 Abnar 和 Zuidema（2020）。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -1529,6 +1603,82 @@
         <source>Attention is more focused here than at the start of training.</source>
         <translation>这里的注意力比训练开始时更集中。</translation>
     </message>
+    <message>
+        <source>the best induction score is %1 (head %2.%3)</source>
+        <translation>最高的归纳分数是 %1（注意力头 %2.%3）</translation>
+    </message>
+    <message>
+        <source>the preset &apos;%1&apos; grows a %2 head, %3 layers, %4 steps, %5 tokens, data: %6</source>
+        <translation>预设“%1”培养 %2 注意力头，%3 层，%4 步，%5 个词元，数据：%6</translation>
+    </message>
+    <message>
+        <source>the claim&apos;s steps or a scratch folder are missing</source>
+        <translation>缺少该断言的步数或临时文件夹</translation>
+    </message>
+    <message>
+        <source>the loss is %1 at step %2 and %3 at step %4 (a blind guess: %5)</source>
+        <translation>第 %2 步损失为 %1，第 %4 步为 %3（盲猜：%5）</translation>
+    </message>
+    <message>
+        <source>the top guess after each layer: %1</source>
+        <translation>每一层之后最可能的猜测：%1</translation>
+    </message>
+    <message>
+        <source>for “%1” the heads adding most are %2</source>
+        <translation>对“%1”贡献最大的注意力头是 %2</translation>
+    </message>
+    <message>
+        <source>no token is attributed</source>
+        <translation>没有可归因的词元</translation>
+    </message>
+    <message>
+        <source>No head has an induction score of %1 or more.</source>
+        <translation>没有注意力头的归纳分数达到 %1 或更高。</translation>
+    </message>
+    <message>
+        <source>A head has an induction score of at least %1.</source>
+        <translation>有一个注意力头的归纳分数至少为 %1。</translation>
+    </message>
+    <message>
+        <source>The preset trains %1 layers with %2 tokens for %3 steps on %4.</source>
+        <translation>该预设用 %2 个词元训练 %1 层、%3 步，数据为%4。</translation>
+    </message>
+    <message>
+        <source>spans of random tokens, repeated</source>
+        <translation>重复的随机词元片段</translation>
+    </message>
+    <message>
+        <source>the shipped books</source>
+        <translation>随附的书籍</translation>
+    </message>
+    <message>
+        <source>The model&apos;s guess after the text is “%1”, first on top after layer %2.</source>
+        <translation>模型在这段文字之后的猜测是“%1”，从第 %2 层之后起排在首位。</translation>
+    </message>
+    <message>
+        <source>%1 is among the %2 heads adding most to the guess.</source>
+        <translation>%1 是对这个猜测贡献最大的 %2 个注意力头之一。</translation>
+    </message>
+    <message>
+        <source>Of the words, “%1” supports the guess most.</source>
+        <translation>在所有词中，“%1”对这个猜测的支持最大。</translation>
+    </message>
+    <message>
+        <source>Training the preset, the loss is above a blind guess at step %1 and below it by step %2.</source>
+        <translation>训练该预设时，第 %1 步的损失仍高于盲猜，到第 %2 步已低于盲猜。</translation>
+    </message>
+    <message>
+        <source>for “%1” the tokens that help most are %2</source>
+        <translation>对“%1”帮助最大的词元是 %2</translation>
+    </message>
+    <message>
+        <source>%1 adds more to the guess than any other head.</source>
+        <translation>%1 对这个猜测的贡献超过其他任何注意力头。</translation>
+    </message>
+    <message>
+        <source>Of the words, “%1” is number %2 among the words supporting the guess.</source>
+        <translation>在支持这个猜测的词中，“%1”排第 %2。</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::Lessons</name>
@@ -1612,6 +1762,94 @@
         <source>A pronoun and its noun: in this head “it” looks back at “animal”, not at the nearer “street”.</source>
         <translation>代词和它所指的名词：在这个注意力头里，“it”回看“animal”，而不是离它更近的“street”。</translation>
     </message>
+    <message>
+        <source>的: linking a modifier to its noun</source>
+        <translation>的：把修饰语连到名词上</translation>
+    </message>
+    <message>
+        <source>In “红色的花” (red flowers), 的 joins the modifier 红色 to the noun 花. In this head, 的 looks back at the modifier: its largest weight is on 色.</source>
+        <translation>在“红色的花”里，“的”把修饰语“红色”和名词“花”连在一起。在这个注意力头里，“的”回看修饰语：它最大的权重落在“色”上。</translation>
+    </message>
+    <message>
+        <source>In the next-character head, 的 looks ahead at the noun it introduces, 花. Between them, the two heads link both sides of 的.</source>
+        <translation>在看下一个字的注意力头里，“的”向后看它引出的名词“花”。两个头合起来，把“的”的两边连在一起。</translation>
+    </message>
+    <message>
+        <source>The same head as lines: 的 points at 花.</source>
+        <translation>同一个注意力头画成连线：“的”指向“花”。</translation>
+    </message>
+    <message>
+        <source>Classifiers: 三只猫</source>
+        <translation>量词：三只猫</translation>
+    </message>
+    <message>
+        <source>A measure word sits between a number and a noun: 三只猫, three cats. In this head the measure word 只 looks at its number, 三.</source>
+        <translation>量词夹在数词和名词之间：三只猫。在这个注意力头里，量词“只”看向它的数词“三”。</translation>
+    </message>
+    <message>
+        <source>In another head of the same layer, 只 looks at its noun, 猫: the measure word is tied to both sides.</source>
+        <translation>在同一层的另一个注意力头里，“只”看向它的名词“猫”：量词和两边都连着。</translation>
+    </message>
+    <message>
+        <source>Hide the measure word in “我家有两只小猫”: after a number the model expects a measure word, and guesses the commonest one, 个.</source>
+        <translation>把“我家有两只小猫”里的量词遮住：数词后面，模型预期一个量词，猜的是最常见的“个”。</translation>
+    </message>
+    <message>
+        <source>完形填空: fill in the blank</source>
+        <translation>完形填空</translation>
+    </message>
+    <message>
+        <source>Hide 京 in “北京”: bert-zh reads both sides and its first guess is 京.</source>
+        <translation>遮住“北京”的“京”：bert-zh 同时读两边，它的第一个猜测就是“京”。</translation>
+    </message>
+    <message>
+        <source>Which heads found the answer? In this head the blank puts almost all its weight on 北, the character that gives 京 away.</source>
+        <translation>哪些注意力头找到了答案？在这个头里，空格几乎把全部权重放在“北”上，正是这个字泄露了“京”。</translation>
+    </message>
+    <message>
+        <source>Hide 民 in “中华人民共和国”: a fixed name, and the model is almost sure of it.</source>
+        <translation>遮住“中华人民共和国”里的“民”：这是一个固定的名称，模型几乎可以肯定。</translation>
+    </message>
+    <message>
+        <source>Watch a head being born</source>
+        <translation>看一个注意力头诞生</translation>
+    </message>
+    <message>
+        <source>First a model that never learned to copy: on random tokens said twice, no head of gpt looks from a token to the one after its earlier copy (induction score below 0.1).</source>
+        <translation>先看一个从没学会复制的模型：把一串随机词元重复两遍，gpt 没有一个注意力头会从某个词元看向它前一次出现之后的那个词元（归纳分数低于 0.1）。</translation>
+    </message>
+    <message>
+        <source>Now train a model that must copy: two layers, fed random tokens said twice. Only the repeats can be predicted, by finding a token’s earlier copy and reading the token after it.</source>
+        <translation>现在训练一个必须学会复制的模型：两层，喂给它重复两遍的随机词元。只有重复部分可以预测：找到这个词元前一次出现的位置，读出紧随其后的词元。</translation>
+    </message>
+    <message>
+        <source>Watch the loss: a blind guess among 300 tokens costs ln 300 ≈ 5.7 nats. The loss passes below that between steps 150 and 300, then falls smoothly to about 2.3. Large models show a sudden drop when the head forms; this small run does not.</source>
+        <translation>看损失曲线：在 300 个词元中盲猜的损失是 ln 300 ≈ 5.7 奈特。损失在第 150 到 300 步之间降到这条线以下，之后平稳下降到约 2.3。大模型在这种注意力头形成时损失会突然下降；这次小规模训练没有出现这种突降。</translation>
+    </message>
+    <message>
+        <source>The outlined head has the best induction score of the current weights. In 2,000 steps it reaches only about 0.3 (1 is a perfect copier): a head being born, not yet grown.</source>
+        <translation>加框的注意力头是当前权重中归纳分数最高的头。2,000 步内它只达到约 0.3（1 表示完美复制）：这个头正在诞生，还没有长成。</translation>
+    </message>
+    <message>
+        <source>From attention to the answer</source>
+        <translation>从注意力到答案</translation>
+    </message>
+    <message>
+        <source>Which heads look at the subject? Before guessing the word after “because”, head 2.2 looks back at “dogs”, the subject.</source>
+        <translation>哪些注意力头在看主语？在猜测“because”之后的词之前，注意力头 2.2 回头看向主语“dogs”。</translation>
+    </message>
+    <message>
+        <source>The logit lens reads the model’s guess after every layer: “they” comes out on top from layer 2 on, the layer of the head that looks at “dogs”.</source>
+        <translation>Logit 透镜读出模型在每一层之后的猜测：从第 2 层起“they”排在首位，而看向“dogs”的那个注意力头正在这一层。</translation>
+    </message>
+    <message>
+        <source>Which heads wrote the answer? Each head’s share of the logit of “they”: head 2.2, the one looking at “dogs”, adds more than any other head.</source>
+        <translation>哪些注意力头写出了答案？看每个注意力头对“they”的 logit 的贡献：看向“dogs”的注意力头 2.2 贡献最大，超过其他任何头。</translation>
+    </message>
+    <message>
+        <source>Which words made the answer? Hide one word at a time: losing “because” costs “they” the most, losing “dogs” the second most.</source>
+        <translation>哪些词促成了答案？每次遮住一个词：遮住“because”时“they”损失最大，遮住“dogs”时损失第二大。</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::LinesFigure</name>
@@ -1650,10 +1888,6 @@
         <translation>拖入的内容不是本程序能打开的模型：%1</translation>
     </message>
     <message>
-        <source>Type a sentence…</source>
-        <translation>输入一个句子…</translation>
-    </message>
-    <message>
         <source>&amp;Model:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
@@ -1668,26 +1902,6 @@
     <message>
         <source>Token pair</source>
         <translation>词元对</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Open model…</source>
-        <translation>打开模型(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Export &amp;data (CSV or JSON)…</source>
-        <translation>导出数据(&amp;D)（CSV 或 JSON）…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>E&amp;xamples</source>
@@ -1708,22 +1922,6 @@
     <message>
         <source>Token &amp;pair ranking</source>
         <translation>词元对排名(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About Attention Atlas</source>
-        <translation>关于 Attention Atlas(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About Attention Atlas</source>
-        <translation>关于 Attention Atlas</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;Attention Atlas&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Type a sentence and see every attention head of a small Transformer: the grid of all heads, one head in detail, and the token lines.&lt;/p&gt;&lt;p&gt;Rows are queries (the token attending), columns are keys (the token attended to). Rollout follows Abnar and Zuidema (2020).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Attention Atlas（注意力图谱）&lt;/b&gt;&lt;/p&gt;&lt;p&gt;输入一个句子，查看一个小型 Transformer 的每一个注意力头：所有注意力头组成的网格、单个注意力头的细节，以及词元连线。&lt;/p&gt;&lt;p&gt;行是查询（发出关注的词元），列是键（被关注的词元）。注意力展开（rollout）的算法出自 Abnar 和 Zuidema（2020）。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Attention Atlas — %1</source>
@@ -1768,14 +1966,6 @@
     <message>
         <source>Generation</source>
         <translation>生成</translation>
-    </message>
-    <message>
-        <source>&amp;Glossary</source>
-        <translation>术语表(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;Train a model…</source>
-        <translation>训练模型(&amp;T)…</translation>
     </message>
 </context>
 <context>
@@ -2163,6 +2353,13 @@
     </message>
 </context>
 <context>
+    <name>atlas::ui::SentenceBox</name>
+    <message>
+        <source>Type a sentence…</source>
+        <translation>输入一个句子…</translation>
+    </message>
+</context>
+<context>
     <name>atlas::ui::SentenceNotes</name>
     <message>
         <source>The text is longer than the model reads: only the first %1 of %2 tokens are shown.</source>
@@ -2424,16 +2621,16 @@
         <translation>一个两层因果模型，在应用自带的十本公版书上训练。看第一层的某个头学会回看前一个词元。</translation>
     </message>
     <message>
-        <source>A two-layer causal model on spans of random tokens, each repeated. The loss stays flat, then drops suddenly when a head learns to look at the token after the previous occurrence of the current one: an induction head.</source>
-        <translation>一个两层因果模型，在重复出现的随机词元片段上训练。损失先保持平稳，然后在某个头学会注视当前词元上一次出现之后的那个词元时突然下降：这就是归纳头。</translation>
-    </message>
-    <message>
         <source>A two-layer BERT-style model that fills in hidden words of the shipped books.</source>
         <translation>一个两层 BERT 式模型，学习填出自带书籍中被遮住的词。</translation>
     </message>
     <message>
         <source>Your own shape and text file (UTF-8, any language). A tokenizer is trained on the file first.</source>
         <translation>自选模型形状和文本文件（UTF-8，任何语言）。先在该文件上训练分词器。</translation>
+    </message>
+    <message>
+        <source>A two-layer causal model on spans of random tokens, each repeated. Watch a head start to look at the token after the earlier copy of the current one.</source>
+        <translation>一个两层因果模型，在重复出现的随机词元片段上训练。观察一个注意力头开始注视当前词元前一次出现之后的那个词元。</translation>
     </message>
 </context>
 <context>
@@ -2616,6 +2813,10 @@
     <message>
         <source>loss (nats, log scale)</source>
         <translation>损失（奈特，对数刻度）</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>分数</translation>
     </message>
 </context>
 <context>
@@ -3113,6 +3314,14 @@
     <message>
         <source>Right panel: head, lines, roles, pair, distance, predictions, lens, contributions or attribution; or the compare or timeline window.</source>
         <translation>右侧面板：head、lines、roles、pair、distance、predictions、lens、contributions 或 attribution；或者 compare（比较）、timeline（时间线）窗口。</translation>
+    </message>
+    <message>
+        <source>Show attention between words (the Words switch).</source>
+        <translation>显示词与词之间的注意力（“按词”开关）。</translation>
+    </message>
+    <message>
+        <source>View ▸ Text size, from 0.8 to 2.5; 1 is the system&apos;s size (screenshots).</source>
+        <translation>视图 ▸ 文字大小，从 0.8 到 2.5；1 为系统的大小（用于截图）。</translation>
     </message>
 </context>
 </TS>

@@ -197,6 +197,22 @@ QString tokenCountText(int count) {
     return count == 1 ? SnapshotText::tr("1 token") : SnapshotText::tr("%1 tokens").arg(count);
 }
 
+QString unitCountText(const AttentionSnapshot& snapshot) {
+    const QString tokens = tokenCountText(snapshot.tokenLevel().tokenCount());
+    const int units = snapshot.tokenCount();
+    switch (snapshot.units) {
+        case UnitLevel::Characters:
+            return units == 1 ? SnapshotText::tr("%1 · 1 character").arg(tokens)
+                              : SnapshotText::tr("%1 · %2 characters").arg(tokens).arg(units);
+        case UnitLevel::Words:
+            return units == 1 ? SnapshotText::tr("%1 · 1 word").arg(tokens)
+                              : SnapshotText::tr("%1 · %2 words").arg(tokens).arg(units);
+        case UnitLevel::Tokens:
+            break;
+    }
+    return tokens;
+}
+
 QString tokenLabel(const Token& token) {
     QString label = QString::fromStdString(token.text).trimmed();
     if (label.isEmpty()) {
@@ -340,18 +356,7 @@ void applyNormMaps(AttentionSnapshot& snapshot, const std::vector<std::vector<Ma
 }
 
 Matrix AttentionSnapshot::toUnits(const Matrix& tokenMap) const {
-    if (!pooled()) {
-        return tokenMap;
-    }
-    WordAlignment alignment;
-    alignment.tokens_of_word = tokensOfUnit;
-    alignment.word_of_token.assign(modelTokens->tokens.size(), -1);
-    for (std::size_t u = 0; u < tokensOfUnit.size(); ++u) {
-        for (int t : tokensOfUnit[u]) {
-            alignment.word_of_token[std::size_t(t)] = int(u);
-        }
-    }
-    return wordLevelAttention(tokenMap, alignment);
+    return pooled() ? unitAttention(tokenMap, grouping) : tokenMap;
 }
 
 namespace {
@@ -377,7 +382,7 @@ std::shared_ptr<AttentionSnapshot> pooledCopy(std::shared_ptr<const AttentionSna
                                               UnitLevel level, const TokenUnits& units) {
     auto pooled = std::make_shared<AttentionSnapshot>(*tokenLevel);
     pooled->units = level;
-    pooled->tokensOfUnit = units.alignment.tokens_of_word;
+    pooled->grouping = units;
     pooled->modelTokens = tokenLevel;
     pooled->tokens.clear();
     pooled->tokenLabels.clear();

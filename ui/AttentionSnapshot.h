@@ -93,7 +93,7 @@ struct AttentionSnapshot {
     // and the maps are pooled over units (to a unit the sum, from a unit the mean);
     // `modelTokens` is the snapshot of the model's own tokens it was pooled from.
     UnitLevel units = UnitLevel::Tokens;
-    std::vector<std::vector<int>> tokensOfUnit;  // [T] model tokens of each unit (pooled only)
+    TokenUnits grouping;  // pooled only: the units, their spans and the model tokens of each
     std::shared_ptr<const AttentionSnapshot> modelTokens;
 
     int layerCount() const { return int(maps.size()); }
@@ -155,6 +155,8 @@ QString sinkShareText(double share);
 
 // "1 token", "12 tokens".
 QString tokenCountText(int count);
+// The model's tokens, and the characters or words the views show: "15 tokens · 3 words".
+QString unitCountText(const AttentionSnapshot& snapshot);
 
 // The trimmed display text of a token, with blank tokens shown as a visible mark.
 QString tokenLabel(const Token& token);

@@ -43,10 +43,10 @@ int modelsCommand(const std::vector<std::string>& arguments) {
         return 0;
     }
     for (const BuiltinModel& model : builtinModels()) {
-        std::cout << std::left << std::setw(6) << model.name << shapeOf(model) << "\n"
-                  << "      " << model.description << "\n";
+        std::cout << std::left << std::setw(9) << model.name << shapeOf(model) << "\n"
+                  << "         " << model.description << "\n";
         if (!model.folder.empty()) {
-            std::cout << "      " << model.folder.string() << "\n";
+            std::cout << "         " << model.folder.string() << "\n";
         }
     }
     return 0;

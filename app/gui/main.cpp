@@ -25,6 +25,7 @@
 #include "roles/HeadRolesPanel.h"
 #include "shell/LaunchRequest.h"
 #include "shell/MainWindow.h"
+#include "shell/TextSize.h"
 #include "shell/ViewTabs.h"
 #include "tokens/TokenPairPanel.h"
 #include "training/TrainingSettingsForm.h"
@@ -197,6 +198,12 @@ int main(int argc, char** argv) {
                                 "Zoom the focused head to tokens FIRST:LAST (screenshots)."),
         QStringLiteral("FIRST:LAST"));
 
+    const QCommandLineOption textScale(
+        QStringLiteral("text-scale"),
+        QApplication::translate(
+            "main", "View ▸ Text size, from 0.8 to 2.5; 1 is the system's size (screenshots)."),
+        QStringLiteral("FACTOR"));
+
     // The classroom views: --view predictions | compare | timeline.
     const QCommandLineOption compareText(
         QStringLiteral("compare-text"),
@@ -266,6 +273,9 @@ int main(int argc, char** argv) {
         QStringLiteral("hide-sink"),
         QApplication::translate("main", "Hide the first token (attention sink)."));
     parser.addOptions({norm, flow, hideSink});
+    const QCommandLineOption words(
+        QStringLiteral("words"),
+        QApplication::translate("main", "Show attention between words (the Words switch)."));
     // The walkthrough: --view steps for its tab, --present for the presentation screen.
     const QCommandLineOption present(
         QStringLiteral("present"),
@@ -290,7 +300,7 @@ int main(int argc, char** argv) {
     for (QCommandLineOption hidden :
          {screenshot, hover, lineHeads, role, tokenPair, gridZoom, collapse, headRange, compareText,
           trainingSnapshot, maskToken, ablate, differenceText, differenceSnapshots, generateTokens,
-          generationStep, step, focus, trainPreset}) {
+          generationStep, step, focus, trainPreset, words, textScale}) {
         hidden.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(hidden);
     }
@@ -322,6 +332,16 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    double textScaleValue = 1.0;
+    if (parser.isSet(textScale)) {
+        bool ok = false;
+        textScaleValue = parser.value(textScale).toDouble(&ok);
+        if (!ok || !(textScaleValue > 0)) {
+            std::fprintf(stderr, "error: --text-scale expects a number above 0, got '%s'\n",
+                         qPrintable(parser.value(textScale)));
+            return 2;
+        }
+    }
     helpLanguage.reset();
 
     const bool taking = parser.isSet(screenshot);
@@ -335,9 +355,13 @@ int main(int argc, char** argv) {
         options.restoreSettings = false;
     }
     atlas::ui::MainWindow window(options);
+    if (parser.isSet(textScale)) {
+        window.textSize()->setScale(textScaleValue);  // clamped to the menu's range
+    }
     window.analysisModes()->setNormBased(parser.isSet(norm));
     window.analysisModes()->setFlowShown(parser.isSet(flow));
     window.analysisModes()->setSinkHidden(parser.isSet(hideSink));
+    window.analysisModes()->setWordsShown(parser.isSet(words));
     if (parser.isSet(size)) {
         const QStringList parts = parser.value(size).split(QLatin1Char('x'));
         if (parts.size() == 2) {

@@ -138,8 +138,7 @@ Matrix unitAttention(const Matrix& attention, const TokenUnits& units) {
     return wordLevelAttention(attention, units.alignment);
 }
 
-UnitsOutput unitsOutput(const TokenUnits& units,
-                        const std::vector<std::vector<Matrix>>& attention) {
+UnitsOutput pooledUnitsOutput(const TokenUnits& units, std::vector<std::vector<Matrix>> pooled) {
     UnitsOutput out;
     out.level = unitLevelName(units.level);
     for (int u = 0; u < units.count(); ++u) {
@@ -147,13 +146,19 @@ UnitsOutput unitsOutput(const TokenUnits& units,
                              units.spans[std::size_t(u)].end,
                              units.alignment.tokens_of_word[std::size_t(u)]});
     }
-    out.attention.resize(attention.size());
+    out.attention = std::move(pooled);
+    return out;
+}
+
+UnitsOutput unitsOutput(const TokenUnits& units,
+                        const std::vector<std::vector<Matrix>>& attention) {
+    std::vector<std::vector<Matrix>> pooled(attention.size());
     for (std::size_t l = 0; l < attention.size(); ++l) {
         for (const Matrix& map : attention[l]) {
-            out.attention[l].push_back(unitAttention(map, units));
+            pooled[l].push_back(unitAttention(map, units));
         }
     }
-    return out;
+    return pooledUnitsOutput(units, std::move(pooled));
 }
 
 const char* unitLevelName(UnitLevel level) {

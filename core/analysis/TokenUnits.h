@@ -53,6 +53,8 @@ Matrix unitAttention(const Matrix& attention, const TokenUnits& units);
 
 // The "units" section of `run --words` for these units and the token-level maps [L][H].
 UnitsOutput unitsOutput(const TokenUnits& units, const std::vector<std::vector<Matrix>>& attention);
+// The same for maps already pooled to these units, [L][H] of [U, U].
+UnitsOutput pooledUnitsOutput(const TokenUnits& units, std::vector<std::vector<Matrix>> pooled);
 
 // "tokens", "characters", "words".
 const char* unitLevelName(UnitLevel level);

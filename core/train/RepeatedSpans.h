@@ -4,9 +4,10 @@
 // drawn uniformly from [min_span, T / 2] per sequence and the r_i distinct random tokens. The
 // first copy cannot be predicted and carries no loss (target -1); every later token can, by
 // finding the previous occurrence of the current token and copying the one after it. A two-layer
-// model learns that (a previous-token head in layer 0 feeding an induction head in layer 1), and
-// the loss, flat near ln V until then, falls suddenly when it does (Olsson et al. 2022). This is
-// the shape analysis/InductionScore.h measures, so the score follows the training directly.
+// model can learn that (a previous-token head in layer 0 feeding an induction head in layer 1;
+// Olsson et al. 2022). In larger models the loss falls suddenly when it does; the small preset's
+// loss falls smoothly (docs/models.md). This is the shape analysis/InductionScore.h measures, so
+// the score follows the training directly.
 #pragma once
 
 #include <cstdint>

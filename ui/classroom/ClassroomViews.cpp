@@ -12,6 +12,8 @@
 #include <QMenu>
 #include <QTimer>
 
+#include "attribution/AttributionHooks.h"
+#include "attribution/AttributionPage.h"
 #include "classroom/ClassroomWindow.h"
 #include "classroom/CompareView.h"
 #include "classroom/Examples.h"
@@ -22,6 +24,8 @@
 #include "classroom/TrainingTimelineView.h"
 #include "shell/MainWindow.h"
 #include "shell/ViewTabs.h"
+#include "training/TrainingSettingsForm.h"
+#include "training/TrainingWindow.h"
 
 namespace atlas::ui {
 
@@ -194,6 +198,9 @@ void ClassroomViews::endLesson() {
     lessonBar_->hide();
     compareWindow_->setCaption({});
     timelineWindow_->setCaption({});
+    if (training_) {
+        training_->setCaption({});
+    }
 }
 
 void ClassroomViews::applyStep() {
@@ -213,6 +220,9 @@ void ClassroomViews::applyStep() {
     // The other windows carry the caption only while they show the step.
     compareWindow_->setCaption(step.view == LessonView::Compare ? step.caption : QString());
     timelineWindow_->setCaption(step.view == LessonView::Timeline ? step.caption : QString());
+    if (training_) {
+        training_->setCaption(step.view == LessonView::Training ? step.caption : QString());
+    }
     pending_ = true;
     if (window_->modelNameOrPath() != step.model) {
         window_->openModel(step.model);
@@ -248,7 +258,11 @@ void ClassroomViews::finishStep() {
             break;
         case LessonView::Predictions:
             showPredictions();
-            predictions_->chooseToken(step.token);
+            // Choosing the masked token again would unmask it (a click's meaning): a step that
+            // keeps the previous step's token keeps its mask.
+            if (predictions_->chosenToken() != step.token) {
+                predictions_->chooseToken(step.token);
+            }
             break;
         case LessonView::Compare:
             showCompare();
@@ -260,8 +274,41 @@ void ClassroomViews::finishStep() {
             timeline_->setPoint(step.timelinePoint < 0 ? timeline_->pointCount() - 1
                                                        : step.timelinePoint);
             break;
+        case LessonView::Lens:
+        case LessonView::Contributions:
+        case LessonView::Attribution:
+            showAttributionView(step.view);
+            break;
+        case LessonView::Training:
+            trainPreset(step);
+            break;
     }
     emit stepApplied(lesson_, step_);
+}
+
+void ClassroomViews::showAttributionView(LessonView view) {
+    auto* hooks = window_->findChild<AttributionHooks*>();
+    if (hooks == nullptr) {
+        return;
+    }
+    QWidget* page = view == LessonView::Lens            ? hooks->lensPage()
+                    : view == LessonView::Contributions ? hooks->headsPage()
+                                                        : hooks->tokensPage();
+    ViewTabs::bringToFront(page);
+}
+
+// The training window with the step's preset, started unless a run is going on (a run of the
+// preset already on disk resumes from its checkpoint, as Start does).
+void ClassroomViews::trainPreset(const LessonStep& step) {
+    training_ = window_->openTrainingWindow();
+    if (!training_) {
+        return;  // the window reported why (the shipped text is missing)
+    }
+    training_->setCaption(step.caption);
+    if (!training_->training()) {
+        training_->settings()->setChoice(step.preset);
+        training_->startTraining();
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,6 +328,8 @@ void ClassroomViews::prepareScreenshot(const ClassroomScreenshot& request) {
                     target = compareWindow_;
                 } else if (view == LessonView::Timeline) {
                     target = timelineWindow_;
+                } else if (view == LessonView::Training && training_) {
+                    target = training_;
                 }
                 // The step's own computations (a masked run, the snapshots) are short; wait
                 // them out rather than tracking each.

@@ -29,6 +29,7 @@ class MainWindow;
 class ViewTabs;
 class PredictionsPanel;
 class TrainingTimelineView;
+class TrainingWindow;
 
 // What the --screenshot flags of the app ask of the classroom views.
 struct ClassroomScreenshot {
@@ -82,6 +83,8 @@ class ClassroomViews : public QObject {
     void syncTimeline();
     void applyStep();
     void finishStep();
+    void showAttributionView(LessonView view);
+    void trainPreset(const LessonStep& step);
 
     MainWindow* window_;
     ViewTabs* tabs_;
@@ -91,6 +94,7 @@ class ClassroomViews : public QObject {
     ClassroomWindow* compareWindow_ = nullptr;
     ClassroomWindow* timelineWindow_ = nullptr;
     LessonBar* lessonBar_ = nullptr;
+    QPointer<TrainingWindow> training_;    // the window a Training step opened
     const Model* compareModel_ = nullptr;  // the model the compare view runs (identity only)
     std::vector<Lesson> lessons_;
     int lesson_ = -1;

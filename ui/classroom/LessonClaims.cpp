@@ -9,10 +9,15 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTemporaryDir>
 
+#include "analysis/InductionScore.h"
+#include "attribution/AttributionData.h"
 #include "classroom/Lessons.h"
 #include "model/Model.h"
 #include "model/TrainingSnapshots.h"
+#include "train/TrainingPresets.h"
+#include "train/TrainingRun.h"
 
 namespace atlas::ui {
 
@@ -219,6 +224,206 @@ LessonClaimCheck checkEntropy(const LessonStep& step, const LessonClaim& claim,
     return check;
 }
 
+LessonClaimCheck checkInduction(const LessonClaim& claim, const Model& model) {
+    LessonClaimCheck check;
+    const InductionScores scores = scoreInductionHeads(model);
+    double best = 0;
+    int bestLayer = 0;
+    int bestHead = 0;
+    for (int layer = 0; layer < int(scores.induction.size()); ++layer) {
+        for (int head = 0; head < int(scores.induction[layer].size()); ++head) {
+            if (scores.induction[layer][head] > best) {
+                best = scores.induction[layer][head];
+                bestLayer = layer;
+                bestHead = head;
+            }
+        }
+    }
+    check.holds =
+        (claim.below < 0 || best < claim.below) && (claim.atLeast < 0 || best >= claim.atLeast);
+    check.observed = LessonClaimText::tr("the best induction score is %1 (head %2.%3)")
+                         .arg(best, 0, 'f', 2)
+                         .arg(bestLayer)
+                         .arg(bestHead);
+    return check;
+}
+
+LessonClaimCheck checkPreset(const LessonStep& step, const LessonClaim& claim) {
+    LessonClaimCheck check;
+    const TrainingPreset preset = trainingPreset(step.preset.toStdString(), shippedTrainingText());
+    const TrainingRunOptions& options = preset.options;
+    const QString target = preset.target == PresetTarget::Induction
+                               ? QStringLiteral("induction")
+                               : QStringLiteral("previous-token");
+    const QString data = options.data == TrainingData::RepeatedRandomTokens
+                             ? QStringLiteral("repeated_spans")
+                             : QStringLiteral("text");
+    check.holds = (claim.target.isEmpty() || claim.target == target) &&
+                  (claim.data.isEmpty() || claim.data == data) &&
+                  (claim.layers < 0 || claim.layers == options.n_layer) &&
+                  (claim.steps < 0 || claim.steps == options.training.steps) &&
+                  (claim.vocabSize < 0 || claim.vocabSize == options.vocab_size);
+    check.observed = LessonClaimText::tr(
+                         "the preset '%1' grows a %2 head, %3 layers, %4 steps, "
+                         "%5 tokens, data: %6")
+                         .arg(step.preset, target)
+                         .arg(options.n_layer)
+                         .arg(options.training.steps)
+                         .arg(options.vocab_size)
+                         .arg(data);
+    return check;
+}
+
+// The first `belowBy` steps of the preset, exactly as the full run takes them (the schedule is
+// the full run's; the run is stopped there), in a scratch folder.
+LessonClaimCheck checkLoss(const LessonStep& step, const LessonClaim& claim) {
+    LessonClaimCheck check;
+    const TrainingPreset preset = trainingPreset(step.preset.toStdString(), shippedTrainingText());
+    QTemporaryDir scratch;
+    if (!scratch.isValid() || claim.aboveUntil < 20 || claim.belowBy <= claim.aboveUntil) {
+        check.observed = LessonClaimText::tr("the claim's steps or a scratch folder are missing");
+        return check;
+    }
+    TrainingRunOptions options = preset.options;
+    options.output = std::filesystem::path(scratch.path().toStdString()) / "run";
+    options.snapshot_fractions.clear();
+    options.checkpoint_minutes = 0;
+    options.progress_seconds = 0;
+    TrainingControl control;
+    options.control = &control;
+    const TrainingRunResult result = runTraining(options,
+                                                 [&](const TrainingProgress& progress) {
+                                                     if (progress.last.step + 1 >= claim.belowBy) {
+                                                         control.stop = true;
+                                                     }
+                                                 },
+                                                 {});
+    auto meanUpTo = [&](int steps) {
+        double sum = 0;
+        int count = 0;
+        for (const StepRecord& record : result.history) {
+            if (record.step < steps && record.step >= steps - 20) {
+                sum += record.train_loss;
+                ++count;
+            }
+        }
+        return count > 0 ? sum / count : 0.0;
+    };
+    const double chance = std::log(double(options.vocab_size));
+    const double early = meanUpTo(claim.aboveUntil);
+    const double late = meanUpTo(claim.belowBy);
+    check.holds = int(result.history.size()) >= claim.belowBy && early > chance && late < chance;
+    check.observed =
+        LessonClaimText::tr("the loss is %1 at step %2 and %3 at step %4 (a blind guess: %5)")
+            .arg(early, 0, 'f', 2)
+            .arg(claim.aboveUntil)
+            .arg(late, 0, 'f', 2)
+            .arg(claim.belowBy)
+            .arg(chance, 0, 'f', 2);
+    return check;
+}
+
+// The attribution views' numbers for the step's sentence, as the window computes them.
+std::shared_ptr<const AttributionData> stepAttribution(const LessonStep& step, const Model& model) {
+    return computeAttribution(model, model.encode(step.text.toStdString()).tokens, {});
+}
+
+LessonClaimCheck checkLens(const LessonStep& step, const LessonClaim& claim, const Model& model) {
+    LessonClaimCheck check;
+    const auto data = stepAttribution(step, model);
+    const int position = data->chosen.position;
+    int first = -1;
+    QString finalTop;
+    QStringList tops;
+    for (const LensLayer& layer : data->lens.layers) {
+        for (const LensCell& cell : layer.positions) {
+            if (cell.position != position || cell.top.empty()) {
+                continue;
+            }
+            const QString top = plain(cell.top.front().text);
+            tops << top;
+            finalTop = top;
+            if (first < 0 && sameWord(cell.top.front().text, claim.word)) {
+                first = layer.layer;
+            }
+        }
+    }
+    // Only a word the model ends on counts: one that shows early and is dropped is not "formed".
+    check.holds =
+        finalTop.compare(claim.word, Qt::CaseInsensitive) == 0 && first == claim.fromLayer;
+    check.observed = LessonClaimText::tr("the top guess after each layer: %1")
+                         .arg(tops.join(QStringLiteral(", ")));
+    return check;
+}
+
+LessonClaimCheck checkWrites(const LessonStep& step, const LessonClaim& claim, const Model& model,
+                             int layer, int head) {
+    LessonClaimCheck check;
+    const auto data = stepAttribution(step, model);
+    struct Share {
+        double value;
+        int layer;
+        int head;
+    };
+    std::vector<Share> shares;
+    for (int l = 0; l < data->layerCount(); ++l) {
+        for (int h = 0; h < data->headCount(); ++h) {
+            // BERT's is the change in log p with the head off: a helper's is negative.
+            const double value = data->heads[l][h];
+            shares.push_back({data->byAblation ? -value : value, l, h});
+        }
+    }
+    std::sort(shares.begin(), shares.end(),
+              [](const Share& a, const Share& b) { return a.value > b.value; });
+    QStringList leaders;
+    for (int i = 0; i < int(shares.size()) && i < std::max(claim.top, 3); ++i) {
+        const Share& share = shares[std::size_t(i)];
+        if (i < claim.top && share.layer == layer && share.head == head) {
+            check.holds = true;
+        }
+        leaders << QStringLiteral("%1.%2 (%3)")
+                       .arg(share.layer)
+                       .arg(share.head)
+                       .arg(share.value, 0, 'f', 2);
+    }
+    check.observed = LessonClaimText::tr("for “%1” the heads adding most are %2")
+                         .arg(QString::fromStdString(data->chosen.target_text).trimmed(),
+                              leaders.join(QStringLiteral(", ")));
+    return check;
+}
+
+LessonClaimCheck checkAttribution(const LessonStep& step, const LessonClaim& claim,
+                                  const Model& model) {
+    LessonClaimCheck check;
+    const auto data = stepAttribution(step, model);
+    const TokenAttribution& occlusion = data->occlusion;
+    std::vector<int> order;
+    for (int i = 0; i < int(occlusion.scores.size()); ++i) {
+        if (occlusion.attributed[std::size_t(i)]) {
+            order.push_back(i);
+        }
+    }
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return occlusion.scores[std::size_t(a)] > occlusion.scores[std::size_t(b)];
+    });
+    if (int(order.size()) < claim.rank) {
+        check.observed = LessonClaimText::tr("no token is attributed");
+        return check;
+    }
+    const Token& token = data->chosen.tokens[std::size_t(order[std::size_t(claim.rank - 1)])];
+    check.holds = sameWord(token.text, claim.to);
+    QStringList leaders;
+    for (std::size_t i = 0; i < order.size() && i < 3; ++i) {
+        leaders << QStringLiteral("'%1' (%2)")
+                       .arg(plain(data->chosen.tokens[std::size_t(order[i])].text))
+                       .arg(occlusion.scores[std::size_t(order[i])], 0, 'f', 2);
+    }
+    check.observed = LessonClaimText::tr("for “%1” the tokens that help most are %2")
+                         .arg(QString::fromStdString(data->chosen.target_text).trimmed(),
+                              leaders.join(QStringLiteral(", ")));
+    return check;
+}
+
 }  // namespace
 
 std::vector<LessonClaim> lessonClaimsFromJson(const QJsonArray& claims, QString* error) {
@@ -239,6 +444,18 @@ std::vector<LessonClaim> lessonClaimsFromJson(const QJsonArray& claims, QString*
             claim.kind = LessonClaimKind::Predicts;
         } else if (kind == QLatin1String("entropy")) {
             claim.kind = LessonClaimKind::Entropy;
+        } else if (kind == QLatin1String("induction")) {
+            claim.kind = LessonClaimKind::Induction;
+        } else if (kind == QLatin1String("preset")) {
+            claim.kind = LessonClaimKind::Preset;
+        } else if (kind == QLatin1String("lens")) {
+            claim.kind = LessonClaimKind::Lens;
+        } else if (kind == QLatin1String("writes")) {
+            claim.kind = LessonClaimKind::Writes;
+        } else if (kind == QLatin1String("attribution")) {
+            claim.kind = LessonClaimKind::Attribution;
+        } else if (kind == QLatin1String("loss")) {
+            claim.kind = LessonClaimKind::Loss;
         } else {
             if (error) {
                 *error = QStringLiteral("lessons.json: claim kind '%1' is unknown").arg(kind);
@@ -258,6 +475,18 @@ std::vector<LessonClaim> lessonClaimsFromJson(const QJsonArray& claims, QString*
         claim.top = json.value("top").toInt(5);
         claim.comparedWith = json.value("compared_with").toInt(-1);
         claim.higher = json.value("is").toString() != QLatin1String("lower");
+        claim.below = json.value("below").toDouble(-1);
+        claim.atLeast = json.value("at_least").toDouble(-1);
+        claim.target = json.value("target").toString();
+        claim.data = json.value("data").toString();
+        claim.layers = json.value("layers").toInt(-1);
+        claim.steps = json.value("steps").toInt(-1);
+        claim.vocabSize = json.value("vocab_size").toInt(-1);
+        claim.word = json.value("word").toString();
+        claim.fromLayer = json.value("from_layer").toInt(-1);
+        claim.aboveUntil = json.value("above_until").toInt(-1);
+        claim.belowBy = json.value("below_by").toInt(-1);
+        claim.rank = std::max(1, json.value("rank").toInt(1));
         all.push_back(claim);
     }
     return all;
@@ -298,6 +527,48 @@ QString lessonClaimText(const LessonClaim& claim, int layer, int head) {
                                 : LessonClaimText::tr(
                                       "Attention is more focused here than at the start "
                                       "of training.");
+        case LessonClaimKind::Induction:
+            return claim.below >= 0
+                       ? LessonClaimText::tr("No head has an induction score of %1 or more.")
+                             .arg(claim.below, 0, 'f', 2)
+                       : LessonClaimText::tr("A head has an induction score of at least %1.")
+                             .arg(claim.atLeast, 0, 'f', 2);
+        case LessonClaimKind::Preset:
+            return LessonClaimText::tr(
+                       "The preset trains %1 layers with %2 tokens for %3 steps on %4.")
+                .arg(claim.layers)
+                .arg(claim.vocabSize)
+                .arg(claim.steps)
+                .arg(claim.data == QLatin1String("repeated_spans")
+                         ? LessonClaimText::tr("spans of random tokens, repeated")
+                         : LessonClaimText::tr("the shipped books"));
+        case LessonClaimKind::Lens:
+            return LessonClaimText::tr(
+                       "The model's guess after the text is “%1”, first on top after layer %2.")
+                .arg(claim.word)
+                .arg(claim.fromLayer);
+        case LessonClaimKind::Writes:
+            return claim.top == 1
+                       ? LessonClaimText::tr("%1 adds more to the guess than any other head.")
+                             .arg(headName)
+                       : LessonClaimText::tr("%1 is among the %2 heads adding most to the guess.")
+                             .arg(headName)
+                             .arg(claim.top);
+        case LessonClaimKind::Attribution:
+            return claim.rank == 1
+                       ? LessonClaimText::tr("Of the words, “%1” supports the guess most.")
+                             .arg(claim.to)
+                       : LessonClaimText::tr(
+                             "Of the words, “%1” is number %2 among the words supporting the "
+                             "guess.")
+                             .arg(claim.to)
+                             .arg(claim.rank);
+        case LessonClaimKind::Loss:
+            return LessonClaimText::tr(
+                       "Training the preset, the loss is above a blind guess at step %1 and "
+                       "below it by step %2.")
+                .arg(claim.aboveUntil)
+                .arg(claim.belowBy);
     }
     return {};
 }
@@ -317,6 +588,18 @@ LessonClaimCheck checkLessonClaim(const LessonStep& step, const LessonClaim& cla
                 return checkPredicts(step, claim, model);
             case LessonClaimKind::Entropy:
                 return checkEntropy(step, claim, model);
+            case LessonClaimKind::Induction:
+                return checkInduction(claim, model);
+            case LessonClaimKind::Preset:
+                return checkPreset(step, claim);
+            case LessonClaimKind::Lens:
+                return checkLens(step, claim, model);
+            case LessonClaimKind::Writes:
+                return checkWrites(step, claim, model, layer, head);
+            case LessonClaimKind::Attribution:
+                return checkAttribution(step, claim, model);
+            case LessonClaimKind::Loss:
+                return checkLoss(step, claim);
         }
     } catch (const std::exception& failure) {
         LessonClaimCheck check;

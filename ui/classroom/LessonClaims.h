@@ -20,12 +20,20 @@ namespace atlas::ui {
 struct LessonStep;
 
 enum class LessonClaimKind {
-    Attends,     // the head's row of token `from` has its largest weight on a token `to`
-    Offset,      // in at least `share` of the rows, the largest weight is `offset` tokens away
-    Causal,      // every weight of every head above the diagonal is 0
-    LooksAhead,  // the mean weight on later tokens, over every head and row, is at least `share`
-    Predicts,    // the top `top` predictions at `position` include one of `anyOf`
-    Entropy,     // the mean attention entropy at this timeline point is above or below another's
+    Attends,      // the head's row of token `from` has its largest weight on a token `to`
+    Offset,       // in at least `share` of the rows, the largest weight is `offset` tokens away
+    Causal,       // every weight of every head above the diagonal is 0
+    LooksAhead,   // the mean weight on later tokens, over every head and row, is at least `share`
+    Predicts,     // the top `top` predictions at `position` include one of `anyOf`
+    Entropy,      // the mean attention entropy at this timeline point is above or below another's
+    Induction,    // the model's best induction score is below `below` or at least `atLeast`
+    Preset,       // the step's training preset has these settings (what the caption says of it)
+    Lens,         // after the text, the lens's top-1 is first `word` after layer `fromLayer`
+    Writes,       // the step's head is among the `top` heads adding most to the prediction
+    Attribution,  // of the text's tokens, `to` is the `rank`-th that supports the prediction most
+    // Training the step's preset: the loss is still above a blind guess (ln of the vocabulary)
+    // at step `aboveUntil` and below it by step `belowBy` (each the mean of 20 steps up to there)
+    Loss,
 };
 
 struct LessonClaim {
@@ -41,6 +49,18 @@ struct LessonClaim {
     int top = 5;               // Predicts
     int comparedWith = -1;     // Entropy: the other timeline point (-1: the final model)
     bool higher = true;        // Entropy: this point's entropy is higher than the other's
+    double below = -1;         // Induction (-1: not compared)
+    double atLeast = -1;       // Induction (-1: not compared)
+    QString target;            // Preset: "induction" or "previous-token"
+    QString data;              // Preset: "repeated_spans" or "text"
+    int layers = -1;           // Preset (-1: not compared)
+    int steps = -1;            // Preset (-1: not compared)
+    int vocabSize = -1;        // Preset: the tokenizer's entries (-1: not compared)
+    QString word;              // Lens: the model's prediction after the text
+    int fromLayer = -1;        // Lens: the first layer whose read-out has it on top
+    int aboveUntil = -1;       // Loss
+    int belowBy = -1;          // Loss
+    int rank = 1;              // Attribution: `to` is the rank-th most supporting token
 };
 
 // Reads a step's "claims" array from lessons.json; an unknown kind is an error naming it.

@@ -17,8 +17,10 @@ namespace atlas::ui {
 namespace {
 
 LessonView lessonViewFromName(const QString& name) {
-    for (LessonView view : {LessonView::Head, LessonView::Lines, LessonView::Predictions,
-                            LessonView::Compare, LessonView::Timeline}) {
+    for (LessonView view :
+         {LessonView::Head, LessonView::Lines, LessonView::Predictions, LessonView::Compare,
+          LessonView::Timeline, LessonView::Lens, LessonView::Contributions,
+          LessonView::Attribution, LessonView::Training}) {
         if (lessonViewName(view) == name) {
             return view;
         }
@@ -44,6 +46,7 @@ LessonStep stepFromJson(const QJsonObject& json) {
     step.token = json.value("token").toInt(-1);
     step.compareText = json.value("compare_text").toString();
     step.timelinePoint = json.value("timeline_point").toInt();
+    step.preset = json.value("preset").toString();
     step.claims = lessonClaimsFromJson(json.value("claims").toArray(), nullptr);
     return step;
 }
@@ -90,6 +93,14 @@ QString lessonViewName(LessonView view) {
             return QStringLiteral("compare");
         case LessonView::Timeline:
             return QStringLiteral("timeline");
+        case LessonView::Lens:
+            return QStringLiteral("lens");
+        case LessonView::Contributions:
+            return QStringLiteral("contributions");
+        case LessonView::Attribution:
+            return QStringLiteral("attribution");
+        case LessonView::Training:
+            return QStringLiteral("training");
     }
     return {};
 }
@@ -108,6 +119,8 @@ std::optional<std::pair<int, int>> bestHeadFor(const HeadRoleTable& table, const
             score = profile.self;
         } else if (name == "first") {
             score = profile.first;
+        } else if (name == "induction") {
+            score = profile.induction.value_or(-1);
         } else if (auto found = profile.relations.find(name); found != profile.relations.end()) {
             score = found->second.score;
         }

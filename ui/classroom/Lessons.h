@@ -17,7 +17,20 @@ class Model;
 
 namespace atlas::ui {
 
-enum class LessonView { Head, Lines, Predictions, Compare, Timeline };
+// Head and Lines: the attention views; Lens, Contributions (each head's share of the prediction)
+// and Attribution (the input tokens that drive it): the attribution views; Training: the training
+// window running the step's preset.
+enum class LessonView {
+    Head,
+    Lines,
+    Predictions,
+    Compare,
+    Timeline,
+    Lens,
+    Contributions,
+    Attribution,
+    Training
+};
 
 struct LessonStep {
     QString caption{};  // one line, said to the class (translated)
@@ -32,6 +45,7 @@ struct LessonStep {
     int token = -1;         // Predictions: GPT predicts after it (-1: the last), BERT masks it
     QString compareText{};  // Compare: the second sentence
     int timelinePoint = 0;  // Timeline: 0 the earliest snapshot, -1 the final model
+    QString preset{};       // Training: the preset started ("induction")
     // What the caption says, as data the lesson test checks on the built-in model.
     std::vector<LessonClaim> claims{};
 };
@@ -50,8 +64,8 @@ int lessonIndex(const std::vector<Lesson>& all, const QString& name);
 
 QString lessonViewName(LessonView view);  // "head", "lines", ... (tests, logs)
 
-// The (layer, head) with the highest score at `measure`: prev / next / self / first, or a
-// relation's score. None when no head has it.
+// The (layer, head) with the highest score at `measure`: prev / next / self / first / induction, or
+// a relation's score. None when no head has it.
 std::optional<std::pair<int, int>> bestHeadFor(const HeadRoleTable& table, const QString& measure);
 
 // The model folder's head-roles.json, or an empty table (a lesson then uses its fixed head).

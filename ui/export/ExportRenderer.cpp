@@ -34,13 +34,28 @@ struct ExportText {
     Q_DECLARE_TR_FUNCTIONS(atlas::ui::ExportRenderer)
 };
 
+// The lines name what a row stands for: a model token, a character or a word.
+QString linesTitle(const AttentionSnapshot& snapshot, int layer) {
+    switch (snapshot.units) {
+        case UnitLevel::Characters:
+            return ExportText::tr("%1 — Layer %2 · character lines")
+                .arg(snapshot.modelName)
+                .arg(layer);
+        case UnitLevel::Words:
+            return ExportText::tr("%1 — Layer %2 · word lines").arg(snapshot.modelName).arg(layer);
+        case UnitLevel::Tokens:
+            break;
+    }
+    return ExportText::tr("%1 — Layer %2 · token lines").arg(snapshot.modelName).arg(layer);
+}
+
 QString subtitleOf(const AttentionSnapshot& snapshot) {
     QString sentence = snapshot.text.simplified();
     if (sentence.size() > 110) {
         sentence = sentence.left(108) + QStringLiteral("…");
     }
     QString result =
-        ExportText::tr("“%1” · %2").arg(sentence, tokenCountText(snapshot.tokenCount()));
+        ExportText::tr("“%1” · %2").arg(sentence, unitCountText(snapshot));
     if (snapshot.truncated) {
         result += ExportText::tr(" (truncated from %1)").arg(snapshot.fullTokenCount);
     }
@@ -108,9 +123,7 @@ class ExportFigure {
                 spec.columns = request.lineColumns.empty() ? std::vector<int>{request.column}
                                                            : request.lineColumns;
                 spec.swatchColumns = spec.columns;
-                spec.title = ExportText::tr("%1 — Layer %2 · token lines")
-                                 .arg(snapshot.modelName)
-                                 .arg(request.layer);
+                spec.title = linesTitle(snapshot, request.layer);
                 spec.subtitle = subtitleOf(snapshot);
                 spec.linkWidth = 300;
                 spec.minimumWidth = 640;  // short sentences would make a tall, thin figure
@@ -419,19 +432,14 @@ QByteArray attentionJson(const AttentionSnapshot& shown) {
     marks.sink_dropped = snapshot.sinkHidden;
     std::vector<UnitsOutput> unitLevels;
     if (shown.pooled()) {
-        UnitsOutput units;
-        units.level = unitLevelName(shown.units);
-        for (int u = 0; u < shown.tokenCount(); ++u) {
-            const Token& unit = shown.tokens[std::size_t(u)];
-            units.units.push_back({unit.text, unit.begin, unit.end, shown.tokensOfUnit[u]});
-        }
         const HeadMapLookup maps = headMaps(shown);
-        units.attention.resize(std::size_t(shown.layerCount()));
+        std::vector<std::vector<Matrix>> pooled(std::size_t(shown.layerCount()));
         for (int l = 0; l < shown.layerCount(); ++l) {
             for (int h = 0; h < shown.headCount(); ++h) {
-                units.attention[std::size_t(l)].push_back(maps(l, h));
+                pooled[std::size_t(l)].push_back(maps(l, h));
             }
         }
+        UnitsOutput units = pooledUnitsOutput(shown.grouping, std::move(pooled));
         unitLevels.push_back(std::move(units));
     }
     return QByteArray::fromStdString(runJson(model, snapshot.truncated, snapshot.tokens,

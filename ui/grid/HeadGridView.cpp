@@ -77,6 +77,18 @@ void HeadGridView::setScaleMode(ScaleMode mode) {
     requestThumbnails();
 }
 
+void HeadGridView::setTextScale(double scale) {
+    if (scale == textScale_ || !(scale > 0)) {
+        return;
+    }
+    textScale_ = scale;
+    relayout();
+}
+
+QFont HeadGridView::labelFont() const {
+    return style::font(kLabelFont * textScale_);
+}
+
 void HeadGridView::setSelectedMap(int layer, int column) {
     selectedLayer_ = layer;
     selectedColumn_ = column;
@@ -201,7 +213,7 @@ void HeadGridView::relayout() {
         update();
         return;
     }
-    const QFontMetricsF metrics(style::font(kLabelFont));
+    const QFontMetricsF metrics(labelFont());
     const int layers = snapshot_->layerCount();
     const int columns = snapshot_->columnCount();
     // Whole pixels everywhere, so panels land on pixel boundaries and stay crisp.
@@ -351,7 +363,7 @@ void HeadGridView::paintEvent(QPaintEvent* event) {
     painter.fillRect(event->rect(), style::background());
     if (!snapshot_ || snapshot_->empty() || layerTops_.empty()) {
         painter.setPen(style::mutedText());
-        painter.setFont(style::font(13));
+        painter.setFont(style::font(13 * textScale_));
         painter.drawText(rect(), Qt::AlignCenter, tr("No attention to show yet."));
         return;
     }
@@ -392,7 +404,7 @@ void HeadGridView::paintEvent(QPaintEvent* event) {
 }
 
 void HeadGridView::paintLabels(QPainter& painter) const {
-    const QFont font = style::font(kLabelFont);
+    const QFont font = labelFont();
     const QFontMetricsF metrics(font);
     painter.setFont(font);
     const double panelsLeft = margin_ + rowLabelWidth_;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include <QFont>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -34,6 +35,9 @@ class HeadGridView : public QWidget {
     void setSnapshot(std::shared_ptr<const AttentionSnapshot> snapshot);
     void setColorMap(ColorMapKind kind);
     void setScaleMode(ScaleMode mode);
+    // Multiplies the labels' type (View ▸ Text size); the maps keep their size.
+    void setTextScale(double scale);
+    QFont labelFont() const;  // layer, head and KV labels
     // Also expands the layer if it was collapsed: the focused map is never hidden.
     void setSelectedMap(int layer, int column);
     // Short role labels ("prev 0.93"), [layers * heads] layer by layer, drawn over the bottom
@@ -127,6 +131,7 @@ class HeadGridView : public QWidget {
 
     // Layout, in logical pixels.
     double zoom_ = 1.0;
+    double textScale_ = 1.0;
     double panelSize_ = 72;
     double gap_ = 8;
     double margin_ = 10;

@@ -6,6 +6,8 @@
 #include <QLabel>
 #include <QPushButton>
 
+#include "model/Model.h"
+
 namespace atlas::ui {
 
 namespace {
@@ -29,6 +31,18 @@ bool mostlyHan(const QString& text) {
         }
     }
     return letters > 0 && 2 * han > letters;
+}
+
+QString shownModelLanguage(const Model* model, const QString& nameOrPath) {
+    if (model && !model->config().language.empty()) {
+        return QString::fromStdString(model->config().language);
+    }
+    for (const BuiltinModel& builtin : builtinModels()) {
+        if (QString::fromStdString(builtin.name) == nameOrPath) {
+            return QString::fromStdString(builtin.language);
+        }
+    }
+    return {};
 }
 
 QString chineseModelToOffer(const ShownModel& shown, const QString& interfaceLanguage,
@@ -114,6 +128,17 @@ void LanguageOfferBar::offer(const QString& model, bool becauseOfText) {
     becauseOfText_ = becauseOfText;
     retranslate();
     show();
+}
+
+void LanguageOfferBar::offerFor(const Model* model, const QString& nameOrPath,
+                                const QString& interfaceLanguage, const QString& text) {
+    if (!model) {
+        offer({}, false);
+        return;
+    }
+    const ShownModel shown{nameOrPath, shownModelLanguage(model, nameOrPath),
+                           model->config().causal()};
+    offer(chineseModelToOffer(shown, interfaceLanguage, text, builtinModels()), mostlyHan(text));
 }
 
 void LanguageOfferBar::changeEvent(QEvent* event) {

@@ -15,6 +15,10 @@
 class QLabel;
 class QPushButton;
 
+namespace atlas {
+class Model;
+}
+
 namespace atlas::ui {
 
 // More than half of the text's letters (spaces, digits and punctuation not counted) are Han.
@@ -26,6 +30,10 @@ struct ShownModel {
     QString language;    // config.json's "language", else the built-in list's; may be empty
     bool causal = true;
 };
+
+// config.json's "language" of `model`, else the built-in list's for `nameOrPath`; may be empty.
+// `model` may be null (still loading).
+QString shownModelLanguage(const Model* model, const QString& nameOrPath);
 
 // The built-in Chinese model to offer, or empty: none when the shown model is Chinese already,
 // when neither the interface is Chinese nor the text mostly Han, or when no Chinese model is
@@ -47,6 +55,10 @@ class LanguageOfferBar : public QFrame {
 
     // Shows the offer of `model`, or hides the bar when `model` is empty or was dismissed.
     void offer(const QString& model, bool becauseOfText);
+    // Offers what chineseModelToOffer() picks for the model shown (null: none, the bar hides)
+    // and the sentence typed.
+    void offerFor(const Model* model, const QString& nameOrPath, const QString& interfaceLanguage,
+                  const QString& text);
     QString offeredModel() const { return isVisibleTo(parentWidget()) ? offered_ : QString(); }
     QPushButton* switchButton() const { return switch_; }
     QPushButton* dismissButton() const { return dismiss_; }

@@ -9,6 +9,8 @@
 #include <QProgressBar>
 #include <QToolButton>
 
+#include "AttentionWorker.h"
+
 namespace atlas::ui {
 
 LoadProgressStrip::LoadProgressStrip(QWidget* parent) : QWidget(parent) {
@@ -28,6 +30,11 @@ LoadProgressStrip::LoadProgressStrip(QWidget* parent) : QWidget(parent) {
     layout->addWidget(cancel_);
     connect(cancel_, &QToolButton::clicked, this, &LoadProgressStrip::cancelRequested);
     hide();
+}
+
+void LoadProgressStrip::follow(ModelLoader& loader) {
+    connect(&loader, &ModelLoader::progressChanged, this, &LoadProgressStrip::setFraction);
+    connect(this, &LoadProgressStrip::cancelRequested, &loader, &ModelLoader::cancel);
 }
 
 void LoadProgressStrip::start(const QString& displayName) {

@@ -10,11 +10,15 @@ class QToolButton;
 
 namespace atlas::ui {
 
+class ModelLoader;
+
 class LoadProgressStrip : public QWidget {
     Q_OBJECT
   public:
     explicit LoadProgressStrip(QWidget* parent = nullptr);
 
+    // Shows the loader's progress, and Cancel cancels its load.
+    void follow(ModelLoader& loader);
     void start(const QString& displayName);  // shows the strip at 0 %
     void setFraction(double fraction);       // [0, 1]
     void finish();                           // hides it

@@ -10,18 +10,14 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
 #include "attribution/AttributionHooks.h"
 #include "classroom/ClassroomViews.h"
-#include "classroom/Examples.h"
-#include "classroom/GlossaryDialog.h"
 #include "common/ColorControls.h"
 #include "export/ExportActions.h"
 #include "grid/HeadGridView.h"
@@ -34,22 +30,28 @@
 #include "modes/GenerationPanel.h"
 #include "roles/HeadRolesHooks.h"
 #include "roles/HeadRolesPanel.h"
+#include "shell/FileMenu.h"
+#include "shell/HelpMenu.h"
 #include "shell/LanguageMenu.h"
 #include "shell/LanguageOffer.h"
 #include "shell/LoadProgressStrip.h"
 #include "shell/MessageStrip.h"
+#include "shell/ModeSwitchRow.h"
 #include "shell/ModelDropHandler.h"
 #include "shell/ModelPicker.h"
+#include "shell/RememberedSession.h"
 #include "shell/ScreenFit.h"
+#include "shell/SentenceBox.h"
 #include "shell/StatusSummary.h"
 #include "shell/TextSize.h"
+#include "shell/TrainingWindowOpener.h"
+#include "shell/ViewContextMenus.h"
 #include "shell/ViewTabs.h"
 #include "tokens/HoverLink.h"
 #include "tokens/SentenceNotes.h"
 #include "tokens/TokenChipsView.h"
 #include "tokens/TokenLinesView.h"
 #include "tokens/TokenPairPanel.h"
-#include "training/TrainingWindow.h"
 #include "walkthrough/WalkthroughHooks.h"
 
 // The icon lives in atlas_ui's resources; a static library must register them explicitly, and
@@ -85,8 +87,12 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     buildStatusBar();
     connectViews();
     textSize_ = new TextSize(options.restoreSettings ? settings_.get() : nullptr, this);
-    connect(textSize_, &TextSize::scaleChanged, walkthrough_, &WalkthroughHooks::setTextScale);
-    walkthrough_->setTextScale(textSize_->scale());
+    textSize_->follow(walkthrough_, &WalkthroughHooks::setTextScale);
+    textSize_->follow(grid_, &HeadGridView::setTextScale);
+    textSize_->follow(heatmap_, &HeadHeatmapView::setTextScale);
+    textSize_->follow(chips_, &TokenChipsView::setTextScale);
+    textSize_->follow(lines_, &TokenLinesView::setTextScale);
+    connect(textSize_, &TextSize::scaleChanged, sentence_, &SentenceBox::followApplicationFont);
     buildMenus();
 
     connect(&debounce_, &QTimer::timeout, this, &MainWindow::onDebounceTimeout);
@@ -102,9 +108,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     connect(&loader_, &ModelLoader::modelLoaded, this, &MainWindow::onModelLoaded);
     connect(&loader_, &ModelLoader::loadFailed, this, &MainWindow::onModelLoadFailed);
     connect(&loader_, &ModelLoader::loadCancelled, this, &MainWindow::onModelLoadCancelled);
-    connect(&loader_, &ModelLoader::progressChanged, loadProgress_,
-            [this](double fraction) { loadProgress_->setFraction(fraction); });
-    connect(loadProgress_, &LoadProgressStrip::cancelRequested, &loader_, &ModelLoader::cancel);
+    loadProgress_->follow(loader_);
     auto* drops = new ModelDropHandler(this);
     drops->watch(sentence_);
     connect(drops, &ModelDropHandler::modelDropped, this, &MainWindow::openModel);
@@ -134,14 +138,7 @@ void MainWindow::buildWidgets() {
 
     auto* top = new QHBoxLayout;
     modelPicker_ = new ModelPicker(*settings_, central);
-    sentence_ = new QLineEdit(central);
-    sentence_->setPlaceholderText(tr("Type a sentence…"));
-    sentence_->setClearButtonEnabled(true);
-    // Qt's default of 32,767 characters would cut a long paste silently; this limit is said.
-    sentence_->setMaxLength(kSentenceMaxCharacters);
-    QFont sentenceFont = sentence_->font();
-    sentenceFont.setPointSizeF(sentenceFont.pointSizeF() * 1.25);
-    sentence_->setFont(sentenceFont);
+    sentence_ = new SentenceBox(central);
     colorControls_ = new ColorControls(central);
     auto* modelLabel = new QLabel(tr("&Model:"), central);
     modelLabel->setBuddy(modelPicker_);
@@ -153,14 +150,7 @@ void MainWindow::buildWidgets() {
     analysisModes_ = new AnalysisModes(central);
     top->addWidget(analysisModes_->viewModeBox());
     layout->addLayout(top);
-    // The switches that change what a row and a column stand for get a row of their own, so
-    // the sentence keeps its room in a 1280-pixel window.
-    auto* switches = new QHBoxLayout;
-    switches->addWidget(analysisModes_->flowBox());
-    switches->addWidget(analysisModes_->sinkBox());
-    switches->addWidget(analysisModes_->wordsBox());
-    switches->addStretch(1);
-    layout->addLayout(switches);
+    layout->addLayout(new ModeSwitchRow(*analysisModes_));
 
     chips_ = new TokenChipsView(central);
     layout->addWidget(chips_);
@@ -214,6 +204,9 @@ void MainWindow::buildWidgets() {
         statusBar()->showMessage(tr("Exported to %1").arg(QDir::toNativeSeparators(path)), 6000);
     });
     connect(exports_, &ExportActions::failed, this, &MainWindow::showError);
+    training_ = new TrainingWindowOpener(this);
+    connect(training_, &TrainingWindowOpener::openModelRequested, this, &MainWindow::openModel);
+    connect(training_, &TrainingWindowOpener::failed, this, &MainWindow::showError);
 }
 
 void MainWindow::buildStatusBar() {
@@ -225,12 +218,7 @@ void MainWindow::buildStatusBar() {
 }
 
 void MainWindow::connectViews() {
-    for (QWidget* view : {static_cast<QWidget*>(grid_), static_cast<QWidget*>(heatmap_),
-                          static_cast<QWidget*>(lines_)}) {
-        view->setContextMenuPolicy(Qt::CustomContextMenu);
-        connect(view, &QWidget::customContextMenuRequested, this,
-                [this, view](const QPoint& position) { showContextMenu(view, position); });
-    }
+    new ViewContextMenus({grid_, heatmap_, lines_}, selection_, analysisModes_, exports_, this);
     connect(sentence_, &QLineEdit::textChanged, this, &MainWindow::onTextEdited);
     connect(modelPicker_, &ModelPicker::modelChosen, this, &MainWindow::onModelPicked);
     connect(languageOffer_, &LanguageOfferBar::switchRequested, this, &MainWindow::onModelPicked);
@@ -249,44 +237,13 @@ void MainWindow::connectViews() {
 }
 
 TrainingWindow* MainWindow::openTrainingWindow() {
-    if (training_ == nullptr) {
-        const QString runs =
-            QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
-            QStringLiteral("/training");
-        try {
-            training_ = new TrainingWindow(runs.toStdString(), this);
-        } catch (const std::exception& error) {
-            showError(QString::fromUtf8(error.what()));  // e.g. the shipped text is missing
-            return nullptr;
-        }
-        connect(training_, &TrainingWindow::openModelRequested, this, &MainWindow::openModel);
-    }
-    training_->show();
-    training_->raise();
-    training_->activateWindow();
-    return training_;
+    return training_->open();
 }
 
 void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open model…"), modelPicker_, &ModelPicker::chooseFolder);
-    open->setShortcut(QKeySequence::Open);
-    file->addAction(tr("&Train a model…"), this, [this]() { openTrainingWindow(); });
-    file->addSeparator();
-    QAction* exportFigure = file->addAction(tr("&Export…"), this, [this]() {
-        const bool lines = tabs_->currentView() == linesScroll_;
-        exports_->openDialog(
-            grid_->hasFocus() ? ExportDialog::Target::Grid
-                              : (lines ? ExportDialog::Target::Lines : ExportDialog::Target::Head));
-    });
-    exportFigure->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    file->addAction(tr("Export &data (CSV or JSON)…"), this,
-                    [this]() { exports_->openDialog(ExportDialog::Target::Data); });
-    file->addSeparator();
-    headRoles_->addFileActions(file);
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    const FileMenu::Parts parts{this, modelPicker_, training_, exports_, headRoles_};
+    menuBar()->addMenu(new FileMenu(
+        parts, [this]() { return shownFigure(); }, menuBar()));
 
     classroom_->addExampleMenu(menuBar()->addMenu(tr("E&xamples")));
 
@@ -295,19 +252,16 @@ void MainWindow::buildMenus() {
     menuBar()->addMenu(languageMenu_);
     connect(languageMenu_, &LanguageMenu::languageChosen, this, &MainWindow::setInterfaceLanguage);
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    QAction* glossary = help->addAction(tr("&Glossary"), this,
-                                        [this]() { showGlossary(this, {}, interfaceLanguage()); });
-    glossary->setObjectName(QStringLiteral("glossaryAction"));
-    glossary->setShortcut(QKeySequence::HelpContents);
-    help->addAction(tr("&About Attention Atlas"), this, [this]() {
-        QMessageBox::about(
-            this, tr("About Attention Atlas"),
-            tr("<p><b>Attention Atlas</b></p><p>Type a sentence and see every attention head "
-               "of a small Transformer: the grid of all heads, one head in detail, and the "
-               "token lines.</p><p>Rows are queries (the token attending), columns are keys "
-               "(the token attended to). Rollout follows Abnar and Zuidema (2020).</p>"));
-    });
+    menuBar()->addMenu(new HelpMenu(
+        this, [this]() { return interfaceLanguage(); }, menuBar()));
+}
+
+ExportDialog::Target MainWindow::shownFigure() const {
+    if (grid_->hasFocus()) {
+        return ExportDialog::Target::Grid;
+    }
+    return tabs_->currentView() == linesScroll_ ? ExportDialog::Target::Lines
+                                                : ExportDialog::Target::Head;
 }
 
 void MainWindow::addViewMenu() {
@@ -333,30 +287,22 @@ void MainWindow::addViewMenu() {
 // Settings and language
 
 void MainWindow::restoreState(const MainWindowOptions& options) {
-    QSettings& settings = *settings_;
     const bool restore = options.restoreSettings;
-    modelNameOrPath_ = options.model.isEmpty()
-                           ? (restore ? settings.value("model", "gpt").toString() : "gpt")
-                           : options.model;
-    const QString text =
-        options.text.isEmpty()
-            ? (restore ? settings.value("text", defaultSentence()).toString() : defaultSentence())
-            : options.text;
+    const RememberedSession session =
+        restore ? RememberedSession::read(*settings_) : RememberedSession::firstRun();
+    modelNameOrPath_ = options.model.isEmpty() ? session.model : options.model;
+    const QString text = options.text.isEmpty() ? session.text : options.text;
     resize(sizeWithinScreen(this, QSize(1360, 860)));
     if (restore) {
-        colorMap_ = colorMapFromName(settings.value("colorMap", "viridis").toString())
-                        .value_or(ColorMapKind::Viridis);
-        scaleMode_ = settings.value("scaleMode", "shared").toString() == QLatin1String("perHead")
-                         ? ScaleMode::PerHead
-                         : ScaleMode::Shared;
-        exports_->restore(settings);
-        restoreGeometry(settings.value("geometry").toByteArray());
+        colorMap_ = session.colorMap;
+        scaleMode_ = session.scaleMode;
+        exports_->restore(*settings_);
+        restoreGeometry(session.geometry);
         keepWithinScreen(this);
-        splitter_->restoreState(settings.value("splitter").toByteArray());
-        tabs_->setCurrentViewIndex(settings.value("view", 0).toInt());
+        splitter_->restoreState(session.splitter);
+        tabs_->setCurrentViewIndex(session.view);
         selection_.setBounds(1000, 1000);  // the real bounds arrive with the first result
-        selection_.setCurrent(settings.value("layer", 0).toInt(),
-                              settings.value("column", 0).toInt());
+        selection_.setCurrent(session.layer, session.column);
     }
     setColorMap(colorMap_);
     setScaleMode(scaleMode_);
@@ -368,18 +314,18 @@ void MainWindow::restoreState(const MainWindowOptions& options) {
 }
 
 void MainWindow::saveState() {
-    QSettings& settings = *settings_;
-    settings.setValue("model", modelNameOrPath_);
-    settings.setValue("text", sentence_->text());
-    settings.setValue("colorMap", colorMapName(colorMap_));
-    settings.setValue("scaleMode", scaleMode_ == ScaleMode::PerHead ? "perHead" : "shared");
-    settings.setValue("geometry", saveGeometry());
-    settings.setValue("splitter", splitter_->saveState());
-    settings.setValue("view", tabs_->currentViewIndex());
-    settings.setValue("layer", selection_.currentLayer());
-    settings.setValue("column", selection_.currentColumn());
-    exports_->save(settings);
-    settings.sync();
+    const RememberedSession session{.model = modelNameOrPath_,
+                                    .text = sentence_->text(),
+                                    .colorMap = colorMap_,
+                                    .scaleMode = scaleMode_,
+                                    .geometry = saveGeometry(),
+                                    .splitter = splitter_->saveState(),
+                                    .view = tabs_->currentViewIndex(),
+                                    .layer = selection_.currentLayer(),
+                                    .column = selection_.currentColumn()};
+    session.write(*settings_);
+    exports_->save(*settings_);
+    settings_->sync();
 }
 
 void MainWindow::setInterfaceLanguage(const QString& choice) {
@@ -515,7 +461,8 @@ void MainWindow::clearMessage() {
 void MainWindow::showSnapshotNotes() {
     // The note that the built-in models read English is for the English ones.
     const bool englishBuiltinModel =
-        isBuiltinModelName(modelNameOrPath_) && shownModelLanguage() != QLatin1String("zh");
+        isBuiltinModelName(modelNameOrPath_) &&
+        shownModelLanguage(model_.get(), modelNameOrPath_) != QLatin1String("zh");
     const QStringList notes =
         snapshot_ ? sentenceNotes(*snapshot_, englishBuiltinModel, kSentenceMaxCharacters)
                   : QStringList();
@@ -612,28 +559,9 @@ void MainWindow::onModelLoadFailed(const QString& message, const QString& nameOr
     updateStatus();
 }
 
-QString MainWindow::shownModelLanguage() const {
-    if (model_ && !model_->config().language.empty()) {
-        return QString::fromStdString(model_->config().language);
-    }
-    for (const BuiltinModel& builtin : builtinModels()) {
-        if (QString::fromStdString(builtin.name) == modelNameOrPath_) {
-            return QString::fromStdString(builtin.language);
-        }
-    }
-    return {};
-}
-
 void MainWindow::updateLanguageOffer() {
-    if (!model_) {
-        languageOffer_->offer({}, false);
-        return;
-    }
-    const std::vector<BuiltinModel> builtins = builtinModels();
-    const ShownModel shown{modelNameOrPath_, shownModelLanguage(), model_->config().causal()};
-    const QString text = sentence_->text();
-    languageOffer_->offer(chineseModelToOffer(shown, interfaceLanguage(), text, builtins),
-                          mostlyHan(text));
+    languageOffer_->offerFor(model_.get(), modelNameOrPath_, interfaceLanguage(),
+                             sentence_->text());
 }
 
 void MainWindow::onModelPicked(const QString& nameOrPath) {
@@ -656,23 +584,6 @@ void MainWindow::onCurrentChanged(int layer, int column) {
 
 void MainWindow::onLineColumnsChanged() {
     lines_->setColumns(selection_.lineColumns());
-}
-
-void MainWindow::showContextMenu(QWidget* view, const QPoint& position) {
-    QMenu menu(this);
-    ExportDialog::Target here = ExportDialog::Target::Head;
-    if (view == grid_) {
-        // Right-clicking a map focuses it first, so "this head" means the one under the mouse.
-        if (auto hit = grid_->mapAt(position)) {
-            selection_.setCurrent(hit->first, hit->second);
-        }
-        analysisModes_->addHeadActions(menu, selection_.currentLayer(), selection_.currentColumn());
-        here = ExportDialog::Target::Grid;
-    } else if (view == lines_) {
-        here = ExportDialog::Target::Lines;
-    }
-    exports_->addContextActions(menu, here, selection_.currentLayer());
-    menu.exec(view->mapToGlobal(position));
 }
 
 }  // namespace atlas::ui

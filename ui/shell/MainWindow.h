@@ -12,8 +12,10 @@
 #include "AttentionSnapshot.h"
 #include "AttentionWorker.h"
 #include "common/ColorMaps.h"
+#include "export/ExportDialog.h"
 #include "export/ExportRenderer.h"
 #include "shell/InterfaceLanguage.h"
+#include "shell/SentenceBox.h"
 
 class QActionGroup;
 class QComboBox;
@@ -44,6 +46,7 @@ class TokenLinesView;
 class TextSize;
 class TokenPairPanel;
 class TrainingWindow;
+class TrainingWindowOpener;
 class ViewTabs;
 class WalkthroughHooks;
 class DistanceProfileHooks;
@@ -61,7 +64,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
     // Longer text is cut by the sentence box, and the window says so.
-    static constexpr int kSentenceMaxCharacters = 100000;
+    static constexpr int kSentenceMaxCharacters = SentenceBox::kMaxCharacters;
     explicit MainWindow(const MainWindowOptions& options = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -110,9 +113,7 @@ class MainWindow : public QMainWindow {
     ClassroomViews* classroom() const { return classroom_; }
     // File ▸ Train a model…: the training window (made on first use, then shown again).
     TrainingWindow* openTrainingWindow();
-    TextSize* textSize() const {
-        return textSize_;
-    }  // View ▸ Text size  // predictions, compare, lessons
+    TextSize* textSize() const { return textSize_; }  // View ▸ Text size
     // The walkthrough tab and presentation mode.
     WalkthroughHooks* walkthrough() const { return walkthrough_; }
     // The Distance tab: the focused head's attention by distance and its rotary bands.
@@ -149,13 +150,11 @@ class MainWindow : public QMainWindow {
     void showSnapshotNotes();  // truncation and script notes for the shown snapshot
     void buildMenus();
     void addViewMenu();
+    ExportDialog::Target shownFigure() const;  // what File ▸ Export… offers first
     void restoreState(const MainWindowOptions& options);
     void saveState();
     void updateStatus();
     void updateLanguageOffer();  // the switch to the Chinese model, when it fits
-    // config.json's "language" of the model shown, else the built-in list's; may be empty.
-    QString shownModelLanguage() const;
-    void showContextMenu(QWidget* view, const QPoint& position);
 
     void onTextEdited();
     void onDebounceTimeout();
@@ -183,7 +182,7 @@ class MainWindow : public QMainWindow {
     ColorMapKind colorMap_ = ColorMapKind::Viridis;
     ScaleMode scaleMode_ = ScaleMode::Shared;
 
-    QLineEdit* sentence_ = nullptr;
+    SentenceBox* sentence_ = nullptr;
     ModelPicker* modelPicker_ = nullptr;
     ColorControls* colorControls_ = nullptr;
     TokenChipsView* chips_ = nullptr;
@@ -204,7 +203,7 @@ class MainWindow : public QMainWindow {
     LoadProgressStrip* loadProgress_ = nullptr;
     ClassroomViews* classroom_ = nullptr;
     WalkthroughHooks* walkthrough_ = nullptr;
-    TrainingWindow* training_ = nullptr;
+    TrainingWindowOpener* training_ = nullptr;
     DistanceProfileHooks* distance_ = nullptr;
 };
 

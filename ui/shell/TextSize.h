@@ -1,7 +1,7 @@
 // View ▸ Text size: one factor for the type of the whole interface, so the back row can read
-// it. It scales the application font (every widget that uses it), and whoever draws its own
-// type at fixed sizes (the walkthrough, the presentation) hears scaleChanged. Remembered in the
-// settings.
+// it. It scales the application font (every widget that uses it); views that paint their own
+// type in pixels (the grid, the focused head, the token chips and lines, the walkthrough, the
+// presentation) follow() it. Remembered in the settings.
 #pragma once
 
 #include <QFont>
@@ -28,6 +28,14 @@ class TextSize : public QObject {
     void larger();
     void smaller();
     void reset() { setScale(1.0); }
+
+    // Calls view->setTextScale(scale()) now and after every change: for views that paint their
+    // type in pixels, which the application font does not reach.
+    template <typename View>
+    void follow(View* view, void (View::*setTextScale)(double)) {
+        (view->*setTextScale)(scale_);
+        connect(this, &TextSize::scaleChanged, view, setTextScale);
+    }
 
     // Adds the Text size submenu: Larger (Ctrl++), Smaller (Ctrl+-), Normal size (Ctrl+0).
     void addMenu(QMenu* view);

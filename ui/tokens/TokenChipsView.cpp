@@ -66,15 +66,33 @@ QString TokenChipsView::chipText(int token) const {
     return QString(blanks, QChar(0x00B7)) + covered.mid(blanks).trimmed();
 }
 
-ChipFlowStyle TokenChipsView::flowStyle() {
-    return {kSpacing, kPadding, QFontMetricsF(style::font(kFontSize)).height() + 8};
+void TokenChipsView::setTextScale(double scale) {
+    if (scale == textScale_ || !(scale > 0)) {
+        return;
+    }
+    textScale_ = scale;
+    chips_ = layoutChips(width());
+    updateGeometry();
+    update();
+}
+
+QFont TokenChipsView::chipFont() const {
+    return style::font(kFontSize * textScale_);
+}
+
+QFont TokenChipsView::legendFont() const {
+    return style::font(kFontSize * textScale_ * 0.85);
+}
+
+ChipFlowStyle TokenChipsView::flowStyle() const {
+    return {kSpacing, kPadding, QFontMetricsF(chipFont()).height() + 8};
 }
 
 std::vector<QRectF> TokenChipsView::layoutChips(int width) const {
     if (!snapshot_) {
         return {};
     }
-    const QFontMetricsF metrics(style::font(kFontSize));
+    const QFontMetricsF metrics(chipFont());
     std::vector<ChipFlowItem> items;
     for (int i = 0; i < snapshot_->tokenCount(); ++i) {
         items.push_back(
@@ -83,9 +101,7 @@ std::vector<QRectF> TokenChipsView::layoutChips(int width) const {
     // The legend of the space marks flows after the last chip, as one more item.
     const QString legend = this->legend();
     if (!legend.isEmpty()) {
-        items.push_back(
-            {QFontMetricsF(style::font(kFontSize * 0.85)).horizontalAdvance(legend) + kPadding,
-             false});
+        items.push_back({QFontMetricsF(legendFont()).horizontalAdvance(legend) + kPadding, false});
     }
     return flowChips(items, flowStyle(), width);
 }
@@ -128,13 +144,13 @@ void TokenChipsView::setMarkedTokens(QList<int> tokens) {
 void TokenChipsView::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    painter.setFont(style::font(kFontSize));
+    painter.setFont(chipFont());
     const std::size_t tokens = snapshot_ ? std::size_t(snapshot_->tokenCount()) : 0;
     if (chips_.size() > tokens) {
         painter.setPen(style::mutedText());
-        painter.setFont(style::font(kFontSize * 0.85));
+        painter.setFont(legendFont());
         painter.drawText(chips_[tokens], Qt::AlignLeft | Qt::AlignVCenter, legend());
-        painter.setFont(style::font(kFontSize));
+        painter.setFont(chipFont());
     }
     for (std::size_t i = 0; i < std::min(chips_.size(), tokens); ++i) {
         const bool special = snapshot_->tokens[i].special;

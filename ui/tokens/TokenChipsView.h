@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include <QFont>
 #include <QList>
 #include <QWidget>
 
@@ -29,6 +30,9 @@ class TokenChipsView : public QWidget {
     // "· = a space before the word", shown after the chips when a chip has a mark; else "".
     QString legend() const;
     int chipAt(QPoint point) const;  // -1 if none
+    // Multiplies the chips' type (View ▸ Text size); the chips grow with it.
+    void setTextScale(double scale);
+    QFont chipFont() const;
 
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
@@ -46,13 +50,15 @@ class TokenChipsView : public QWidget {
     bool event(QEvent* event) override;
 
   private:
-    static ChipFlowStyle flowStyle();
+    ChipFlowStyle flowStyle() const;
+    QFont legendFont() const;
     std::vector<QRectF> layoutChips(int width) const;
 
     std::shared_ptr<const AttentionSnapshot> snapshot_;
     std::vector<QRectF> chips_;  // [T] in widget coordinates
     int hoveredToken_ = -1;
     QList<int> markedTokens_;
+    double textScale_ = 1.0;
 };
 
 }  // namespace atlas::ui

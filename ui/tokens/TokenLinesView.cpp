@@ -50,6 +50,18 @@ void TokenLinesView::setHoveredToken(int token, TokenSide side) {
     relayout();
 }
 
+void TokenLinesView::setTextScale(double scale) {
+    if (scale == textScale_ || !(scale > 0)) {
+        return;
+    }
+    textScale_ = scale;
+    relayout();
+}
+
+double TokenLinesView::figureFontPixelSize() const {
+    return LinesFigureSpec{}.fontPixelSize * textScale_;
+}
+
 void TokenLinesView::relayout() {
     figure_.reset();
     if (snapshot_ && snapshot_->contains(layer_, 0) && snapshot_->tokenCount() > 0) {
@@ -61,6 +73,8 @@ void TokenLinesView::relayout() {
         }
         spec.hoveredToken = hoveredToken_;
         spec.hoveredSide = hoveredSide_;
+        spec.fontPixelSize = figureFontPixelSize();
+        spec.rowHeight *= textScale_;
         // Fill narrow panels; in wide ones keep the lines short enough to follow, centred.
         spec.minimumWidth = std::min(width(), 760);
         figure_ = std::make_unique<LinesFigure>(*snapshot_, scaleMode_, spec);
@@ -93,7 +107,7 @@ void TokenLinesView::paintEvent(QPaintEvent*) {
     painter.fillRect(rect(), style::background());
     if (!figure_) {
         painter.setPen(style::mutedText());
-        painter.setFont(style::font(13));
+        painter.setFont(style::font(figureFontPixelSize()));
         painter.drawText(rect(), Qt::AlignCenter, tr("No attention to show yet."));
         return;
     }

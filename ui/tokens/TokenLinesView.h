@@ -24,6 +24,9 @@ class TokenLinesView : public QWidget {
     void setScaleMode(ScaleMode mode);
     // Shows only this token's lines (-1: all). Hovers from other views count as queries.
     void setHoveredToken(int token, TokenSide side = TokenSide::Query);
+    // Multiplies the labels' type and the rows' height (View ▸ Text size).
+    void setTextScale(double scale);
+    double figureFontPixelSize() const;  // the token labels' size
 
     int layer() const { return layer_; }
     const std::vector<int>& columns() const { return columns_; }
@@ -55,6 +58,7 @@ class TokenLinesView : public QWidget {
     TokenSide hoveredSide_ = TokenSide::Query;
     std::unique_ptr<LinesFigure> figure_;
     int offset_ = 0;  // the figure is centred in a wide widget
+    double textScale_ = 1.0;
 };
 
 }  // namespace atlas::ui

@@ -140,9 +140,8 @@ void TrainingSettingsForm::showChoice() {
                 ? tr("A two-layer causal model on ten public-domain books shipped with the app. "
                      "Watch a head in the first layer learn to look one token back.")
             : preset.name == "induction"
-                ? tr("A two-layer causal model on spans of random tokens, each repeated. The loss "
-                     "stays flat, then drops suddenly when a head learns to look at the token "
-                     "after the previous occurrence of the current one: an induction head.")
+                ? tr("A two-layer causal model on spans of random tokens, each repeated. Watch a "
+                     "head start to look at the token after the earlier copy of the current one.")
                 : tr("A two-layer BERT-style model that fills in hidden words of the shipped "
                      "books."));
     } else {

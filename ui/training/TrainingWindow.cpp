@@ -21,6 +21,7 @@
 #include "Error.h"
 #include "analysis/InductionScore.h"
 #include "classroom/TrainingTimelineView.h"
+#include "common/FigureStyle.h"
 #include "grid/HeadGridView.h"
 #include "model/Model.h"
 #include "model/TrainingSnapshots.h"
@@ -95,7 +96,7 @@ TrainingWindow::TrainingWindow(std::filesystem::path runsFolder, QWidget* parent
     liveJob_.onResult([this](LiveReading reading) { showReading(std::move(reading)); });
     liveJob_.onError([this](const QString& message) { setStatus(message); });
     onChoiceChanged();
-    resize(1200, 760);
+    resize(1200, 660);  // a 1280 x 720 screen less a title bar
 }
 
 TrainingWindow::~TrainingWindow() {
@@ -154,14 +155,18 @@ void TrainingWindow::buildWidgets() {
     lossPlot_->yAxis->setTicker(logTicker);
     lossPlot_->yAxis->setNumberFormat(QStringLiteral("gb"));
     lossPlot_->legend->setVisible(true);
-    lossPlot_->setMinimumHeight(180);
+    lossPlot_->setMinimumHeight(140);
     scorePlot_ = new QCustomPlot(this);
     score_ = scorePlot_->addGraph();
     score_->setPen(QPen(QColor(44, 160, 44), 2));
     score_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     scorePlot_->xAxis->setLabel(tr("step"));
+    // The measure's name is in the legend: along a short y axis it was cut.
+    scorePlot_->yAxis->setLabel(tr("score"));
     scorePlot_->yAxis->setRange(0, 1);
-    scorePlot_->setMinimumHeight(150);
+    scorePlot_->legend->setVisible(true);
+    scorePlot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    scorePlot_->setMinimumHeight(140);
 
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
@@ -170,8 +175,7 @@ void TrainingWindow::buildWidgets() {
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(status_);
     leftLayout->addWidget(busy_);
-    leftLayout->addWidget(lossPlot_, 3);
-    leftLayout->addWidget(scorePlot_, 2);
+    leftLayout->addWidget(lossPlot_, 1);
 
     text_ = new QLineEdit(this);
     text_->setPlaceholderText(tr("Text the current weights run on"));
@@ -185,15 +189,32 @@ void TrainingWindow::buildWidgets() {
     auto* liveLayout = new QVBoxLayout(live);
     liveLayout->addWidget(text_);
     liveLayout->addWidget(targetLabel_);
-    liveLayout->addWidget(gridScroll, 1);
+    // The score sits under the grid whose outlined head it follows; with the loss alone on the
+    // left, the window fits a 1280 x 720 screen.
+    liveLayout->addWidget(gridScroll, 3);
+    liveLayout->addWidget(scorePlot_, 2);
     timeline_ = new TrainingTimelineView(this);
     tabs_ = new QTabWidget(this);
     tabs_->addTab(live, tr("Live"));
     tabs_->addTab(timeline_, tr("Timeline"));
 
+    // A lesson's caption sits above the tabs: the left column sets the window's least height.
+    caption_ = new QLabel(this);
+    caption_->setFont(style::font(16));
+    caption_->setWordWrap(true);
+    caption_->setStyleSheet(
+        QStringLiteral("QLabel { background: #e8f1fb; color: #1b1b1b;"
+                       " border: 1px solid #a9c7ea; border-radius: 6px; padding: 6px 10px; }"));
+    caption_->hide();
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(caption_);
+    rightLayout->addWidget(tabs_, 1);
+
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
-    splitter->addWidget(tabs_);
+    splitter->addWidget(right);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
@@ -222,6 +243,15 @@ void TrainingWindow::buildWidgets() {
         }
     });
     connect(grid_, &HeadGridView::headSelected, grid_, &HeadGridView::setSelectedMap);
+}
+
+void TrainingWindow::setCaption(const QString& caption) {
+    caption_->setText(caption);
+    caption_->setVisible(!caption.isEmpty());
+}
+
+QString TrainingWindow::caption() const {
+    return caption_->text();
 }
 
 QString TrainingWindow::statusText() const {
@@ -263,9 +293,8 @@ void TrainingWindow::onChoiceChanged() {
     if (text_->text().isEmpty() || text_->text() == defaultText(previousTarget)) {
         text_->setText(defaultText(target_));
     }
-    scorePlot_->yAxis->setLabel(target_ == PresetTarget::Induction
-                                    ? tr("best induction score")
-                                    : tr("best previous-token share"));
+    score_->setName(target_ == PresetTarget::Induction ? tr("best induction score")
+                                                       : tr("best previous-token share"));
     trainLoss_->data()->clear();
     validationLoss_->data()->clear();
     score_->data()->clear();

@@ -71,6 +71,10 @@ class TrainingWindow : public QWidget {
     bool training() const { return session_.running(); }
     const std::optional<LiveReading>& lastReading() const { return reading_; }
 
+    // A lesson's caption in a strip above the tabs (empty: hidden).
+    void setCaption(const QString& caption);
+    QString caption() const;
+
     void startTraining();  // or resume the chosen run from its checkpoint
     void setPaused(bool paused);
     void stopTraining();
@@ -115,6 +119,7 @@ class TrainingWindow : public QWidget {
     QPushButton* save_ = nullptr;
     QPushButton* open_ = nullptr;
     QLabel* status_ = nullptr;
+    QLabel* caption_ = nullptr;
     QProgressBar* busy_ = nullptr;
     QCustomPlot* lossPlot_ = nullptr;
     QCPGraph* trainLoss_ = nullptr;

@@ -15,6 +15,8 @@
 
 #include <qcustomplot.h>
 
+#include "attribution/AttributionHooks.h"
+#include "attribution/AttributionPage.h"
 #include "classroom/ClassroomViews.h"
 #include "classroom/ClassroomWindow.h"
 #include "classroom/CompareView.h"
@@ -28,6 +30,8 @@
 #include "model/TrainingSnapshots.h"
 #include "shell/MainWindow.h"
 #include "tokens/TokenLinesView.h"
+#include "training/TrainingSettingsForm.h"
+#include "training/TrainingWindow.h"
 
 using namespace atlas;
 using namespace atlas::ui;
@@ -450,11 +454,40 @@ void TestClassroom::presetsApplyTheirSentenceViewAndHead() {
                     QCOMPARE(classroom->timelineWindow()->caption(), step.caption);
                     break;
                 }
+                case LessonView::Lens:
+                case LessonView::Contributions:
+                case LessonView::Attribution: {
+                    auto* hooks = window.findChild<AttributionHooks*>();
+                    QVERIFY(hooks);
+                    QWidget* page = step.view == LessonView::Lens            ? hooks->lensPage()
+                                    : step.view == LessonView::Contributions ? hooks->headsPage()
+                                                                             : hooks->tokensPage();
+                    QVERIFY2(page->isVisible(), qPrintable(where));
+                    QTRY_VERIFY_WITH_TIMEOUT(hooks->data() && hooks->data()->tokenLabels.size() > 1,
+                                             30000);
+                    break;
+                }
+                case LessonView::Training: {
+                    // The preset is chosen and trains (or resumes) in the training window,
+                    // which carries the caption.
+                    TrainingWindow* training = window.openTrainingWindow();
+                    QVERIFY(training);
+                    QVERIFY2(training->isVisible(), qPrintable(where));
+                    QCOMPARE(training->settings()->choice(), step.preset);
+                    QCOMPARE(training->caption(), step.caption);
+                    QVERIFY(training->training() || training->statusText().contains("Finished"));
+                    break;
+                }
             }
         }
     }
     classroom->endLesson();
     QVERIFY(!classroom->lessonBar()->isVisible());
+    if (TrainingWindow* training = window.openTrainingWindow()) {
+        QVERIFY(training->caption().isEmpty());
+        training->stopTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(!training->training(), 60000);
+    }
 }
 
 QTEST_MAIN(TestClassroom)

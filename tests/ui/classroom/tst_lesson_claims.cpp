@@ -19,6 +19,7 @@ class TestLessonClaims : public QObject {
     void everyStepHasClaims();
     void everyClaimHoldsOnItsModel();
     void aFalseClaimFails();
+    void falseInductionPresetAndAttributionClaimsFail();
     void claimsReadFromJson();
     void lessonsHaveNames();
 
@@ -112,16 +113,81 @@ void TestLessonClaims::aFalseClaimFails() {
     QVERIFY(check.observed.contains(QStringLiteral("no token 'zebra'")));
 }
 
+void TestLessonClaims::falseInductionPresetAndAttributionClaimsFail() {
+    LessonStep step;
+    step.model = QStringLiteral("gpt");
+    step.text = QStringLiteral("The keys to the cabinet");
+    step.preset = QStringLiteral("induction");
+    const Model& gpt = builtin(step.model);
+
+    LessonClaim induction;
+    induction.kind = LessonClaimKind::Induction;
+    induction.atLeast = 0.5;  // the built-in gpt never learned to copy
+    LessonClaimCheck check = checkLessonClaim(step, induction, gpt, 0, 0);
+    QVERIFY(!check.holds);
+    QVERIFY2(check.observed.contains(QStringLiteral("induction score")),
+             qPrintable(check.observed));
+
+    LessonClaim preset;
+    preset.kind = LessonClaimKind::Preset;
+    preset.target = QStringLiteral("induction");
+    preset.data = QStringLiteral("repeated_spans");
+    preset.layers = 2;
+    QVERIFY(checkLessonClaim(step, preset, gpt, 0, 0).holds);
+    preset.layers = 3;
+    QVERIFY(!checkLessonClaim(step, preset, gpt, 0, 0).holds);
+    preset.layers = 2;
+    preset.data = QStringLiteral("text");
+    QVERIFY(!checkLessonClaim(step, preset, gpt, 0, 0).holds);
+    step.preset = QStringLiteral("no-such-preset");
+    QVERIFY(!checkLessonClaim(step, preset, gpt, 0, 0).holds);  // an error, not a crash
+
+    LessonClaim lens;
+    lens.kind = LessonClaimKind::Lens;
+    lens.word = QStringLiteral("zebra");
+    lens.fromLayer = 3;
+    check = checkLessonClaim(step, lens, gpt, 0, 0);
+    QVERIFY(!check.holds);
+    QVERIFY2(check.observed.contains(QStringLiteral("after each layer")),
+             qPrintable(check.observed));
+
+    // Exactly one head is the largest writer; every head is among all of them.
+    LessonClaim writes;
+    writes.kind = LessonClaimKind::Writes;
+    writes.top = 1;
+    int leaders = 0;
+    const int layers = gpt.config().n_layer;
+    const int heads = gpt.config().n_head;
+    for (int layer = 0; layer < layers; ++layer) {
+        for (int head = 0; head < heads; ++head) {
+            leaders += checkLessonClaim(step, writes, gpt, layer, head).holds ? 1 : 0;
+        }
+    }
+    QCOMPARE(leaders, 1);
+    writes.top = layers * heads;
+    QVERIFY(checkLessonClaim(step, writes, gpt, 0, 0).holds);
+
+    LessonClaim attribution;
+    attribution.kind = LessonClaimKind::Attribution;
+    attribution.to = QStringLiteral("zebra");
+    check = checkLessonClaim(step, attribution, gpt, 0, 0);
+    QVERIFY(!check.holds);
+    QVERIFY2(check.observed.contains(QStringLiteral("help most")), qPrintable(check.observed));
+}
+
 void TestLessonClaims::claimsReadFromJson() {
     const QJsonArray json = QJsonDocument::fromJson(R"([
         {"kind": "attends", "from": "it", "to": "animal"},
         {"kind": "predicts", "any_of": ["mat", "floor"], "top": 3, "position": 4},
         {"kind": "entropy", "compared_with": 0, "is": "lower"},
-        {"kind": "sparkles"}])")
+        {"kind": "sparkles"},
+        {"kind": "lens", "word": "are", "from_layer": 2},
+        {"kind": "preset", "target": "induction", "layers": 2, "steps": 2000},
+        {"kind": "induction", "below": 0.1}])")
                                 .array();
     QString error;
     const std::vector<LessonClaim> claims = lessonClaimsFromJson(json, &error);
-    QCOMPARE(claims.size(), std::size_t(3));
+    QCOMPARE(claims.size(), std::size_t(6));
     QVERIFY(error.contains(QStringLiteral("'sparkles'")));
     QCOMPARE(claims[0].from, QStringLiteral("it"));
     QCOMPARE(lessonClaimText(claims[0], 3, 5),
@@ -131,6 +197,14 @@ void TestLessonClaims::claimsReadFromJson() {
     QCOMPARE(claims[1].position, 4);
     QVERIFY(!claims[2].higher);
     QCOMPARE(claims[2].comparedWith, 0);
+    QCOMPARE(claims[3].kind, LessonClaimKind::Lens);
+    QCOMPARE(claims[3].word, QStringLiteral("are"));
+    QCOMPARE(claims[3].fromLayer, 2);
+    QCOMPARE(claims[4].kind, LessonClaimKind::Preset);
+    QCOMPARE(claims[4].steps, 2000);
+    QCOMPARE(claims[5].kind, LessonClaimKind::Induction);
+    QCOMPARE(claims[5].below, 0.1);
+    QCOMPARE(claims[5].atLeast, -1.0);
 }
 
 void TestLessonClaims::lessonsHaveNames() {

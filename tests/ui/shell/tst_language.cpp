@@ -67,6 +67,7 @@ QStringList menuTitles(QMainWindow& window) {
 }
 
 const char* kWindow = "atlas::ui::MainWindow";
+const char* kFileMenu = "atlas::ui::FileMenu";
 
 }  // namespace
 
@@ -95,7 +96,7 @@ void TestLanguage::initTestCase() {
     modelFolder_ = atlas::test::writeTinyGptFolder(dir_.filePath(QStringLiteral("tiny-gpt")));
     // main() set a Chinese environment before the application started.
     QCOMPARE(QLocale::system().language(), QLocale::Chinese);
-    QVERIFY(!chineseFor(kWindow, QStringLiteral("&File")).isEmpty());
+    QVERIFY(!chineseFor(kFileMenu, QStringLiteral("&File")).isEmpty());
 }
 
 std::unique_ptr<MainWindow> TestLanguage::openWindow(const QString& settingsFile, bool restore) {
@@ -120,11 +121,12 @@ void TestLanguage::zhLocaleShowsChinese() {
     auto window = openWindow(dir_.filePath(QStringLiteral("fresh.ini")), true);
     QCOMPARE(window->interfaceLanguage(), QStringLiteral("zh_CN"));
     const QStringList menus = menuTitles(*window);
-    // The Language menu is built by LanguageMenu, so its title is translated in that context.
-    const std::pair<const char*, const char*> titles[] = {{kWindow, "&File"},
+    // The File, Language and Help menus are classes of their own, so their titles are
+    // translated in their contexts.
+    const std::pair<const char*, const char*> titles[] = {{kFileMenu, "&File"},
                                                           {kWindow, "E&xamples"},
                                                           {kWindow, "&View"},
-                                                          {kWindow, "&Help"},
+                                                          {"atlas::ui::HelpMenu", "&Help"},
                                                           {"atlas::ui::LanguageMenu", "&Language"}};
     for (const auto& [context, title] : titles) {
         const QString chinese = chineseFor(QString::fromUtf8(context), QString::fromUtf8(title));
@@ -136,7 +138,7 @@ void TestLanguage::zhLocaleShowsChinese() {
              chineseFor(kWindow, QStringLiteral("Focused head")));
     QCOMPARE(window->viewTabs()->tabText(0), chineseFor("atlas::ui::ViewTabs", "Head"));
     QCOMPARE(window->sentenceEdit()->placeholderText(),
-             chineseFor(kWindow, QStringLiteral("Type a sentence…")));
+             chineseFor("atlas::ui::SentenceBox", QStringLiteral("Type a sentence…")));
     QCOMPARE(window->rolesPanel()->analyzeButton()->text(),
              chineseFor("atlas::ui::HeadRolesPanel", QStringLiteral("&Analyze a treebank…")));
     QCOMPARE(window->heatmapView()->xAxis->label(),
@@ -188,7 +190,7 @@ void TestLanguage::switchingAtRunTimeRetranslates() {
     QVERIFY(englishTabs.size() >= 9);
 
     window->setInterfaceLanguage(QStringLiteral("zh_CN"));
-    QTRY_VERIFY(menuTitles(*window).contains(chineseFor(kWindow, QStringLiteral("&File"))));
+    QTRY_VERIFY(menuTitles(*window).contains(chineseFor(kFileMenu, QStringLiteral("&File"))));
     // Every tab follows, the ones other views add included.
     const QStringList chineseTabs = allTabTexts();
     QCOMPARE(chineseTabs.size(), englishTabs.size());
@@ -211,7 +213,7 @@ void TestLanguage::switchingAtRunTimeRetranslates() {
             items << action->text();
         }
     }
-    QVERIFY2(items.contains(chineseFor(kWindow, QStringLiteral("&Open model…"))),
+    QVERIFY2(items.contains(chineseFor(kFileMenu, QStringLiteral("&Open model…"))),
              qPrintable(items.join(", ")));
     QVERIFY(!items.contains(QStringLiteral("&Open model…")));
 }

@@ -71,7 +71,8 @@ void TestLaunchFlags::helpListsFewOptions() {
          {"--model", "--text", "--layer", "--head", "--present", "--lesson", "--language"}) {
         QVERIFY2(help.contains(QLatin1String(shown)), shown);
     }
-    for (const char* hidden : {"--focus", "--screenshot", "--hover", "--grid-zoom", "--step"}) {
+    for (const char* hidden :
+         {"--focus", "--screenshot", "--hover", "--grid-zoom", "--step", "--text-scale"}) {
         QVERIFY2(!help.contains(QLatin1String(hidden) + QLatin1Char(' ')) &&
                      !help.contains(QLatin1String(hidden) + QLatin1Char('<')),
                  hidden);
@@ -87,6 +88,8 @@ void TestLaunchFlags::badFlagsExitWithTwo_data() {
                            << "error: --layer expects a number from 0, got 'x'";
     QTest::addRow("head") << QStringList{"--head", "-1"}
                           << "error: --head expects a number from 0, got '-1'";
+    QTest::addRow("text scale") << QStringList{"--text-scale", "big"}
+                                << "error: --text-scale expects a number above 0, got 'big'";
     QTest::addRow("lesson") << QStringList{"--lesson", "cooking"}
                             << "error: --lesson: no lesson 'cooking' (the lessons are "
                                "positional-heads, syntactic-heads";

@@ -9,8 +9,12 @@
 #include <QTest>
 
 #include "UiFixtures.h"
+#include "grid/HeadGridView.h"
+#include "head/HeadHeatmapView.h"
 #include "shell/MainWindow.h"
 #include "shell/TextSize.h"
+#include "tokens/TokenChipsView.h"
+#include "tokens/TokenLinesView.h"
 #include "walkthrough/PresentationWindow.h"
 #include "walkthrough/WalkthroughHooks.h"
 #include "walkthrough/WalkthroughView.h"
@@ -24,6 +28,7 @@ class TestTextSize : public QObject {
     void initTestCase();
     void stepsAndRemembers();
     void menuActionsScaleTheWindowAndThePresentation();
+    void paintedTypeFollowsTheTextSize();
 
   private:
     QTemporaryDir dir_;
@@ -101,6 +106,48 @@ void TestTextSize::menuActionsScaleTheWindowAndThePresentation() {
     QCOMPARE(window->textSize()->scale(), 1.3);
     window->findChild<QAction*>(QStringLiteral("textSizeNormal"))->trigger();
     QCOMPARE(QApplication::font().pointSizeF(), base);
+}
+
+// The views that paint their type in pixels, which the application font does not reach, and the
+// sentence box, whose larger type is set on it, follow the text size too.
+void TestTextSize::paintedTypeFollowsTheTextSize() {
+    auto window =
+        atlas::test::openWindow(dir_.filePath(QStringLiteral("painted.ini")), modelFolder_,
+                                QStringLiteral("the cat sat on the mat"), false);
+    QTRY_VERIFY_WITH_TIMEOUT(window->snapshot() != nullptr, 20000);
+    TextSize* size = window->textSize();
+    QCOMPARE(size->scale(), 1.0);
+    TokenChipsView* chips = window->chipsView();
+    HeadGridView* grid = window->gridView();
+    TokenLinesView* lines = window->linesView();
+    HeadHeatmapView* heatmap = window->heatmapView();
+    const int chipPixels = chips->chipFont().pixelSize();
+    const int chipsHeight = chips->heightForWidth(600);
+    const int gridPixels = grid->labelFont().pixelSize();
+    const int layerLabelWidth = grid->layerLabelRect(0).width();
+    const double linePixels = lines->figureFontPixelSize();
+    const int linesHeight = lines->sizeHint().height();
+    const int axisPixels = heatmap->xAxis->labelFont().pixelSize();
+    const double sentencePoints = window->sentenceEdit()->font().pointSizeF();
+    QVERIFY(chipPixels > 0 && gridPixels > 0 && linePixels > 0 && axisPixels > 0);
+
+    size->setScale(2.0);
+    QCOMPARE(chips->chipFont().pixelSize(), 2 * chipPixels);
+    QVERIFY2(chips->heightForWidth(600) > chipsHeight, "the chips grow with their type");
+    QCOMPARE(grid->labelFont().pixelSize(), 2 * gridPixels);
+    QVERIFY2(grid->layerLabelRect(0).width() > layerLabelWidth, "the layer labels widen");
+    QCOMPARE(lines->figureFontPixelSize(), 2 * linePixels);
+    QVERIFY2(lines->sizeHint().height() > linesHeight, "the token rows grow");
+    QCOMPARE(heatmap->xAxis->labelFont().pixelSize(), 2 * axisPixels);
+    QTRY_COMPARE(window->sentenceEdit()->font().pointSizeF(), 2 * sentencePoints);
+
+    size->reset();
+    QCOMPARE(chips->chipFont().pixelSize(), chipPixels);
+    QCOMPARE(chips->heightForWidth(600), chipsHeight);
+    QCOMPARE(grid->labelFont().pixelSize(), gridPixels);
+    QCOMPARE(lines->figureFontPixelSize(), linePixels);
+    QCOMPARE(heatmap->xAxis->labelFont().pixelSize(), axisPixels);
+    QTRY_COMPARE(window->sentenceEdit()->font().pointSizeF(), sentencePoints);
 }
 
 QTEST_MAIN(TestTextSize)

@@ -266,8 +266,7 @@ void TestTranslations::theAppLoadsTheTranslation() {
     }
     QVERIFY(checked > 150);
     QVERIFY(translators.use(QStringLiteral("en")));
-    QCOMPARE(QCoreApplication::translate("atlas::ui::MainWindow", "&File"),
-             QStringLiteral("&File"));
+    QCOMPARE(QCoreApplication::translate("atlas::ui::FileMenu", "&File"), QStringLiteral("&File"));
 }
 
 QTEST_MAIN(TestTranslations)

@@ -4,7 +4,9 @@
 #include <fstream>
 
 #include <qcustomplot.h>
+#include <QApplication>
 #include <QDoubleSpinBox>
+#include <QFontMetrics>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -48,6 +50,33 @@ class TestTrainingWindow : public QObject {
         window.startTraining();
         QVERIFY(!window.training());
         QVERIFY(window.statusText().startsWith("Text file"));
+    }
+
+    // A 1280 x 720 screen less a window manager's title bar: the window opens inside it, for
+    // every preset and with a lesson's caption, and the score plot's axis label is not cut.
+    void fitsA720PixelScreen() {
+        QTemporaryDir runs;
+        TrainingWindow window(runs.path().toStdString());
+        window.setCaption(
+            "Watch the loss: it falls as the model learns to copy the repeats, "
+            "and the outlined head's score rises.");
+        window.show();
+        for (const char* preset : {"previous-token", "induction", "masked", "custom"}) {
+            window.settings()->setChoice(preset);
+            QApplication::processEvents();
+            QVERIFY2(window.minimumSizeHint().height() <= 690,
+                     qPrintable(
+                         QString("%1: %2 px").arg(preset).arg(window.minimumSizeHint().height())));
+            QVERIFY(window.minimumSizeHint().width() <= 1280);
+            QVERIFY2(window.height() <= 690, qPrintable(QString::number(window.height())));
+            QCustomPlot* score = window.scorePlot();
+            score->replot();
+            const QFontMetrics metrics(score->yAxis->labelFont());
+            QVERIFY2(metrics.horizontalAdvance(score->yAxis->label()) < score->axisRect()->height(),
+                     qPrintable(score->yAxis->label()));
+        }
+        window.settings()->setChoice("induction");
+        QVERIFY(window.scorePlot()->graph(0)->name().contains("induction"));
     }
 
     void customRunLiveThroughTheWindow() {
