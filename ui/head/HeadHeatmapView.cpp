@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
@@ -17,6 +18,11 @@ namespace atlas::ui {
 namespace {
 constexpr double kMinimumCells = 4;     // zoomed in as far as it goes, per axis
 constexpr double kLabelSpacing = 1.08;  // labels at least this many text heights apart
+// Up to this many tokens the plot holds the whole map. A longer text's map (4,096 tokens is 16.7 M
+// cells) is too large to colour and draw again at every pan step, so the plot holds the visible
+// cells with a margin, each plot cell the largest weight of a block when cells are smaller than
+// pixels (a single sharp weight still shows, as in the grid's thumbnails).
+constexpr int kWholeMapUpTo = 1024;
 
 // 1, 2, 5, 10, 20, 25, 50, 100, ...: labels at round positions are easier to follow.
 int roundStep(int step) {
@@ -92,6 +98,7 @@ HeadHeatmapView::HeadHeatmapView(QWidget* parent) : QCustomPlot(parent) {
             keepRangeInside(axis);
             if (!clamping_) {
                 updateTicks();
+                loadVisibleCells(false);
             }
         });
     }
@@ -113,6 +120,7 @@ void HeadHeatmapView::changeEvent(QEvent* event) {
 }
 
 void HeadHeatmapView::setSnapshot(std::shared_ptr<const AttentionSnapshot> snapshot) {
+    shownMap_.reset();  // it may point into the snapshot being let go
     snapshot_ = std::move(snapshot);
     rebuild();
 }
@@ -161,6 +169,8 @@ void HeadHeatmapView::rebuild() {
     yAxis->setVisible(showPlot);
     colorScale_->setVisible(showPlot);
     if (!showPlot) {
+        shownMap_.reset();
+        loaded_ = {};
         heatmap_->data()->clear();
         title_->setText(tr("No attention to show yet."));
         title_->setTextColor(style::mutedText());
@@ -170,16 +180,8 @@ void HeadHeatmapView::rebuild() {
         replot(QCustomPlot::rpQueuedReplot);
         return;
     }
-    const MapView map = snapshot_->map(layer_, column_);  // [T, T]
-    // Cells are centred on integers: token i sits at i, where its tick label is.
-    heatmap_->data()->setSize(tokens, tokens);
-    heatmap_->data()->setRange(QCPRange(0, tokens - 1), QCPRange(0, tokens - 1));
-    for (int query = 0; query < tokens; ++query) {
-        for (int key = 0; key < tokens; ++key) {
-            heatmap_->data()->setCell(key, query, map(query, key));
-        }
-    }
-    const float maximum = scaleMaximum(map, scaleMode_, snapshot_->sharedMaximum);
+    shownMap_.emplace(snapshot_->map(layer_, column_));  // [T, T]
+    const float maximum = scaleMaximum(*shownMap_, scaleMode_, snapshot_->sharedMaximum);
     heatmap_->setDataRange(QCPRange(0, maximum));  // fixed, never rescaled
     colorScale_->axis()->setLabel(snapshot_->normBased ? tr("norm") : tr("attention weight"));
     // Another head of a sentence as long keeps the zoom (compare heads at one place); a new
@@ -191,6 +193,7 @@ void HeadHeatmapView::rebuild() {
         yAxis->setRange(-0.5, tokens - 0.5);
         clamping_ = false;
     }
+    loadVisibleCells(true);
     QString title = snapshot_->mapTitle(layer_, column_);
     if (longTitle_) {
         title = tr("%1 — %2").arg(snapshot_->modelName, title);
@@ -311,6 +314,7 @@ void HeadHeatmapView::zoomTo(QCPRange keys, QCPRange queries) {
     keepRangeInside(xAxis);
     keepRangeInside(yAxis);
     updateTicks();
+    loadVisibleCells(false);
     replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -375,7 +379,7 @@ QString HeadHeatmapView::tooltipText(int query, int key) const {
         query >= snapshot_->tokenCount() || key >= snapshot_->tokenCount()) {
         return {};
     }
-    const float weight = snapshot_->map(layer_, column_)(query, key);
+    const float weight = shownMap_ ? (*shownMap_)(query, key) : 0.0f;
     return tr("“%1” → “%2”: %3")
         .arg(snapshot_->tokenLabels[query], snapshot_->tokenLabels[key])
         .arg(double(weight), 0, 'f', 2);
@@ -385,6 +389,9 @@ void HeadHeatmapView::paintFigure(QCPPainter& painter, QSize size) {
     resize(size);
     updateTicks();
     replot(QCustomPlot::rpImmediateRefresh);  // lays out at `size`; onReplotted thins labels
+    if (loadVisibleCells(false)) {            // a long text's cells for the laid-out size
+        replot(QCustomPlot::rpImmediateRefresh);
+    }
     toPainter(&painter, size.width(), size.height());
 }
 
@@ -393,7 +400,7 @@ void HeadHeatmapView::mouseMoveEvent(QMouseEvent* event) {
         const auto [query, key] = *cell;
         setHighlight(query, key);
         QToolTip::showText(event->globalPosition().toPoint(), tooltipText(query, key), this);
-        emit cellHovered(query, key, snapshot_->map(layer_, column_)(query, key));
+        emit cellHovered(query, key, shownMap_ ? (*shownMap_)(query, key) : 0.0f);
     } else {
         if (highlightQuery_ >= 0 || highlightKey_ >= 0) {
             setHighlight(-1, -1);
@@ -418,6 +425,73 @@ void HeadHeatmapView::leaveEvent(QEvent* event) {
 void HeadHeatmapView::resizeEvent(QResizeEvent* event) {
     QCustomPlot::resizeEvent(event);
     updateTicks();
+    loadVisibleCells(false);
+}
+
+bool HeadHeatmapView::loadVisibleCells(bool force) {
+    if (!shownMap_ || !snapshot_ || !snapshot_->contains(layer_, column_)) {
+        return false;
+    }
+    const Matrix& map = shownMap_->matrix();
+    const int tokens = int(map.rows());
+    LoadedCells wanted{0, tokens - 1, 0, tokens - 1, 1};
+    if (tokens > kWholeMapUpTo) {
+        auto visible = [tokens](QCPRange range) {
+            return std::pair{std::clamp(int(std::floor(range.lower + 0.5)), 0, tokens - 1),
+                             std::clamp(int(std::ceil(range.upper - 0.5)), 0, tokens - 1)};
+        };
+        const auto [firstKey, lastKey] = visible(xAxis->range());
+        const auto [firstQuery, lastQuery] = visible(yAxis->range());
+        const double keysPerPixel = (lastKey - firstKey + 1) / axisLength(xAxis);
+        const double queriesPerPixel = (lastQuery - firstQuery + 1) / axisLength(yAxis);
+        const int stride = std::max(1, int(std::min(keysPerPixel, queriesPerPixel)));
+        const bool inside = loaded_.stride == stride && firstKey >= loaded_.firstKey &&
+                            lastKey <= loaded_.lastKey && firstQuery >= loaded_.firstQuery &&
+                            lastQuery <= loaded_.lastQuery;
+        // After zooming in, a window far larger than the view costs as much as the whole map.
+        const bool tooLarge =
+            loaded_.lastKey - loaded_.firstKey > 4 * (lastKey - firstKey + 1) + 2 * stride ||
+            loaded_.lastQuery - loaded_.firstQuery > 4 * (lastQuery - firstQuery + 1) + 2 * stride;
+        if (!force && inside && !tooLarge) {
+            return false;
+        }
+        // Half a view of margin on each side: the next pan steps need no new cells.
+        auto window = [tokens, stride](int first, int last) {
+            const int margin = (last - first + 1) / 2 + stride;
+            const int start = std::max(0, (first - margin) / stride * stride);
+            return std::pair{start, std::min(tokens - 1, last + margin)};
+        };
+        std::tie(wanted.firstKey, wanted.lastKey) = window(firstKey, lastKey);
+        std::tie(wanted.firstQuery, wanted.lastQuery) = window(firstQuery, lastQuery);
+        wanted.stride = stride;
+    } else if (!force && loaded_.stride == 1 && loaded_.lastKey == tokens - 1) {
+        return false;
+    }
+    loaded_ = wanted;
+    const int stride = wanted.stride;
+    const int keys = (wanted.lastKey - wanted.firstKey) / stride + 1;
+    const int queries = (wanted.lastQuery - wanted.firstQuery) / stride + 1;
+    // Cells are centred on integers: token i sits at i, where its tick label is; a pooled cell
+    // sits at the centre of its block.
+    const double offset = (stride - 1) / 2.0;
+    QCPColorMapData* data = heatmap_->data();
+    data->setSize(keys, queries);
+    data->setRange(
+        QCPRange(wanted.firstKey + offset, wanted.firstKey + (keys - 1) * stride + offset),
+        QCPRange(wanted.firstQuery + offset, wanted.firstQuery + (queries - 1) * stride + offset));
+    for (int row = 0; row < queries; ++row) {
+        const int query = wanted.firstQuery + row * stride;
+        const int queryEnd = std::min(query + stride, tokens);
+        for (int column = 0; column < keys; ++column) {
+            const int key = wanted.firstKey + column * stride;
+            const int keyEnd = std::min(key + stride, tokens);
+            const float value =
+                stride == 1 ? map(query, key)
+                            : map.block(query, key, queryEnd - query, keyEnd - key).maxCoeff();
+            data->setCell(column, row, value);
+        }
+    }
+    return true;
 }
 
 }  // namespace atlas::ui

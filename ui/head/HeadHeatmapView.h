@@ -75,8 +75,22 @@ class HeadHeatmapView : public QCustomPlot {
     int labelStep(QCPAxis* axis, double fontPixelSize) const;
     double axisLength(QCPAxis* axis) const;
     void onReplotted();
+    // Puts the cells the axes show (a long text's, with a margin) into the plot: all of them
+    // when `force`, else only when the view left the loaded cells. True when it loaded.
+    bool loadVisibleCells(bool force);
+
+    // The token indices and pooling stride of the cells the plot holds.
+    struct LoadedCells {
+        int firstKey = 0;
+        int lastKey = -1;
+        int firstQuery = 0;
+        int lastQuery = -1;
+        int stride = 0;
+    };
 
     std::shared_ptr<const AttentionSnapshot> snapshot_;
+    std::optional<MapView> shownMap_;  // the shown map, held while shown (made once if on demand)
+    LoadedCells loaded_;
     int layer_ = 0;
     int column_ = 0;
     ColorMapKind colorMap_ = ColorMapKind::Viridis;
