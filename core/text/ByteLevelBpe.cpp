@@ -156,7 +156,7 @@ void ByteLevelBpe::addMerge(std::string_view left, std::string_view right, int l
 TokenStrings ByteLevelBpe::readVocabulary(const std::string& vocab_text) {
     // vocab.json: {"spelling": id, ...}
     if (const std::optional<FlatVocabulary> flat = readFlatVocabulary(vocab_text, kMaxId)) {
-        TokenStrings strings(flat->id_count, 3 * flat->spellings.size());
+        TokenStrings strings(flat->id_count, 3 * flat->spellings.size(), flat->entries.size());
         bool distinct = true;
         for (const FlatVocabulary::Entry& entry : flat->entries) {
             distinct = distinct && strings.setSpelling(entry.id, flat->spelling(entry));

@@ -21,11 +21,14 @@ std::uint32_t hashOf(std::string_view left, std::string_view right) {
 
 }  // namespace
 
-TokenStrings::TokenStrings(std::size_t count, std::size_t text_bytes)
-    : spellings_(count), bytes_(count), displays_(count) {
+TokenStrings::TokenStrings(std::size_t count, std::size_t text_bytes, std::size_t spelled)
+    : spellings_(count),
+      bytes_(count),
+      displays_(count),
+      spelled_limit_(spelled == 0 ? count : spelled) {
     text_.reserve(text_bytes);
     std::size_t slot_count = 16;
-    while (slot_count < 2 * count) {
+    while (slot_count < 2 * spelled_limit_) {
         slot_count *= 2;
     }
     slots_.assign(slot_count, Slot{});
@@ -58,7 +61,8 @@ std::size_t TokenStrings::slotOf(std::string_view left, std::string_view right,
 }
 
 bool TokenStrings::setSpelling(int id, std::string_view spelling) {
-    if (spelling.empty() || spellings_[std::size_t(id)].size != 0) {
+    if (spelling.empty() || spellings_[std::size_t(id)].size != 0 ||
+        spelled_count_ == spelled_limit_) {
         return false;
     }
     const std::uint32_t hash = hashOf(spelling, {});
@@ -67,6 +71,7 @@ bool TokenStrings::setSpelling(int id, std::string_view spelling) {
         return false;
     }
     slots_[index] = {hash, id};
+    ++spelled_count_;
     spellings_[std::size_t(id)] = append(spelling);
     return true;
 }

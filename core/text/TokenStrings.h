@@ -15,13 +15,16 @@ namespace atlas {
 
 class TokenStrings {
   public:
-    // Ids 0..count-1, all unused (empty spelling); `text_bytes` is a hint for the buffer.
-    explicit TokenStrings(std::size_t count = 0, std::size_t text_bytes = 0);
+    // Ids 0..count-1, all unused (empty spelling); `text_bytes` is a hint for the buffer. At most
+    // `spelled` of them (all if 0) will get a spelling: the index is sized for that many.
+    explicit TokenStrings(std::size_t count = 0, std::size_t text_bytes = 0,
+                          std::size_t spelled = 0);
 
     std::size_t size() const { return spellings_.size(); }
 
     // Gives `id` its spelling (not empty). Returns false, and changes nothing, if `id` has one
-    // already or another id has this spelling (`spelledBy` then names that id).
+    // already, another id has this spelling (`spelledBy` then names that id) or `spelled` ids
+    // have theirs.
     bool setSpelling(int id, std::string_view spelling);
     // Raw bytes and display text of an id; display text not set reads as the bytes.
     void setBytes(int id, std::string_view bytes);
@@ -57,6 +60,8 @@ class TokenStrings {
     std::vector<Span> displays_;   // [count]
     std::vector<Slot> slots_;      // [power of two >= 2 count] open addressing, linear probing
     std::size_t mask_ = 0;
+    std::size_t spelled_limit_ = 0;  // the index stays at most half full
+    std::size_t spelled_count_ = 0;
 };
 
 }  // namespace atlas
