@@ -2,6 +2,7 @@
 #include "text/VocabularyJson.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "text/Utf8.h"
 
@@ -208,6 +209,10 @@ class FlatObjectReader {
 }  // namespace
 
 std::optional<FlatVocabulary> readFlatVocabulary(std::string_view json, std::int64_t id_limit) {
+    // Entries hold 32-bit offsets into the decoded spellings, which are never longer than the text.
+    if (json.size() > std::numeric_limits<std::uint32_t>::max()) {
+        return std::nullopt;
+    }
     return FlatObjectReader(json).read(id_limit);
 }
 
