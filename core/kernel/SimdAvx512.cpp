@@ -1,10 +1,14 @@
 // The AVX-512F level, built with -mavx512f -mavx2 -mfma (core/CMakeLists.txt) and run only where
 // the CPU reports AVX-512F (kernel/KernelChoice.cpp).
 //
-// A tile is 6 rows x 32 columns: two panels side by side, 12 of the 32 zmm registers of sums.
-// Per step of K it loads a row of each panel (one register each) and broadcasts six values of
-// x, so it does 12 FMAs for 8 loads, as the AVX2 tile does, on vectors twice as wide. While the
-// first tile of a pair runs, the next pair is prefetched into L2, a line per step.
+// A product of more than one tile of rows first copies each pair of panels (two panels side by
+// side, 32 columns) into a contiguous float32 scratch [K][32], converting BF16 and F16 there: the
+// weight is read where it lies once per product, rows N elements apart, and every tile then
+// streams the pair from that buffer (96 KB at K = 768, in L2) a cache line after another. A tile
+// is then 12 rows x 32 columns: 24 of the 32 zmm registers of sums; per step of K it loads a row
+// of the pair (two registers) and broadcasts twelve values of x, 24 FMAs for 14 loads. A product
+// of at most 6 rows reads the weight in place, in tiles of 6 x 32, the next pair prefetched into
+// L2 a line per step.
 #include "kernel/SimdFunctions.h"
 
 // GCC 12 reports the _mm512_undefined_* values inside avx512fintrin.h's conversions and
@@ -15,6 +19,9 @@
 #endif
 
 #include <immintrin.h>
+
+#include <cstddef>
+#include <new>
 
 namespace atlas::kernel {
 
@@ -101,6 +108,113 @@ void multiplyTile(Index depth, const float* a, const void* b, Index b0, Index b1
 #undef ATLAS_TILE_STORE
 }
 
+// R rows (up to 12: rows 0-5 from the x tile `a`, 6-11 from `a_next`) by P panels of a pair
+// packed as [depth][32] float32.
+template <int R, int P>
+void multiplyPackedTile(Index depth, const float* a, const float* a_next, const float* packed,
+                        float* c, Index ldc) {
+    [[maybe_unused]] __m512 c00 = _mm512_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00,
+                            c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00,
+                            c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00,
+                            c81 = c00, c90 = c00, c91 = c00, c100 = c00, c101 = c00, c110 = c00,
+                            c111 = c00;
+    for (Index k = 0; k < depth; ++k) {
+        const __m512 w0 = _mm512_loadu_ps(packed + k * 2 * kPanelWidth);
+        [[maybe_unused]] __m512 w1;
+        if constexpr (P == 2) {
+            w1 = _mm512_loadu_ps(packed + k * 2 * kPanelWidth + kPanelWidth);
+        }
+        const float* ak = a + k * kTileRows;
+        [[maybe_unused]] const float* bk = a_next + k * kTileRows;
+        __m512 value;
+#define ATLAS_PACKED_ROW(r, source, i)                     \
+    if constexpr (R > r) {                                 \
+        value = _mm512_set1_ps(source[i]);                 \
+        c##r##0 = _mm512_fmadd_ps(value, w0, c##r##0);     \
+        if constexpr (P == 2) {                            \
+            c##r##1 = _mm512_fmadd_ps(value, w1, c##r##1); \
+        }                                                  \
+    }
+        ATLAS_PACKED_ROW(0, ak, 0)
+        ATLAS_PACKED_ROW(1, ak, 1)
+        ATLAS_PACKED_ROW(2, ak, 2)
+        ATLAS_PACKED_ROW(3, ak, 3)
+        ATLAS_PACKED_ROW(4, ak, 4)
+        ATLAS_PACKED_ROW(5, ak, 5)
+        ATLAS_PACKED_ROW(6, bk, 0)
+        ATLAS_PACKED_ROW(7, bk, 1)
+        ATLAS_PACKED_ROW(8, bk, 2)
+        ATLAS_PACKED_ROW(9, bk, 3)
+        ATLAS_PACKED_ROW(10, bk, 4)
+        ATLAS_PACKED_ROW(11, bk, 5)
+#undef ATLAS_PACKED_ROW
+    }
+#define ATLAS_PACKED_STORE(r)                            \
+    if constexpr (R > r) {                               \
+        _mm512_storeu_ps(c + r * ldc, c##r##0);          \
+        if constexpr (P == 2) {                          \
+            _mm512_storeu_ps(c + r * ldc + 16, c##r##1); \
+        }                                                \
+    }
+    ATLAS_PACKED_STORE(0)
+    ATLAS_PACKED_STORE(1)
+    ATLAS_PACKED_STORE(2)
+    ATLAS_PACKED_STORE(3)
+    ATLAS_PACKED_STORE(4)
+    ATLAS_PACKED_STORE(5)
+    ATLAS_PACKED_STORE(6)
+    ATLAS_PACKED_STORE(7)
+    ATLAS_PACKED_STORE(8)
+    ATLAS_PACKED_STORE(9)
+    ATLAS_PACKED_STORE(10)
+    ATLAS_PACKED_STORE(11)
+#undef ATLAS_PACKED_STORE
+}
+
+// Rows of the packed product's tile: two tiles of x.
+constexpr int kPackedRows = 2 * kTileRows;
+
+using PackedTileFunction = void (*)(Index, const float*, const float*, const float*, float*, Index);
+
+template <int P>
+struct PackedTiles {
+    static constexpr PackedTileFunction of_rows[kPackedRows + 1] = {nullptr,
+                                                                    multiplyPackedTile<1, P>,
+                                                                    multiplyPackedTile<2, P>,
+                                                                    multiplyPackedTile<3, P>,
+                                                                    multiplyPackedTile<4, P>,
+                                                                    multiplyPackedTile<5, P>,
+                                                                    multiplyPackedTile<6, P>,
+                                                                    multiplyPackedTile<7, P>,
+                                                                    multiplyPackedTile<8, P>,
+                                                                    multiplyPackedTile<9, P>,
+                                                                    multiplyPackedTile<10, P>,
+                                                                    multiplyPackedTile<11, P>,
+                                                                    multiplyPackedTile<12, P>};
+};
+
+// Panels at elements b0 and b1 of `b` (b1 unused for a single panel), rows row_stride apart, as
+// float32 [depth][32]. The rows ahead are prefetched: they lie a page or more apart, where the
+// hardware's prefetcher does not follow.
+template <StoredType Type>
+void packPair(const void* b, Index b0, Index b1, bool pair, Index row_stride, Index depth,
+              float* packed) {
+    constexpr Index kAhead = 16;
+    for (Index k = 0; k < depth; ++k) {
+        if (k + kAhead < depth) {
+            prefetchElement(b, b0 + (k + kAhead) * row_stride, Type);
+            if (pair) {
+                prefetchElement(b, b1 + (k + kAhead) * row_stride, Type);
+            }
+        }
+        _mm512_storeu_ps(packed + k * 2 * kPanelWidth, load16<Type>(b, b0 + k * row_stride));
+        if (pair) {
+            _mm512_storeu_ps(packed + k * 2 * kPanelWidth + kPanelWidth,
+                             load16<Type>(b, b1 + k * row_stride));
+        }
+    }
+}
+
 using TileFunction = void (*)(Index, const float*, const void*, Index, Index, Index, float*, Index,
                               Index, Index);
 
@@ -123,8 +237,35 @@ struct Tiles {
 };
 
 template <StoredType Type>
+void multiplyPackedPanelsOf(const float* tiles, Index rows, Index depth, const PanelOperand& weight,
+                            float* out, Index ldo) {
+    // Scratch of this call (no standard container: see SimdFunctions.h on inline code here).
+    auto* packed = static_cast<float*>(
+        ::operator new(static_cast<std::size_t>(depth * 2 * kPanelWidth) * sizeof(float)));
+    const Index stride = weight.panel_stride;
+    for (Index p = 0; p < weight.panel_count; p += 2) {
+        const bool pair = p + 1 < weight.panel_count;
+        packPair<Type>(weight.b, p * stride, (p + 1) * stride, pair, weight.row_stride, depth,
+                       packed);
+        const PackedTileFunction* functions =
+            pair ? PackedTiles<2>::of_rows : PackedTiles<1>::of_rows;
+        for (Index first = 0; first < rows; first += kPackedRows) {
+            const Index used = rows - first < kPackedRows ? rows - first : kPackedRows;
+            const float* a = tiles + (first / kTileRows) * depth * kTileRows;
+            const float* a_next = used > kTileRows ? a + depth * kTileRows : a;
+            functions[used](depth, a, a_next, packed, out + first * ldo + p * kPanelWidth, ldo);
+        }
+    }
+    ::operator delete(packed);
+}
+
+template <StoredType Type>
 void multiplyPanelsOf(const float* tiles, Index rows, Index depth, const PanelOperand& weight,
                       float* out, Index ldo) {
+    if (rows > kTileRows) {
+        multiplyPackedPanelsOf<Type>(tiles, rows, depth, weight, out, ldo);
+        return;
+    }
     const Index tile_count = (rows + kTileRows - 1) / kTileRows;
     const Index stride = weight.panel_stride;
     for (Index p = 0; p < weight.panel_count; p += 2) {

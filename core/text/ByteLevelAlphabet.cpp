@@ -12,9 +12,14 @@ constexpr bool standsForItself(int byte) {
            (byte >= 0xAE && byte <= 0xFF);
 }
 
+// The symbols are U+0021..U+0143; kNoByte marks the code points below that spell no byte.
+constexpr char32_t kSymbolEnd = 0x144;
+constexpr std::int16_t kNoByte = -1;
+
 struct Tables {
     std::array<char32_t, 256> symbol_of_byte{};
     std::array<std::uint8_t, 256> byte_order{};
+    std::array<std::int16_t, kSymbolEnd> byte_of_symbol{};
 };
 
 constexpr Tables makeTables() {
@@ -33,6 +38,12 @@ constexpr Tables makeTables() {
             tables.byte_order[next_id++] = static_cast<std::uint8_t>(byte);
         }
     }
+    for (std::int16_t& byte : tables.byte_of_symbol) {
+        byte = kNoByte;
+    }
+    for (int byte = 0; byte < 256; ++byte) {
+        tables.byte_of_symbol[tables.symbol_of_byte[byte]] = static_cast<std::int16_t>(byte);
+    }
     return tables;
 }
 
@@ -45,24 +56,10 @@ char32_t symbolOf(std::uint8_t byte) {
 }
 
 std::optional<std::uint8_t> byteOf(char32_t symbol) {
-    if (symbol < 256) {
-        if (standsForItself(static_cast<int>(symbol))) {
-            return static_cast<std::uint8_t>(symbol);
-        }
+    if (symbol >= kSymbolEnd || kTables.byte_of_symbol[symbol] == kNoByte) {
         return std::nullopt;
     }
-    // U+0100 + k is the k-th byte that does not stand for itself.
-    const std::uint32_t shifted = symbol - 256;
-    std::uint32_t seen = 0;
-    for (int byte = 0; byte < 256; ++byte) {
-        if (!standsForItself(byte)) {
-            if (seen == shifted) {
-                return static_cast<std::uint8_t>(byte);
-            }
-            ++seen;
-        }
-    }
-    return std::nullopt;
+    return static_cast<std::uint8_t>(kTables.byte_of_symbol[symbol]);
 }
 
 const std::array<std::uint8_t, 256>& gpt2ByteOrder() {
@@ -81,17 +78,24 @@ std::string toSymbols(std::string_view bytes) {
 std::optional<std::string> fromSymbols(std::string_view symbols) {
     std::string out;
     out.reserve(symbols.size());
+    if (!appendFromSymbols(symbols, out)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+bool appendFromSymbols(std::string_view symbols, std::string& out) {
     for (std::size_t position = 0; position < symbols.size();) {
         const utf8::Decoded decoded = utf8::decodeAt(symbols, position);
         const std::optional<std::uint8_t> byte =
             decoded.valid ? byteOf(decoded.code_point) : std::nullopt;
         if (!byte) {
-            return std::nullopt;
+            return false;
         }
         out.push_back(static_cast<char>(*byte));
         position += decoded.length;
     }
-    return out;
+    return true;
 }
 
 }  // namespace atlas::byte_level

@@ -24,5 +24,7 @@ const std::array<std::uint8_t, 256>& gpt2ByteOrder();
 std::string toSymbols(std::string_view bytes);
 // Symbols (UTF-8) -> raw bytes; nullopt if any code point is not a byte symbol.
 std::optional<std::string> fromSymbols(std::string_view symbols);
+// The same appended to `out`; false (and `out` partly written) if not all are byte symbols.
+bool appendFromSymbols(std::string_view symbols, std::string& out);
 
 }  // namespace atlas::byte_level

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "Error.h"
 #include "io/AtomicFile.h"
@@ -15,6 +15,7 @@
 #include "text/Gpt2PreTokenizer.h"
 #include "text/TextFileReading.h"
 #include "text/Utf8.h"
+#include "text/VocabularyJson.h"
 
 namespace atlas {
 
@@ -32,146 +33,31 @@ constexpr std::size_t kShortWordBytes = 64;
 // ---------------------------------------------------------------------------------------------
 // Construction, loading, saving
 
-ByteLevelBpe::ByteLevelBpe(std::vector<std::string> symbols,
-                           const std::vector<std::pair<std::string, std::string>>& merges,
-                           const std::string& vocab_name, const std::string& merges_name,
-                           const std::vector<int>& merge_lines)
-    : symbols_(std::move(symbols)) {
-    const std::size_t vocab_size = symbols_.size();
-    bytes_.resize(vocab_size);
-    display_.resize(vocab_size);
-    id_of_symbol_.reserve(vocab_size);
-    id_of_bytes_.reserve(vocab_size);
-    for (std::size_t id = 0; id < vocab_size; ++id) {
-        const std::string& spelling = symbols_[id];
-        if (spelling.empty()) {
-            continue;
-        }
-        const auto [it, inserted] = id_of_symbol_.emplace(spelling, static_cast<int>(id));
-        if (!inserted) {
-            throw AtlasError(vocab_name + ": token \"" + spelling + "\" has two ids, " +
-                             std::to_string(it->second) + " and " + std::to_string(id));
-        }
-        // Added tokens outside the byte alphabet ("<pad>" is inside) stand for their UTF-8.
-        bytes_[id] = byte_level::fromSymbols(spelling).value_or(spelling);
-        display_[id] = utf8::sanitize(bytes_[id]);
-        id_of_bytes_.emplace(bytes_[id], static_cast<int>(id));
-    }
-    for (int byte = 0; byte < 256; ++byte) {
-        const std::string spelling =
-            utf8::encode(byte_level::symbolOf(static_cast<std::uint8_t>(byte)));
-        const auto it = id_of_symbol_.find(spelling);
-        if (it == id_of_symbol_.end()) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", byte);
-            throw AtlasError(vocab_name + ": the symbol \"" + spelling + "\" of byte " + hex +
-                             " is missing; a byte-level BPE vocabulary needs all 256");
-        }
-        byte_ids_[byte] = it->second;
-    }
-    if (const auto it = id_of_symbol_.find(kEndOfText); it != id_of_symbol_.end()) {
-        end_of_text_id_ = it->second;
-    }
-
-    merge_pairs_.reserve(merges.size());
-    for (std::size_t index = 0; index < merges.size(); ++index) {
-        const auto& [left, right] = merges[index];
-        const auto where = [&] {
-            return merges_name + " line " +
-                   std::to_string(index < merge_lines.size() ? merge_lines[index]
-                                                             : static_cast<int>(index + 1)) +
-                   ": ";
-        };
-        const auto left_it = id_of_symbol_.find(left);
-        const auto right_it = id_of_symbol_.find(right);
-        const auto merged_it = id_of_symbol_.find(left + right);
-        for (const auto& [it, spelling] : {std::pair{left_it, left}, std::pair{right_it, right},
-                                           std::pair{merged_it, left + right}}) {
-            if (it == id_of_symbol_.end()) {
-                throw AtlasError(where() + "token \"" + spelling + "\" is not in " + vocab_name);
-            }
-        }
-        merge_pairs_.emplace_back(left_it->second, right_it->second);
-        // A pair listed twice takes its last rank, as openai's dict(zip(merges, ranks)) does.
-        merge_of_pair_.insertOrAssign(left_it->second, right_it->second,
-                                      Merge{static_cast<int>(index), merged_it->second});
-    }
-}
-
 namespace {
 
 constexpr std::int64_t kMaxId = 16 * 1024 * 1024;
 
-// vocab.json's spellings by id, read without building a JSON document (GPT-2's 50,257 entries
-// as a document cost about half of loading the tokenizer). Returns nothing for anything but a
-// flat object of distinct spellings with distinct ids in range; the caller then reads it as a
-// document, which names what is wrong.
-class VocabularyReader : public nlohmann::json_sax<nlohmann::json> {
-  public:
-    std::optional<std::vector<std::string>> read(const std::string& text) {
-        if (!nlohmann::json::sax_parse(text, this) || !finished_) {
-            return std::nullopt;
-        }
-        std::unordered_set<std::string_view> seen;
-        seen.reserve(symbols_.size());
-        for (const std::string& symbol : symbols_) {
-            if (!symbol.empty() && !seen.insert(symbol).second) {
-                return std::nullopt;  // a spelling twice: the document keeps the last
-            }
-        }
-        return std::move(symbols_);
+// The spellings by id; throws AtlasError naming `vocab_name` for a spelling given to two ids.
+TokenStrings spellingsOf(const std::vector<std::string>& symbols, const std::string& vocab_name) {
+    std::size_t text_bytes = 0;
+    for (const std::string& symbol : symbols) {
+        text_bytes += 3 * symbol.size();
     }
+    TokenStrings strings(symbols.size(), text_bytes);
+    for (std::size_t id = 0; id < symbols.size(); ++id) {
+        if (!symbols[id].empty() && !strings.setSpelling(static_cast<int>(id), symbols[id])) {
+            throw AtlasError(vocab_name + ": token \"" + symbols[id] + "\" has two ids, " +
+                             std::to_string(*strings.spelledBy(symbols[id])) + " and " +
+                             std::to_string(id));
+        }
+    }
+    return strings;
+}
 
-    bool start_object(std::size_t) override { return ++depth_ == 1; }
-    bool end_object() override {
-        finished_ = --depth_ == 0;
-        return true;
-    }
-    bool key(string_t& key) override {
-        if (key.empty()) {
-            return false;
-        }
-        key_ = std::move(key);
-        return true;
-    }
-    bool number_unsigned(number_unsigned_t value) override {
-        if (value >= static_cast<number_unsigned_t>(kMaxId)) {
-            return false;
-        }
-        const auto id = static_cast<std::size_t>(value);
-        if (id >= symbols_.size()) {
-            symbols_.resize(id + 1);
-        }
-        if (!symbols_[id].empty()) {
-            return false;
-        }
-        symbols_[id] = std::move(key_);
-        return true;
-    }
-    bool null() override { return false; }
-    bool boolean(bool) override { return false; }
-    bool number_integer(number_integer_t) override { return false; }
-    bool number_float(number_float_t, const string_t&) override { return false; }
-    bool string(string_t&) override { return false; }
-    bool binary(binary_t&) override { return false; }
-    bool start_array(std::size_t) override { return false; }
-    bool end_array() override { return false; }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-        return false;
-    }
-
-  private:
-    std::vector<std::string> symbols_;
-    std::string key_;
-    int depth_ = 0;
-    bool finished_ = false;
-};
-
-// The tokenizer of vocab.json's spellings by id and merges.txt's text.
-ByteLevelBpe withMerges(std::vector<std::string> symbols, const std::string& merges_text) {
-    // merges.txt: an optional "#version: 0.2" line, then "left right" per line.
-    std::vector<std::pair<std::string, std::string>> merges;
-    std::vector<int> merge_lines;
+// Line numbers of merges.txt's merges: an optional "#version" first line, then "left right"
+// per line; empty lines are skipped. Calls merge(left, right, line number) for each.
+template <class Merge>
+void forEachMergeLine(const std::string& merges_text, Merge&& merge) {
     int line_number = 0;
     for (std::size_t start = 0; start < merges_text.size();) {
         std::size_t end = merges_text.find('\n', start);
@@ -193,21 +79,92 @@ ByteLevelBpe withMerges(std::vector<std::string> symbols, const std::string& mer
             throw AtlasError("merges.txt line " + std::to_string(line_number) + ": \"" +
                              std::string(line) + "\" is not two tokens separated by one space");
         }
-        merges.emplace_back(std::string(line.substr(0, space)),
-                            std::string(line.substr(space + 1)));
-        merge_lines.push_back(line_number);
+        merge(line.substr(0, space), line.substr(space + 1), line_number);
     }
-    return ByteLevelBpe(std::move(symbols), merges, "vocab.json", "merges.txt", merge_lines);
 }
 
 }  // namespace
 
-ByteLevelBpe ByteLevelBpe::load(const std::filesystem::path& folder) {
+ByteLevelBpe::ByteLevelBpe(std::vector<std::string> symbols,
+                           const std::vector<std::pair<std::string, std::string>>& merges,
+                           const std::string& vocab_name, const std::string& merges_name,
+                           const std::vector<int>& merge_lines)
+    : ByteLevelBpe(spellingsOf(symbols, vocab_name), vocab_name) {
+    merge_pairs_.reserve(merges.size());
+    merge_of_pair_.reserve(merges.size());
+    for (std::size_t index = 0; index < merges.size(); ++index) {
+        const int line =
+            index < merge_lines.size() ? merge_lines[index] : static_cast<int>(index + 1);
+        addMerge(merges[index].first, merges[index].second, line, vocab_name, merges_name);
+    }
+}
+
+ByteLevelBpe::ByteLevelBpe(TokenStrings strings, const std::string& vocab_name)
+    : strings_(std::move(strings)) {
+    const int vocab_size = static_cast<int>(strings_.size());
+    std::string spelling;
+    std::string bytes;
+    for (int id = 0; id < vocab_size; ++id) {
+        // A copy: setting the bytes may move the buffer the spelling's view points into.
+        spelling = strings_.spelling(id);
+        if (spelling.empty()) {
+            continue;
+        }
+        // Added tokens outside the byte alphabet ("<pad>" is inside) stand for their UTF-8.
+        bytes.clear();
+        if (!byte_level::appendFromSymbols(spelling, bytes)) {
+            bytes = spelling;
+        }
+        strings_.setBytes(id, bytes);
+        if (!utf8::isValid(bytes)) {
+            strings_.setDisplay(id, utf8::sanitize(bytes));
+        }
+    }
+    for (int byte = 0; byte < 256; ++byte) {
+        const std::string byte_spelling =
+            utf8::encode(byte_level::symbolOf(static_cast<std::uint8_t>(byte)));
+        const std::optional<int> id = strings_.spelledBy(byte_spelling);
+        if (!id) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", byte);
+            throw AtlasError(vocab_name + ": the symbol \"" + byte_spelling + "\" of byte " + hex +
+                             " is missing; a byte-level BPE vocabulary needs all 256");
+        }
+        byte_ids_[byte] = *id;
+    }
+    end_of_text_id_ = strings_.spelledBy(kEndOfText);
+}
+
+void ByteLevelBpe::addMerge(std::string_view left, std::string_view right, int line,
+                            const std::string& vocab_name, const std::string& merges_name) {
+    const std::optional<int> left_id = strings_.spelledBy(left);
+    const std::optional<int> right_id = strings_.spelledBy(right);
+    const std::optional<int> merged_id = strings_.spelledBy(left, right);
+    if (!left_id || !right_id || !merged_id) {
+        const std::string missing = !left_id    ? std::string(left)
+                                    : !right_id ? std::string(right)
+                                                : std::string(left) + std::string(right);
+        throw AtlasError(merges_name + " line " + std::to_string(line) + ": token \"" + missing +
+                         "\" is not in " + vocab_name);
+    }
+    const int rank = static_cast<int>(merge_pairs_.size());
+    merge_pairs_.emplace_back(*left_id, *right_id);
+    // A pair listed twice takes its last rank, as openai's dict(zip(merges, ranks)) does.
+    merge_of_pair_.insertOrAssign(*left_id, *right_id, Merge{rank, *merged_id});
+}
+
+TokenStrings ByteLevelBpe::readVocabulary(const std::string& vocab_text) {
     // vocab.json: {"spelling": id, ...}
-    const std::string vocab_text = readTokenizerFile(folder / "vocab.json");
-    std::optional<std::vector<std::string>> read = VocabularyReader().read(vocab_text);
-    if (read) {
-        return withMerges(std::move(*read), readTokenizerFile(folder / "merges.txt"));
+    if (const std::optional<FlatVocabulary> flat = readFlatVocabulary(vocab_text, kMaxId)) {
+        TokenStrings strings(flat->id_count, 3 * flat->spellings.size(), flat->entries.size());
+        bool distinct = true;
+        for (const FlatVocabulary::Entry& entry : flat->entries) {
+            distinct = distinct && strings.setSpelling(entry.id, flat->spelling(entry));
+        }
+        if (distinct) {
+            return strings;
+        }
+        // A spelling or an id twice: the document below keeps the last spelling, or names the id.
     }
     nlohmann::json vocab;
     try {
@@ -239,24 +196,39 @@ ByteLevelBpe ByteLevelBpe::load(const std::filesystem::path& folder) {
         }
         symbols[id] = spelling;
     }
+    return spellingsOf(symbols, "vocab.json");
+}
 
-    return withMerges(std::move(symbols), readTokenizerFile(folder / "merges.txt"));
+ByteLevelBpe ByteLevelBpe::load(const std::filesystem::path& folder) {
+    TokenStrings strings = readVocabulary(readTokenizerFile(folder / "vocab.json"));
+    const std::string merges_text = readTokenizerFile(folder / "merges.txt");
+    const std::string vocab_name = "vocab.json";
+    const std::string merges_name = "merges.txt";
+    ByteLevelBpe tokenizer(std::move(strings), vocab_name);
+    const auto line_count =
+        static_cast<std::size_t>(std::count(merges_text.begin(), merges_text.end(), '\n')) + 1;
+    tokenizer.merge_pairs_.reserve(line_count);
+    tokenizer.merge_of_pair_.reserve(line_count);
+    forEachMergeLine(merges_text, [&](std::string_view left, std::string_view right, int line) {
+        tokenizer.addMerge(left, right, line, vocab_name, merges_name);
+    });
+    return tokenizer;
 }
 
 void ByteLevelBpe::save(const std::filesystem::path& folder) const {
     std::error_code ignored;
     std::filesystem::create_directories(folder, ignored);
     nlohmann::ordered_json vocab = nlohmann::ordered_json::object();
-    for (std::size_t id = 0; id < symbols_.size(); ++id) {
-        if (!symbols_[id].empty()) {
-            vocab[symbols_[id]] = id;
+    for (int id = 0; id < vocabSize(); ++id) {
+        if (!strings_.spelling(id).empty()) {
+            vocab[std::string(strings_.spelling(id))] = id;
         }
     }
     std::string merges_text = "#version: 0.2\n";
     for (const auto& [left, right] : merge_pairs_) {
-        merges_text += symbols_[left];
+        merges_text += strings_.spelling(left);
         merges_text += ' ';
-        merges_text += symbols_[right];
+        merges_text += strings_.spelling(right);
         merges_text += '\n';
     }
     writeFileAtomically(folder / "vocab.json", vocab.dump());
@@ -470,9 +442,9 @@ std::vector<Token> ByteLevelBpe::encode(std::string_view text) const {
             const int id = ids[i];
             Token token;
             token.id = id;
-            token.text = display_[id];
+            token.text = strings_.display(id);
             token.begin = begin;
-            token.end = begin + bytes_[id].size();
+            token.end = begin + strings_.bytes(id).size();
             token.continuation = i > 0;
             begin = token.end;
             tokens.push_back(std::move(token));
@@ -522,7 +494,7 @@ std::vector<int> ByteLevelBpe::encodeIds(std::string_view text) const {
 }
 
 void ByteLevelBpe::checkId(int id) const {
-    if (id < 0 || id >= vocabSize() || symbols_[id].empty()) {
+    if (id < 0 || id >= vocabSize() || strings_.spelling(id).empty()) {
         throw AtlasError("token id " + std::to_string(id) + " is not in the vocabulary of " +
                          std::to_string(vocabSize()) + " ids");
     }
@@ -532,34 +504,37 @@ std::string ByteLevelBpe::decode(const std::vector<int>& ids) const {
     std::string text;
     for (const int id : ids) {
         checkId(id);
-        text += bytes_[id];
+        text += strings_.bytes(id);
     }
     return text;
 }
 
 std::string ByteLevelBpe::displayText(int id) const {
     checkId(id);
-    return display_[id];
+    return std::string(strings_.display(id));
 }
 
 std::optional<int> ByteLevelBpe::idOf(std::string_view token) const {
-    if (const auto it = id_of_symbol_.find(token); it != id_of_symbol_.end()) {
-        return it->second;
+    if (const std::optional<int> id = strings_.spelledBy(token)) {
+        return id;
     }
-    if (const auto it = id_of_bytes_.find(token); it != id_of_bytes_.end()) {
-        return it->second;
+    // As raw text: the only token whose bytes these are and whose spelling is not the text
+    // itself is the one spelled with their byte symbols.
+    if (const std::optional<int> id = strings_.spelledBy(byte_level::toSymbols(token));
+        id && strings_.bytes(*id) == token) {
+        return id;
     }
     return std::nullopt;
 }
 
-const std::string& ByteLevelBpe::symbol(int id) const {
+std::string_view ByteLevelBpe::symbol(int id) const {
     checkId(id);
-    return symbols_[id];
+    return strings_.spelling(id);
 }
 
-const std::string& ByteLevelBpe::bytes(int id) const {
+std::string_view ByteLevelBpe::bytes(int id) const {
     checkId(id);
-    return bytes_[id];
+    return strings_.bytes(id);
 }
 
 }  // namespace atlas

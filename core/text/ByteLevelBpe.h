@@ -23,11 +23,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "text/MergeTable.h"
+#include "text/TokenStrings.h"
 #include "text/Tokenizer.h"
 
 namespace atlas {
@@ -56,14 +56,14 @@ class ByteLevelBpe : public Tokenizer {
     // Exact bytes of the tokens. Throws AtlasError for an id outside the vocabulary.
     std::string decode(const std::vector<int>& ids) const override;
     std::string displayText(int id) const override;
-    int vocabSize() const override { return static_cast<int>(symbols_.size()); }
+    int vocabSize() const override { return static_cast<int>(strings_.size()); }
     // `token` as the vocabulary spells it ("Ġthe"); failing that, as raw text (" the").
     std::optional<int> idOf(std::string_view token) const override;
 
     std::optional<int> endOfTextId() const { return end_of_text_id_; }
     // Vocabulary spelling and raw bytes of a token (throw AtlasError outside the vocabulary).
-    const std::string& symbol(int id) const;
-    const std::string& bytes(int id) const;
+    std::string_view symbol(int id) const;
+    std::string_view bytes(int id) const;
     // Merges in rank order, as pairs of token ids.
     const std::vector<std::pair<int, int>>& merges() const { return merge_pairs_; }
 
@@ -77,14 +77,15 @@ class ByteLevelBpe : public Tokenizer {
 
   private:
     using Merge = MergeTable::Merge;
-    struct StringHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const {
-            return std::hash<std::string_view>{}(text);
-        }
-    };
-    using IdMap = std::unordered_map<std::string, int, StringHash, std::equal_to<>>;
 
+    // The vocabulary of the spellings in `strings`: sets every token's bytes and display text,
+    // finds the byte symbols and <|endoftext|>. Merges come after, in rank order (addMerge).
+    ByteLevelBpe(TokenStrings strings, const std::string& vocab_name);
+    // Reads vocab.json's text (fast path, else as a JSON document, which names what is wrong).
+    static TokenStrings readVocabulary(const std::string& vocab_text);
+    // Appends the next merge; `line` and the names are for the error if a token is unknown.
+    void addMerge(std::string_view left, std::string_view right, int line,
+                  const std::string& vocab_name, const std::string& merges_name);
     const Merge* findMerge(int left, int right) const;
     void checkId(int id) const;
     // Appends the tokens of a text without special tokens; `word_cache` may be null.
@@ -92,11 +93,9 @@ class ByteLevelBpe : public Tokenizer {
     void encodeOrdinaryText(std::string_view text, std::size_t offset, bool use_cache,
                             Emit&& emit) const;
 
-    std::vector<std::string> symbols_;  // [vocab] vocabulary spelling, "" for an unused id
-    std::vector<std::string> bytes_;    // [vocab] raw bytes of each token
-    std::vector<std::string> display_;  // [vocab] bytes with invalid UTF-8 shown as U+FFFD
-    IdMap id_of_symbol_;
-    IdMap id_of_bytes_;
+    // [vocab] spelling ("" for an unused id), raw bytes and display text (invalid UTF-8 shown
+    // as U+FFFD) of every token, and the index from spelling to id.
+    TokenStrings strings_;
     std::array<int, 256> byte_ids_{};  // token id of each single byte
     MergeTable merge_of_pair_;
     std::vector<std::pair<int, int>> merge_pairs_;  // [merges] in rank order

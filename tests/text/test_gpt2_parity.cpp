@@ -267,6 +267,36 @@ class Gpt2ParityTest : public QObject {
     Q_OBJECT
 
   private slots:
+    void tablesEqualTheJsonDocument() {
+        // The tokenizer reads vocab.json without a JSON document and merges.txt without a string
+        // per token: every entry must still be the one the document and the file hold.
+        ATLAS_REAL_GPT2_OR_SKIP(gpt2);
+        const ByteLevelBpe bpe = ByteLevelBpe::load(gpt2.vocabulary_folder);
+        const nlohmann::json vocab = nlohmann::json::parse(
+            readFile(QString::fromStdString((gpt2.vocabulary_folder / "vocab.json").string())));
+        QCOMPARE(static_cast<std::size_t>(bpe.vocabSize()), vocab.size());
+        for (const auto& [spelling, id] : vocab.items()) {
+            QCOMPARE(std::string(bpe.symbol(id.get<int>())), spelling);
+            QCOMPARE(bpe.idOf(spelling), std::optional<int>(id.get<int>()));
+        }
+        std::istringstream merges(
+            readFile(QString::fromStdString((gpt2.vocabulary_folder / "merges.txt").string())));
+        std::string line;
+        std::getline(merges, line);  // #version
+        std::size_t rank = 0;
+        while (std::getline(merges, line)) {
+            if (line.empty()) {
+                continue;
+            }
+            QVERIFY(rank < bpe.merges().size());
+            const auto [left, right] = bpe.merges()[rank++];
+            QCOMPARE(std::string(bpe.symbol(left)) + " " + std::string(bpe.symbol(right)), line);
+        }
+        QCOMPARE(rank, bpe.merges().size());
+        // Raw text finds the token spelled with its byte symbols: " the" is "Ġthe".
+        QCOMPARE(bpe.idOf(" the"), bpe.idOf("\u0120the"));
+    }
+
     void sameIdsAsGpt3Encoder() {
         ATLAS_REAL_GPT2_OR_SKIP(gpt2);
         const QString node = QStandardPaths::findExecutable("node");
