@@ -1,0 +1,238 @@
+// Rows measured from the items' size hints, so the arrangement depends only on the width and
+// the type: the same width always gives the same rows.
+#include "shell/TopBarLayout.h"
+
+#include <algorithm>
+
+#include <QWidget>
+#include <QWidgetItem>
+
+namespace atlas::ui {
+
+namespace {
+
+// One row of items laid out left to right, each at its size hint's width unless `stretched`
+// (the sentence), which takes what the row leaves.
+struct Row {
+    QList<QLayoutItem*> items;
+    QLayoutItem* stretched = nullptr;
+    int height = 0;
+};
+
+int hintWidth(const QLayoutItem* item) {
+    return std::max(item->sizeHint().width(), item->minimumSize().width());
+}
+
+int widthOf(const QList<QLayoutItem*>& items, int spacing) {
+    int width = 0;
+    for (QLayoutItem* item : items) {
+        width += hintWidth(item);
+    }
+    return width + spacing * std::max(0, int(items.size()) - 1);
+}
+
+}  // namespace
+
+TopBarLayout::TopBarLayout(QWidget* parent) : QLayout(parent) {}
+
+TopBarLayout::~TopBarLayout() {
+    while (QLayoutItem* item = takeAt(0)) {
+        delete item;
+    }
+}
+
+void TopBarLayout::addWidget(QWidget* widget, Role role) {
+    addChildWidget(widget);
+    entries_.append({new QWidgetItem(widget), role});
+    invalidate();
+}
+
+int TopBarLayout::usableSentenceWidth(const QWidget* sentence) {
+    return std::max(300, 22 * sentence->fontMetrics().averageCharWidth());
+}
+
+void TopBarLayout::addItem(QLayoutItem* item) {
+    entries_.append({item, Role::Control});
+    invalidate();
+}
+
+int TopBarLayout::count() const {
+    return int(entries_.size());
+}
+
+QLayoutItem* TopBarLayout::itemAt(int index) const {
+    return index >= 0 && index < entries_.size() ? entries_[index].item : nullptr;
+}
+
+QLayoutItem* TopBarLayout::takeAt(int index) {
+    if (index < 0 || index >= entries_.size()) {
+        return nullptr;
+    }
+    QLayoutItem* item = entries_.takeAt(index).item;
+    invalidate();
+    return item;
+}
+
+QSize TopBarLayout::sizeHint() const {
+    // Everything on the sentence's row, the switches below.
+    int width = 0;
+    int shown = 0;
+    for (const Entry& entry : entries_) {
+        if (entry.role != Role::Switch && !entry.item->isEmpty()) {
+            width += entry.role == Role::Sentence && entry.item->widget()
+                         ? usableSentenceWidth(entry.item->widget())
+                         : hintWidth(entry.item);
+            ++shown;
+        }
+    }
+    width += spacing() * std::max(0, shown - 1);
+    const QMargins margins = contentsMargins();
+    width += margins.left() + margins.right();
+    return QSize(width, heightForWidth(width));
+}
+
+QSize TopBarLayout::minimumSize() const {
+    // As narrow as the widest single item; the height of one row (the window's layout asks
+    // heightForWidth() for the rows a width needs).
+    int width = 0;
+    int height = 0;
+    for (const Entry& entry : entries_) {
+        if (!entry.item->isEmpty()) {
+            width = std::max(width, entry.role == Role::Sentence ? entry.item->minimumSize().width()
+                                                                 : hintWidth(entry.item));
+            height = std::max(height, entry.item->sizeHint().height());
+        }
+    }
+    const QMargins margins = contentsMargins();
+    return QSize(width + margins.left() + margins.right(),
+                 height + margins.top() + margins.bottom());
+}
+
+Qt::Orientations TopBarLayout::expandingDirections() const {
+    return Qt::Horizontal;
+}
+
+bool TopBarLayout::hasHeightForWidth() const {
+    return true;
+}
+
+int TopBarLayout::heightForWidth(int width) const {
+    if (width != cachedWidth_) {
+        cachedWidth_ = width;
+        cachedHeight_ = arrange(QRect(0, 0, width, 0), false);
+    }
+    return cachedHeight_;
+}
+
+void TopBarLayout::setGeometry(const QRect& rect) {
+    QLayout::setGeometry(rect);
+    arrange(rect, true, &rows_);
+}
+
+void TopBarLayout::invalidate() {
+    cachedWidth_ = -1;
+    QLayout::invalidate();
+}
+
+int TopBarLayout::arrange(const QRect& rect, bool apply, int* rowCount) const {
+    const QRect area = rect.marginsRemoved(contentsMargins());
+    const int width = std::max(1, area.width());
+    const int gap = std::max(0, spacing());
+    QList<QLayoutItem*> lead;
+    QList<QLayoutItem*> controls;
+    QList<QLayoutItem*> switches;
+    QLayoutItem* sentence = nullptr;
+    for (const Entry& entry : entries_) {
+        if (entry.item->isEmpty()) {
+            continue;
+        }
+        switch (entry.role) {
+            case Role::Lead:
+                lead << entry.item;
+                break;
+            case Role::Sentence:
+                sentence = entry.item;
+                break;
+            case Role::Control:
+                controls << entry.item;
+                break;
+            case Role::Switch:
+                switches << entry.item;
+                break;
+        }
+    }
+    const int sentenceWidth =
+        sentence && sentence->widget() ? usableSentenceWidth(sentence->widget()) : 0;
+    const auto besideSentence = [&](const QList<QLayoutItem*>& items) {
+        return items.isEmpty() ? 0 : widthOf(items, gap) + gap;
+    };
+
+    QList<Row> rows;
+    Row first;
+    QList<QLayoutItem*> flowing;
+    if (besideSentence(lead) + sentenceWidth + besideSentence(controls) <= width) {
+        first.items = lead;
+        first.items << sentence << controls;
+        rows << first;  // the switches start the next row
+    } else if (besideSentence(lead) + sentenceWidth <= width) {
+        first.items = lead;
+        first.items << sentence;
+        rows << first;
+        flowing = controls;
+    } else {
+        first.items << sentence;
+        rows << first;
+        flowing = lead;
+        flowing << controls;
+    }
+    rows.front().items.removeAll(nullptr);
+    rows.front().stretched = sentence;
+    flowing << switches;
+    Row current;
+    int x = 0;
+    for (QLayoutItem* item : flowing) {
+        const int itemWidth = std::min(hintWidth(item), width);
+        if (!current.items.isEmpty() && x + itemWidth > width) {
+            rows << current;
+            current = {};
+            x = 0;
+        }
+        current.items << item;
+        x += itemWidth + gap;
+    }
+    if (!current.items.isEmpty()) {
+        rows << current;
+    }
+
+    int y = area.top();
+    for (Row& row : rows) {
+        for (QLayoutItem* item : row.items) {
+            row.height = std::max(row.height, item->sizeHint().height());
+        }
+        if (apply) {
+            int fixed = 0;
+            for (QLayoutItem* item : row.items) {
+                fixed += item == row.stretched ? 0 : std::min(hintWidth(item), width);
+            }
+            fixed += gap * std::max(0, int(row.items.size()) - 1);
+            int left = area.left();
+            for (QLayoutItem* item : row.items) {
+                const int itemWidth = item == row.stretched ? std::max(0, width - fixed)
+                                                            : std::min(hintWidth(item), width);
+                const int itemHeight = std::min(
+                    row.height, std::max(item->sizeHint().height(), item->minimumSize().height()));
+                item->setGeometry(
+                    QRect(left, y + (row.height - itemHeight) / 2, itemWidth, itemHeight));
+                left += itemWidth + gap;
+            }
+        }
+        y += row.height + gap;
+    }
+    if (rowCount) {
+        *rowCount = int(rows.size());
+    }
+    const QMargins margins = contentsMargins();
+    return y - gap - area.top() + margins.top() + margins.bottom();
+}
+
+}  // namespace atlas::ui
