@@ -53,12 +53,7 @@ DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
     bandsRect_->axis(QCPAxis::atBottom)->setScaleType(QCPAxis::stLogarithmic);
     bandsRect_->axis(QCPAxis::atBottom)
         ->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-    for (QCPAxisRect* rect : {distanceRect_, bandsRect_}) {
-        for (QCPAxis* axis : rect->axes()) {
-            axis->setTickLabelFont(style::font(11));
-            axis->setLabelFont(style::font(12));
-        }
-    }
+    applyFonts();
     layout->addWidget(plot_, 1);
     note_ = new QLabel(this);
     note_->setWordWrap(true);
@@ -85,6 +80,22 @@ DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
 }
 
 DistanceProfileView::~DistanceProfileView() = default;
+
+void DistanceProfileView::setTextScale(double scale) {
+    textScale_ = std::max(0.5, scale);
+    applyFonts();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void DistanceProfileView::applyFonts() {
+    title_->setFont(style::font(14 * textScale_, true));
+    for (QCPAxisRect* rect : {distanceRect_, bandsRect_}) {
+        for (QCPAxis* axis : rect->axes()) {
+            axis->setTickLabelFont(style::font(11 * textScale_));
+            axis->setLabelFont(style::font(12 * textScale_));
+        }
+    }
+}
 
 void DistanceProfileView::setModel(std::shared_ptr<const Model> model) {
     model_ = std::move(model);

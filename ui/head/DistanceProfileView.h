@@ -44,6 +44,10 @@ class DistanceProfileView : public QWidget {
     QCustomPlot* plot() const { return plot_; }
     QPushButton* saveButton() const { return save_; }
 
+    // View ▸ Text size: the title, axis labels and tick labels are this many times their size.
+    void setTextScale(double scale);
+    double textScale() const { return textScale_; }
+
     // Writes the figure (.png, .svg, .pdf) or the numbers (.csv) atomically; "" or an error.
     QString saveTo(const QString& path, int widthPixels = 1600) const;
 
@@ -59,6 +63,7 @@ class DistanceProfileView : public QWidget {
     void requestBands();
     void replotFigure();
     void chooseSaveFile();
+    void applyFonts();
 
     std::shared_ptr<const Model> model_;
     std::shared_ptr<const AttentionSnapshot> snapshot_;
@@ -77,6 +82,7 @@ class DistanceProfileView : public QWidget {
     QCPGraph* bandsGraph_ = nullptr;
     QLabel* note_ = nullptr;
     QPushButton* save_ = nullptr;
+    double textScale_ = 1.0;
 };
 
 }  // namespace atlas::ui

@@ -4,12 +4,25 @@
 #include <QApplication>
 #include <QLabel>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <qcustomplot.h>
+#include <QStatusBar>
+
 #include "UiFixtures.h"
+#include "attribution/AttributionHooks.h"
+#include "attribution/AttributionPage.h"
+#include "classroom/ClassroomViews.h"
+#include "classroom/ClassroomWindow.h"
+#include "classroom/CompareView.h"
+#include "classroom/PredictionsPanel.h"
+#include "classroom/TrainingTimelineView.h"
 #include "grid/HeadGridView.h"
+#include "head/DistanceProfileHooks.h"
+#include "head/DistanceProfileView.h"
 #include "head/HeadHeatmapView.h"
 #include "shell/MainWindow.h"
 #include "shell/TextSize.h"
@@ -29,6 +42,7 @@ class TestTextSize : public QObject {
     void stepsAndRemembers();
     void menuActionsScaleTheWindowAndThePresentation();
     void paintedTypeFollowsTheTextSize();
+    void plotsStatusBarAndClassroomFollowTheTextSize();
 
   private:
     QTemporaryDir dir_;
@@ -148,6 +162,90 @@ void TestTextSize::paintedTypeFollowsTheTextSize() {
     QCOMPARE(lines->figureFontPixelSize(), linePixels);
     QCOMPARE(heatmap->xAxis->labelFont().pixelSize(), axisPixels);
     QTRY_COMPARE(window->sentenceEdit()->font().pointSizeF(), sentencePoints);
+}
+
+namespace {
+
+// Every font of a QCustomPlot's axes (labels and tick labels), in pixels.
+QList<int> axisFontPixels(QCustomPlot* plot) {
+    QList<int> pixels;
+    for (QCPAxisRect* rect : plot->axisRects()) {
+        for (QCPAxis* axis : rect->axes()) {
+            pixels << axis->labelFont().pixelSize() << axis->tickLabelFont().pixelSize();
+        }
+    }
+    return pixels;
+}
+
+// The font of every widget on the status bar, in points.
+QList<double> statusBarPoints(QStatusBar* bar) {
+    QList<double> points;
+    for (QLabel* label : bar->findChildren<QLabel*>()) {
+        points << label->font().pointSizeF();
+    }
+    return points;
+}
+
+}  // namespace
+
+// What keeps a size of its own (the status bar's summaries, the Distance plot, the attribution
+// figures, the classroom views) grows with the text size too.
+void TestTextSize::plotsStatusBarAndClassroomFollowTheTextSize() {
+    auto window = atlas::test::openWindow(dir_.filePath(QStringLiteral("plots.ini")), modelFolder_,
+                                          QStringLiteral("the cat sat on the mat"), false);
+    QTRY_VERIFY_WITH_TIMEOUT(window->snapshot() != nullptr, 20000);
+    auto* attribution = window->findChild<AttributionHooks*>();
+    QVERIFY(attribution);
+    QSignalSpy computed(attribution, &AttributionHooks::computed);
+    attribution->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!computed.isEmpty(), 20000);
+
+    TextSize* size = window->textSize();
+    QCustomPlot* distance = window->distanceProfile()->view()->plot();
+    const QList<int> distancePixels = axisFontPixels(distance);
+    QVERIFY(distancePixels.size() >= 8);
+    const QList<double> statusPoints = statusBarPoints(window->statusBar());
+    QVERIFY(statusPoints.size() >= 3);
+    const QSize headsFigure = attribution->headsPage()->figureWidget()->size();
+    const QSize lensFigure = attribution->lensPage()->figureWidget()->size();
+    ClassroomViews* classroom = window->classroom();
+    const int headline = classroom->predictions()->findChild<QLabel*>()->font().pixelSize();
+    const int comparePixels = classroom->compareView()->findChild<QLabel*>()->font().pixelSize();
+    const int timelinePixels = classroom->timelineView()->findChild<QLabel*>()->font().pixelSize();
+    const int maskedAxis = classroom->predictions()->unmaskedView()->xAxis->labelFont().pixelSize();
+    const int compareAxis = classroom->compareView()->firstView()->xAxis->labelFont().pixelSize();
+    QVERIFY(headline > 0 && comparePixels > 0 && timelinePixels > 0);
+
+    size->setScale(2.0);
+    const QList<int> distanceLarger = axisFontPixels(distance);
+    for (int i = 0; i < distancePixels.size(); ++i) {
+        QCOMPARE(distanceLarger[i], 2 * distancePixels[i]);
+    }
+    const QList<double> statusLarger = statusBarPoints(window->statusBar());
+    QCOMPARE(statusLarger.size(), statusPoints.size());
+    for (int i = 0; i < statusPoints.size(); ++i) {
+        QVERIFY2(statusPoints[i] > 0, "the status bar speaks in points, as the application");
+        QCOMPARE(statusLarger[i], 2 * statusPoints[i]);
+    }
+    // The figures grow whole, so their type and cells keep their proportions.
+    QCOMPARE(attribution->headsPage()->figureWidget()->size(), headsFigure * 2);
+    QCOMPARE(attribution->lensPage()->figureWidget()->size(), lensFigure * 2);
+    QCOMPARE(classroom->predictions()->findChild<QLabel*>()->font().pixelSize(), 2 * headline);
+    // The heatmaps keep their larger type (rounded to whole pixels).
+    QVERIFY(std::abs(classroom->predictions()->unmaskedView()->xAxis->labelFont().pixelSize() -
+                     2 * maskedAxis) <= 1);
+    QVERIFY(std::abs(classroom->compareView()->firstView()->xAxis->labelFont().pixelSize() -
+                     2 * compareAxis) <= 1);
+    QCOMPARE(classroom->compareView()->findChild<QLabel*>()->font().pixelSize(), 2 * comparePixels);
+    QCOMPARE(classroom->timelineView()->findChild<QLabel*>()->font().pixelSize(),
+             2 * timelinePixels);
+    QCOMPARE(classroom->compareView()->textScale(), 2.0);
+
+    size->reset();
+    QCOMPARE(axisFontPixels(distance), distancePixels);
+    QCOMPARE(statusBarPoints(window->statusBar()), statusPoints);
+    QCOMPARE(attribution->headsPage()->figureWidget()->size(), headsFigure);
+    QCOMPARE(classroom->predictions()->findChild<QLabel*>()->font().pixelSize(), headline);
 }
 
 QTEST_MAIN(TestTextSize)
