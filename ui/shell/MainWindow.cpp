@@ -20,6 +20,7 @@
 #include "attribution/AttributionHooks.h"
 #include "classroom/ClassroomViews.h"
 #include "common/ColorControls.h"
+#include "common/WrappingRow.h"
 #include "export/ExportActions.h"
 #include "grid/HeadGridView.h"
 #include "head/DistanceProfileHooks.h"
@@ -46,7 +47,6 @@
 #include "shell/StatusSummary.h"
 #include "shell/TextSize.h"
 #include "shell/TopArea.h"
-#include "shell/TopBarLayout.h"
 #include "shell/TrainingWindowOpener.h"
 #include "shell/ViewContextMenus.h"
 #include "shell/ViewTabs.h"
@@ -149,8 +149,8 @@ void MainWindow::buildWidgets() {
     auto* aboveLayout = new QVBoxLayout(above);
     aboveLayout->setContentsMargins(0, 0, 0, 0);
     aboveLayout->setSpacing(6);
-    using Role = TopBarLayout::Role;
-    auto* top = new TopBarLayout;
+    using Role = WrappingRow::Role;
+    auto* top = new WrappingRow;
     top->setSpacing(6);
     modelPicker_ = new ModelPicker(*settings_, above);
     sentence_ = new SentenceBox(above);
@@ -159,14 +159,14 @@ void MainWindow::buildWidgets() {
     modelLabel->setBuddy(modelPicker_);
     top->addWidget(modelLabel, Role::Lead);
     top->addWidget(modelPicker_, Role::Lead);
-    top->addWidget(sentence_, Role::Sentence);
+    top->addWidget(sentence_, Role::Field);
     top->addWidget(colorControls_->colorMapBox(), Role::Control);
     top->addWidget(colorControls_->scaleBox(), Role::Control);
     analysisModes_ = new AnalysisModes(above);
     top->addWidget(analysisModes_->viewModeBox(), Role::Control);
     for (QWidget* box : std::initializer_list<QWidget*>{
              analysisModes_->flowBox(), analysisModes_->sinkBox(), analysisModes_->wordsBox()}) {
-        top->addWidget(box, Role::Switch);
+        top->addWidget(box, Role::Below);
     }
     aboveLayout->addLayout(top);
 

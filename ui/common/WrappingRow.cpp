@@ -1,6 +1,6 @@
 // Rows measured from the items' size hints, so the arrangement depends only on the width and
 // the type: the same width always gives the same rows.
-#include "shell/TopBarLayout.h"
+#include "common/WrappingRow.h"
 
 #include <algorithm>
 
@@ -12,7 +12,7 @@ namespace atlas::ui {
 namespace {
 
 // One row of items laid out left to right, each at its size hint's width unless `stretched`
-// (the sentence), which takes what the row leaves.
+// (the field), which takes what the row leaves.
 struct Row {
     QList<QLayoutItem*> items;
     QLayoutItem* stretched = nullptr;
@@ -33,38 +33,38 @@ int widthOf(const QList<QLayoutItem*>& items, int spacing) {
 
 }  // namespace
 
-TopBarLayout::TopBarLayout(QWidget* parent) : QLayout(parent) {}
+WrappingRow::WrappingRow(QWidget* parent) : QLayout(parent) {}
 
-TopBarLayout::~TopBarLayout() {
+WrappingRow::~WrappingRow() {
     while (QLayoutItem* item = takeAt(0)) {
         delete item;
     }
 }
 
-void TopBarLayout::addWidget(QWidget* widget, Role role) {
+void WrappingRow::addWidget(QWidget* widget, Role role) {
     addChildWidget(widget);
     entries_.append({new QWidgetItem(widget), role});
     invalidate();
 }
 
-int TopBarLayout::usableSentenceWidth(const QWidget* sentence) {
-    return std::max(300, 22 * sentence->fontMetrics().averageCharWidth());
+int WrappingRow::usableFieldWidth(const QWidget* field) {
+    return std::max(300, 22 * field->fontMetrics().averageCharWidth());
 }
 
-void TopBarLayout::addItem(QLayoutItem* item) {
+void WrappingRow::addItem(QLayoutItem* item) {
     entries_.append({item, Role::Control});
     invalidate();
 }
 
-int TopBarLayout::count() const {
+int WrappingRow::count() const {
     return int(entries_.size());
 }
 
-QLayoutItem* TopBarLayout::itemAt(int index) const {
+QLayoutItem* WrappingRow::itemAt(int index) const {
     return index >= 0 && index < entries_.size() ? entries_[index].item : nullptr;
 }
 
-QLayoutItem* TopBarLayout::takeAt(int index) {
+QLayoutItem* WrappingRow::takeAt(int index) {
     if (index < 0 || index >= entries_.size()) {
         return nullptr;
     }
@@ -73,14 +73,14 @@ QLayoutItem* TopBarLayout::takeAt(int index) {
     return item;
 }
 
-QSize TopBarLayout::sizeHint() const {
-    // Everything on the sentence's row, the switches below.
+QSize WrappingRow::sizeHint() const {
+    // Everything on the field's row, the rest below.
     int width = 0;
     int shown = 0;
     for (const Entry& entry : entries_) {
-        if (entry.role != Role::Switch && !entry.item->isEmpty()) {
-            width += entry.role == Role::Sentence && entry.item->widget()
-                         ? usableSentenceWidth(entry.item->widget())
+        if (entry.role != Role::Below && !entry.item->isEmpty()) {
+            width += entry.role == Role::Field && entry.item->widget()
+                         ? usableFieldWidth(entry.item->widget())
                          : hintWidth(entry.item);
             ++shown;
         }
@@ -91,15 +91,15 @@ QSize TopBarLayout::sizeHint() const {
     return QSize(width, heightForWidth(width));
 }
 
-QSize TopBarLayout::minimumSize() const {
+QSize WrappingRow::minimumSize() const {
     // As narrow as the widest single item; the height of one row (the window's layout asks
     // heightForWidth() for the rows a width needs).
     int width = 0;
     int height = 0;
     for (const Entry& entry : entries_) {
         if (!entry.item->isEmpty()) {
-            width = std::max(width, entry.role == Role::Sentence ? entry.item->minimumSize().width()
-                                                                 : hintWidth(entry.item));
+            width = std::max(width, entry.role == Role::Field ? entry.item->minimumSize().width()
+                                                              : hintWidth(entry.item));
             height = std::max(height, entry.item->sizeHint().height());
         }
     }
@@ -108,15 +108,15 @@ QSize TopBarLayout::minimumSize() const {
                  height + margins.top() + margins.bottom());
 }
 
-Qt::Orientations TopBarLayout::expandingDirections() const {
+Qt::Orientations WrappingRow::expandingDirections() const {
     return Qt::Horizontal;
 }
 
-bool TopBarLayout::hasHeightForWidth() const {
+bool WrappingRow::hasHeightForWidth() const {
     return true;
 }
 
-int TopBarLayout::heightForWidth(int width) const {
+int WrappingRow::heightForWidth(int width) const {
     if (width != cachedWidth_) {
         cachedWidth_ = width;
         cachedHeight_ = arrange(QRect(0, 0, width, 0), false);
@@ -124,24 +124,24 @@ int TopBarLayout::heightForWidth(int width) const {
     return cachedHeight_;
 }
 
-void TopBarLayout::setGeometry(const QRect& rect) {
+void WrappingRow::setGeometry(const QRect& rect) {
     QLayout::setGeometry(rect);
     arrange(rect, true, &rows_);
 }
 
-void TopBarLayout::invalidate() {
+void WrappingRow::invalidate() {
     cachedWidth_ = -1;
     QLayout::invalidate();
 }
 
-int TopBarLayout::arrange(const QRect& rect, bool apply, int* rowCount) const {
+int WrappingRow::arrange(const QRect& rect, bool apply, int* rowCount) const {
     const QRect area = rect.marginsRemoved(contentsMargins());
     const int width = std::max(1, area.width());
     const int gap = std::max(0, spacing());
     QList<QLayoutItem*> lead;
     QList<QLayoutItem*> controls;
-    QList<QLayoutItem*> switches;
-    QLayoutItem* sentence = nullptr;
+    QList<QLayoutItem*> below;
+    QLayoutItem* field = nullptr;
     for (const Entry& entry : entries_) {
         if (entry.item->isEmpty()) {
             continue;
@@ -150,44 +150,43 @@ int TopBarLayout::arrange(const QRect& rect, bool apply, int* rowCount) const {
             case Role::Lead:
                 lead << entry.item;
                 break;
-            case Role::Sentence:
-                sentence = entry.item;
+            case Role::Field:
+                field = entry.item;
                 break;
             case Role::Control:
                 controls << entry.item;
                 break;
-            case Role::Switch:
-                switches << entry.item;
+            case Role::Below:
+                below << entry.item;
                 break;
         }
     }
-    const int sentenceWidth =
-        sentence && sentence->widget() ? usableSentenceWidth(sentence->widget()) : 0;
-    const auto besideSentence = [&](const QList<QLayoutItem*>& items) {
+    const int fieldWidth = field && field->widget() ? usableFieldWidth(field->widget()) : 0;
+    const auto besideField = [&](const QList<QLayoutItem*>& items) {
         return items.isEmpty() ? 0 : widthOf(items, gap) + gap;
     };
 
     QList<Row> rows;
     Row first;
     QList<QLayoutItem*> flowing;
-    if (besideSentence(lead) + sentenceWidth + besideSentence(controls) <= width) {
+    if (besideField(lead) + fieldWidth + besideField(controls) <= width) {
         first.items = lead;
-        first.items << sentence << controls;
-        rows << first;  // the switches start the next row
-    } else if (besideSentence(lead) + sentenceWidth <= width) {
+        first.items << field << controls;
+        rows << first;  // the below start the next row
+    } else if (besideField(lead) + fieldWidth <= width) {
         first.items = lead;
-        first.items << sentence;
+        first.items << field;
         rows << first;
         flowing = controls;
     } else {
-        first.items << sentence;
+        first.items << field;
         rows << first;
         flowing = lead;
         flowing << controls;
     }
     rows.front().items.removeAll(nullptr);
-    rows.front().stretched = sentence;
-    flowing << switches;
+    rows.front().stretched = field;
+    flowing << below;
     Row current;
     int x = 0;
     for (QLayoutItem* item : flowing) {

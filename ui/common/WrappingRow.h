@@ -1,10 +1,10 @@
-// The rows above the token chips: the model and the sentence, the controls beside them (colour
-// map, scale, view mode, Present) and the switches (Flow, sink, Words). While the sentence keeps
-// a usable width next to them, the controls share its row and the switches have the row below,
-// as in a window at the normal text size. When they do not fit (a large View ▸ Text size on a
-// small screen), the controls flow with the switches onto as many rows below the sentence as the
-// width needs, so every control keeps the width its text asks for; if even the model picker
-// leaves the sentence too little room, the sentence has the first row to itself.
+// A row of controls that wraps instead of squeezing them: the lead items, an optional field that
+// takes the rest of the row (the main window's sentence), the controls after it, and items that
+// go on the rows below (the main window's switches). While the field keeps a usable width next
+// to them, the controls share its row, as at the normal text size. When they do not fit (a large
+// View ▸ Text size on a small screen), the controls flow with the items below onto as many rows
+// as the width needs, so every control keeps the width its text asks for; if even the lead items
+// leave the field too little room, the field has the first row to itself.
 #pragma once
 
 #include <QLayout>
@@ -12,23 +12,23 @@
 
 namespace atlas::ui {
 
-class TopBarLayout : public QLayout {
+class WrappingRow : public QLayout {
   public:
     enum class Role {
-        Lead,      // before the sentence: the model's label and picker
-        Sentence,  // takes the rest of its row
-        Control,   // after the sentence while they fit there
-        Switch,    // on the rows below
+        Lead,     // first (the model's label and picker)
+        Field,    // takes the rest of its row (the sentence)
+        Control,  // after the field while they fit there
+        Below,    // on the rows below (the switches)
     };
 
-    explicit TopBarLayout(QWidget* parent = nullptr);
-    ~TopBarLayout() override;
+    explicit WrappingRow(QWidget* parent = nullptr);
+    ~WrappingRow() override;
 
     void addWidget(QWidget* widget, Role role);
 
-    // The least width the sentence keeps beside other controls: 300 pixels or 22 average
+    // The least width the field keeps beside other controls: 300 pixels or 22 average
     // characters of its type, whichever is wider.
-    static int usableSentenceWidth(const QWidget* sentence);
+    static int usableFieldWidth(const QWidget* field);
 
     // The rows the last geometry used (1 or more).
     int rowCount() const { return rows_; }
