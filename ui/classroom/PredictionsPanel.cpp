@@ -232,7 +232,6 @@ void PredictionsPanel::refresh() {
         picker_->setSnapshot(nullptr);
         bars_->setPredictions({});
         changes_->hide();
-        setTextScale(1.0);
         return;
     }
     if (!isBert()) {
@@ -245,7 +244,6 @@ void PredictionsPanel::refresh() {
                "sees the tokens up to there: the causal mask hides the rest."));
         bars_->setPredictions(shownPredictions());
         changes_->hide();
-        setTextScale(1.0);
         return;
     }
     picker_->setSnapshot(masked() ? masked_ : snapshot_);
@@ -270,7 +268,6 @@ void PredictionsPanel::refresh() {
 void PredictionsPanel::refreshHeatmaps() {
     if (!masked() || !snapshot_->contains(layer_, column_) || !masked_->contains(layer_, column_)) {
         changes_->hide();
-        setTextScale(1.0);
         return;
     }
     const SideBySide shown = onOneScale(*snapshot_, *masked_, layer_, column_);

@@ -54,6 +54,9 @@ class DistanceProfileView : public QWidget {
   signals:
     void bandsReady();
 
+  protected:
+    void resizeEvent(QResizeEvent* event) override;
+
   private:
     struct HeadBands {
         std::shared_ptr<const AttentionSnapshot> snapshot;        // the text they were measured on
@@ -64,6 +67,11 @@ class DistanceProfileView : public QWidget {
     void replotFigure();
     void chooseSaveFile();
     void applyFonts();
+    // After a replot: an axis title longer than its axis is left out and the title's type
+    // made smaller until it fits the width (a large text size in a small tab), rather than cut.
+    // replotFigure() shows them all again. True when something changed.
+    bool fitTitles();
+    void showTitles() const;  // every axis title, the title at the text size
 
     std::shared_ptr<const Model> model_;
     std::shared_ptr<const AttentionSnapshot> snapshot_;

@@ -76,14 +76,10 @@ HeadRolesPanel::HeadRolesPanel(QWidget* parent) : QWidget(parent) {
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
-    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
-    // Number columns just wide enough for "10.23": fitting them to their contents would also
-    // reserve room for a sort arrow in every header and push the relation out of view.
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     table_->horizontalHeader()->setMinimumSectionSize(24);
-    table_->horizontalHeader()->setDefaultSectionSize(
-        table_->fontMetrics().horizontalAdvance(QStringLiteral("+10.00")) + 10);
     table_->horizontalHeader()->setStretchLastSection(true);
+    fitTableToFont();
     table_->setAlternatingRowColors(true);
     layout->addWidget(table_, 1);
 
@@ -136,17 +132,29 @@ void HeadRolesPanel::setTable(HeadRoleTable table) {
     baseline_->clear();
     top_.clear();
     table_->setColumnHidden(HeadRolesModel::MeasureColumn, true);  // until a measure is chosen
-    for (int column : {int(HeadRolesModel::HeadColumn), int(HeadRolesModel::LabelColumn),
-                       int(HeadRolesModel::RelationColumn)}) {
-        table_->resizeColumnToContents(column);
-    }
+    fitTableToFont();
     table_->sortByColumn(HeadRolesModel::HeadColumn, Qt::AscendingOrder);
     groupByKeyValue_->setChecked(false);
     showKeyValueControls();
     emit topHeadsChanged(top_);
 }
 
+void HeadRolesPanel::fitTableToFont() {
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
+    // Number columns just wide enough for "10.23": fitting them to their contents would also
+    // reserve room for a sort arrow in every header and push the relation out of view.
+    table_->horizontalHeader()->setDefaultSectionSize(
+        table_->fontMetrics().horizontalAdvance(QStringLiteral("+10.00")) + 10);
+    for (int column : {int(HeadRolesModel::HeadColumn), int(HeadRolesModel::LabelColumn),
+                       int(HeadRolesModel::RelationColumn)}) {
+        table_->resizeColumnToContents(column);
+    }
+}
+
 void HeadRolesPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange) {
+        fitTableToFont();  // View ▸ Text size
+    }
     if (event->type() == QEvent::LanguageChange) {
         model_->retranslate();
         if (chooser_->currentIndex() >= 0) {

@@ -2,10 +2,13 @@
 // presentation, and the size is remembered in the settings.
 #include <QAction>
 #include <QApplication>
+#include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,16 +21,19 @@
 #include "classroom/ClassroomViews.h"
 #include "classroom/ClassroomWindow.h"
 #include "classroom/CompareView.h"
+#include "classroom/PredictionBarsView.h"
 #include "classroom/PredictionsPanel.h"
 #include "classroom/TrainingTimelineView.h"
 #include "grid/HeadGridView.h"
 #include "head/DistanceProfileHooks.h"
 #include "head/DistanceProfileView.h"
 #include "head/HeadHeatmapView.h"
+#include "roles/HeadRolesPanel.h"
 #include "shell/MainWindow.h"
 #include "shell/TextSize.h"
 #include "tokens/TokenChipsView.h"
 #include "tokens/TokenLinesView.h"
+#include "tokens/TokenPickerView.h"
 #include "walkthrough/PresentationWindow.h"
 #include "walkthrough/WalkthroughHooks.h"
 #include "walkthrough/WalkthroughView.h"
@@ -43,6 +49,7 @@ class TestTextSize : public QObject {
     void menuActionsScaleTheWindowAndThePresentation();
     void paintedTypeFollowsTheTextSize();
     void plotsStatusBarAndClassroomFollowTheTextSize();
+    void presentationAndRolesTableFitTheLargestSize();
 
   private:
     QTemporaryDir dir_;
@@ -240,12 +247,68 @@ void TestTextSize::plotsStatusBarAndClassroomFollowTheTextSize() {
     QCOMPARE(classroom->timelineView()->findChild<QLabel*>()->font().pixelSize(),
              2 * timelinePixels);
     QCOMPARE(classroom->compareView()->textScale(), 2.0);
+    // A new sentence redraws the predictions at the size chosen.
+    PredictionsPanel* predictions = classroom->predictions();
+    const double barPixels = predictions->findChild<PredictionBarsView*>()->fontPixelSize();
+    QSignalSpy shown(window.get(), &MainWindow::snapshotShown);
+    window->setText(QStringLiteral("the mat sat on the cat"));
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
+    QCOMPARE(predictions->findChild<PredictionBarsView*>()->fontPixelSize(), barPixels);
+    QCOMPARE(predictions->findChild<TokenPickerView*>()->fontPixelSize(), barPixels);
+    QCOMPARE(barPixels, 40.0);  // 20 px at the normal size
+    for (QLabel* label : predictions->findChildren<QLabel*>()) {
+        QVERIFY2(label->font().pixelSize() >= 32, qPrintable(label->text()));  // 16 px at least
+    }
 
     size->reset();
     QCOMPARE(axisFontPixels(distance), distancePixels);
     QCOMPARE(statusBarPoints(window->statusBar()), statusPoints);
     QCOMPARE(attribution->headsPage()->figureWidget()->size(), headsFigure);
     QCOMPARE(classroom->predictions()->findChild<QLabel*>()->font().pixelSize(), headline);
+}
+
+// At the largest size the presentation's buttons shrink to fit one row rather than cut their
+// names, and the head-roles table's rows grow with the type.
+void TestTextSize::presentationAndRolesTableFitTheLargestSize() {
+    auto window =
+        atlas::test::openWindow(dir_.filePath(QStringLiteral("largest.ini")), modelFolder_,
+                                QStringLiteral("the cat sat on the mat"), false);
+    QTRY_VERIFY_WITH_TIMEOUT(window->snapshot() != nullptr, 20000);
+    QTableView* table = window->rolesPanel()->findChild<QTableView*>();
+    QVERIFY(table);
+    const int rowHeight = table->verticalHeader()->defaultSectionSize();
+    const double points = window->font().pointSizeF();
+    window->textSize()->setScale(2.5);
+    QTRY_COMPARE(table->font().pointSizeF(), 2.5 * points);  // the font arrives posted
+    QVERIFY(table->verticalHeader()->defaultSectionSize() >= table->fontMetrics().height());
+    QVERIFY2(table->verticalHeader()->defaultSectionSize() > 2 * rowHeight,
+             qPrintable(QStringLiteral("%1 then %2")
+                            .arg(rowHeight)
+                            .arg(table->verticalHeader()->defaultSectionSize())));
+
+    window->walkthrough()->enterPresentation();
+    PresentationWindow* presentation = window->walkthrough()->presentation();
+    QVERIFY(presentation);
+    // Full screen on the test's screen (smaller than 1280 x 720).
+    QTRY_VERIFY(presentation->width() >= 640);
+    QTest::qWait(50);                                // the layout settles
+    QVERIFY(presentation->navigationPixels() < 80);  // 32 px times 2.5 would not fit
+    QVERIFY(presentation->navigationPixels() >= 12);
+    for (QPushButton* button : presentation->findChildren<QPushButton*>()) {
+        QVERIFY2(button->width() >= button->sizeHint().width(),
+                 qPrintable(QStringLiteral("%1: %2 < %3 at %4 px in %5")
+                                .arg(button->text())
+                                .arg(button->width())
+                                .arg(button->sizeHint().width())
+                                .arg(presentation->navigationPixels())
+                                .arg(presentation->width())));
+        QVERIFY(presentation->rect().contains(button->geometry()));
+    }
+    // A wide screen gives them their full size.
+    presentation->resize(3200, 1800);
+    QApplication::processEvents();
+    QCOMPARE(presentation->navigationPixels(), 80);
+    window->walkthrough()->leavePresentation();
 }
 
 QTEST_MAIN(TestTextSize)
