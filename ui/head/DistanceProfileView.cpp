@@ -119,6 +119,16 @@ bool DistanceProfileView::fitTitles() {
             }
         }
     }
+    // The numbers up the side at least 1.6 lines apart.
+    for (QCPAxisRect* rect : {distanceRect_, bandsRect_}) {
+        QCPAxis* side = rect->axis(QCPAxis::atLeft);
+        const double line = QFontMetricsF(side->tickLabelFont()).height();
+        const int ticks = std::clamp(int(rect->height() / (1.6 * line)), 2, 5);
+        if (rect->visible() && side->ticker()->tickCount() != ticks) {
+            side->ticker()->setTickCount(ticks);
+            changed = true;
+        }
+    }
     QFont titleFont = title_->font();
     const double room = plot_->width() - 8;
     while (titleFont.pixelSize() > 10 &&
@@ -210,6 +220,9 @@ void DistanceProfileView::requestBands() {
 
 void DistanceProfileView::showTitles() const {
     title_->setFont(style::font(14 * textScale_, true));
+    for (QCPAxisRect* rect : {distanceRect_, bandsRect_}) {
+        rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(5);
+    }
     distanceRect_->axis(QCPAxis::atBottom)->setLabel(tr("Distance i − j (tokens)"));
     distanceRect_->axis(QCPAxis::atLeft)->setLabel(tr("Mean attention"));
     bandsRect_->axis(QCPAxis::atBottom)->setLabel(tr("RoPE wavelength (tokens)"));
