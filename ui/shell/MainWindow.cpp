@@ -55,6 +55,7 @@
 #include "tokens/TokenChipsView.h"
 #include "tokens/TokenLinesView.h"
 #include "tokens/TokenPairPanel.h"
+#include "training/TrainingWindow.h"
 #include "walkthrough/WalkthroughHooks.h"
 
 // The icon lives in atlas_ui's resources; a static library must register them explicitly, and
@@ -208,7 +209,7 @@ void MainWindow::buildWidgets() {
     splitter_->setStretchFactor(1, 4);
     layout->addWidget(splitter_, 1);
     classroom_ = new ClassroomViews(this, tabs_);
-    layout->insertWidget(layout->indexOf(splitter_), classroom_->lessonBar());
+    aboveLayout->addWidget(classroom_->lessonBar());
     walkthrough_ = new WalkthroughHooks(this, tabs_);
     distance_ = new DistanceProfileHooks(this, tabs_);
     top->addWidget(walkthrough_->presentButton(), Role::Control);
@@ -226,6 +227,9 @@ void MainWindow::buildWidgets() {
     training_ = new TrainingWindowOpener(this);
     connect(training_, &TrainingWindowOpener::openModelRequested, this, &MainWindow::openModel);
     connect(training_, &TrainingWindowOpener::failed, this, &MainWindow::showError);
+    connect(training_, &TrainingWindowOpener::created, this, [this](TrainingWindow* training) {
+        textSize_->follow(training, &TrainingWindow::setTextScale);
+    });
 }
 
 void MainWindow::buildStatusBar() {
