@@ -49,6 +49,15 @@ AttributionHooks::AttributionHooks(MainWindow* window, ViewTabs* tabs)
     });
 }
 
+void AttributionHooks::setTextScale(double scale) {
+    for (AttributionPage* page : {lens_, heads_, tokens_}) {
+        page->setTextScale(scale);
+    }
+    if (data_) {
+        tokens_->setFigure(std::make_shared<TokenShadingFigure>(data_, tokens_->visibleWidth()));
+    }
+}
+
 void AttributionHooks::markStale() {
     refreshIfVisible();
 }

@@ -30,6 +30,9 @@ class AttributionHooks : public QObject {
     std::shared_ptr<const AttributionData> data() const { return data_; }
     // Computes now for the window's sentence, visible or not (tests, screenshots).
     void refresh();
+    // View ▸ Text size: the figures grow with the interface's type (the token shading is
+    // flowed again for the width it then has).
+    void setTextScale(double scale);
 
   signals:
     void computed();  // data() is the shown sentence's

@@ -1,6 +1,7 @@
 #include "attribution/AttributionPage.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -20,12 +21,22 @@ FigureWidget::FigureWidget(QWidget* parent) : QWidget(parent) {
 
 void FigureWidget::setFigure(std::shared_ptr<const AttributionFigure> figure) {
     figure_ = std::move(figure);
-    setFixedSize(figure_ ? figure_->size() : QSize(1, 1));
+    setFixedSize(sizeHint());
+    update();
+}
+
+void FigureWidget::setTextScale(double scale) {
+    scale_ = std::max(0.5, scale);
+    setFixedSize(sizeHint());
     update();
 }
 
 QSize FigureWidget::sizeHint() const {
-    return figure_ ? figure_->size() : QSize(1, 1);
+    if (!figure_) {
+        return QSize(1, 1);
+    }
+    const QSize size = figure_->size();
+    return QSize(int(std::ceil(size.width() * scale_)), int(std::ceil(size.height() * scale_)));
 }
 
 void FigureWidget::paintEvent(QPaintEvent*) {
@@ -35,12 +46,13 @@ void FigureWidget::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);
+    painter.scale(scale_, scale_);
     figure_->paint(painter);
 }
 
 void FigureWidget::mousePressEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton) {
-        emit clicked(event->position());
+        emit clicked(event->position() / scale_);
     }
 }
 
@@ -76,8 +88,12 @@ void AttributionPage::setStatus(const QString& text) {
     status_->setVisible(!text.isEmpty());
 }
 
+void AttributionPage::setTextScale(double scale) {
+    figure_->setTextScale(scale);
+}
+
 int AttributionPage::visibleWidth() const {
-    return std::max(scroll_->viewport()->width() - 4, 320);
+    return std::max(int((scroll_->viewport()->width() - 4) / figure_->textScale()), 320);
 }
 
 QString AttributionPage::status() const {

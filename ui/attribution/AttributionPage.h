@@ -15,7 +15,9 @@ class QPushButton;
 
 namespace atlas::ui {
 
-// Paints a figure at its own size and reports clicks in the figure's coordinates.
+// Paints a figure at its own size times the text scale (View ▸ Text size: the figure, type and
+// all, grows with the interface's type, while its exports keep the figure's own size) and
+// reports clicks in the figure's coordinates.
 class FigureWidget : public QWidget {
     Q_OBJECT
 
@@ -23,6 +25,8 @@ class FigureWidget : public QWidget {
     explicit FigureWidget(QWidget* parent = nullptr);
     void setFigure(std::shared_ptr<const AttributionFigure> figure);
     const AttributionFigure* figure() const { return figure_.get(); }
+    void setTextScale(double scale);
+    double textScale() const { return scale_; }
     QSize sizeHint() const override;
 
   signals:
@@ -34,6 +38,7 @@ class FigureWidget : public QWidget {
 
   private:
     std::shared_ptr<const AttributionFigure> figure_;
+    double scale_ = 1.0;
 };
 
 class AttributionPage : public QWidget {
@@ -43,7 +48,9 @@ class AttributionPage : public QWidget {
     explicit AttributionPage(QWidget* parent = nullptr);
     void setFigure(std::shared_ptr<const AttributionFigure> figure);
     void setStatus(const QString& text);  // empty hides the line
-    // The width a figure has without scrolling sideways, in logical pixels.
+    void setTextScale(double scale);      // of the figure; the widgets follow the application font
+    // The width a figure has without scrolling sideways, in the figure's own pixels (the
+    // logical pixels of the page divided by the text scale).
     int visibleWidth() const;
     QString status() const;
     FigureWidget* figureWidget() const { return figure_; }

@@ -77,6 +77,15 @@ QString ClassroomViews::lessonCaption() const {
     return lessonBar_->isVisible() ? lessonBar_->caption() : QString();
 }
 
+void ClassroomViews::setTextScale(double scale) {
+    predictions_->setTextScale(scale);
+    compare_->setTextScale(scale);
+    timeline_->setTextScale(scale);
+    compareWindow_->setTextScale(scale);
+    timelineWindow_->setTextScale(scale);
+    lessonBar_->setTextScale(scale);
+}
+
 void ClassroomViews::addExampleMenu(QMenu* examples) {
     for (const ExampleSentence& example : exampleSentences()) {
         QAction* action = examples->addAction(example.title);

@@ -62,6 +62,9 @@ class ClassroomViews : public QObject {
     void showCompare();
     void showTimeline();
 
+    // View ▸ Text size: the predictions, the compare and timeline windows and the lesson strip.
+    void setTextScale(double scale);
+
     void startLesson(int lesson, int step = 0);
     void endLesson();
     int currentStep() const { return step_; }

@@ -7,8 +7,6 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
-#include "common/FigureStyle.h"
-
 namespace atlas::ui {
 
 ClassroomWindow::ClassroomWindow(QWidget* view, const QString& title, QWidget* parent)
@@ -16,7 +14,7 @@ ClassroomWindow::ClassroomWindow(QWidget* view, const QString& title, QWidget* p
     setWindowTitle(title);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    caption_->setFont(style::font(21));
+    fonts_.set(caption_, 21);
     caption_->setWordWrap(true);
     caption_->setStyleSheet(
         QStringLiteral("QLabel { background: #e8f1fb; color: #1b1b1b;"
@@ -42,6 +40,10 @@ ClassroomWindow::ClassroomWindow(QWidget* view, const QString& title, QWidget* p
 void ClassroomWindow::setCaption(const QString& caption) {
     caption_->setText(caption);
     caption_->setVisible(!caption.isEmpty());
+}
+
+void ClassroomWindow::setTextScale(double scale) {
+    fonts_.setScale(scale);
 }
 
 QString ClassroomWindow::caption() const {

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include "common/ScaledFonts.h"
+
 class QLabel;
 
 namespace atlas::ui {
@@ -18,10 +20,12 @@ class ClassroomWindow : public QWidget {
     // A lesson step's caption in large type above the view; empty hides it.
     void setCaption(const QString& caption);
     QString caption() const;
+    void setTextScale(double scale);  // View ▸ Text size, of the caption
 
   private:
     QWidget* view_;
     QLabel* caption_;
+    ScaledFonts fonts_;
 };
 
 }  // namespace atlas::ui

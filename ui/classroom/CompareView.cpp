@@ -34,11 +34,14 @@ std::vector<ComparePair> comparePairs() {
     };
 }
 
+namespace {
+constexpr double kHeatmapScale = 1.6;  // the heatmaps' type, of a heatmap's normal size
+}  // namespace
+
 CompareView::CompareView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
     layout->setSpacing(8);
-    const QFont controlFont = style::font(17);
 
     auto* controls = new QHBoxLayout;
     auto* pairLabel = new QLabel(tr("Pair:"), this);
@@ -53,7 +56,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
     headBox_ = new QSpinBox(this);
     for (QWidget* widget : std::initializer_list<QWidget*>{pairLabel, pairs_, layerLabel, layerBox_,
                                                            headLabel, headBox_}) {
-        widget->setFont(controlFont);
+        fonts_.set(widget, 17);
     }
     controls->addWidget(pairLabel);
     controls->addWidget(pairs_, 1);
@@ -66,18 +69,17 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
 
     auto* sides = new QGridLayout;
     sides->setHorizontalSpacing(16);
-    const QFont sentenceFont = style::font(20);
     int side = 0;
     for (auto [edit, title, view] : {std::tuple{&firstEdit_, &firstTitle_, &firstView_},
                                      std::tuple{&secondEdit_, &secondTitle_, &secondView_}}) {
         *edit = new QLineEdit(this);
-        (*edit)->setFont(sentenceFont);
+        fonts_.set(*edit, 20);
         (*edit)->setPlaceholderText(side == 0 ? tr("First sentence") : tr("Second sentence"));
         *title = new QLabel(this);
-        (*title)->setFont(style::font(18, true));
+        fonts_.set(*title, 18, true);
         (*title)->setAlignment(Qt::AlignCenter);
         *view = new HeadHeatmapView(this);
-        (*view)->setTextScale(1.6);
+        (*view)->setTextScale(kHeatmapScale);
         sides->addWidget(*edit, 0, side);
         sides->addWidget(*title, 1, side);
         sides->addWidget(*view, 2, side);
@@ -88,7 +90,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
     layout->addLayout(sides, 1);
 
     scaleNote_ = new QLabel(this);
-    scaleNote_->setFont(style::font(17));
+    fonts_.set(scaleNote_, 17);
     scaleNote_->setAlignment(Qt::AlignCenter);
     scaleNote_->setWordWrap(true);
     error_ = new QLabel(this);
@@ -181,6 +183,12 @@ void CompareView::setMap(int layer, int column) {
     layer_ = std::max(0, layer);
     column_ = std::max(0, column);
     refresh();
+}
+
+void CompareView::setTextScale(double scale) {
+    fonts_.setScale(scale);
+    firstView_->setTextScale(fonts_.scaled(kHeatmapScale));
+    secondView_->setTextScale(fonts_.scaled(kHeatmapScale));
 }
 
 void CompareView::setColorMap(ColorMapKind kind) {

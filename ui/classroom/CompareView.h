@@ -10,6 +10,7 @@
 #include "AttentionSnapshot.h"
 #include "AttentionWorker.h"
 #include "common/ColorMaps.h"
+#include "common/ScaledFonts.h"
 
 class QComboBox;
 class QLabel;
@@ -42,6 +43,9 @@ class CompareView : public QWidget {
     // The head both heatmaps show (grid column = head for heads).
     void setMap(int layer, int column);
     void setColorMap(ColorMapKind kind);
+    // View ▸ Text size: the boxes, titles and the heatmaps' type.
+    void setTextScale(double scale);
+    double textScale() const { return fonts_.scale(); }
 
     QString firstText() const;
     QString secondText() const;
@@ -74,6 +78,7 @@ class CompareView : public QWidget {
     int column_ = 0;
     float sharedMaximum_ = 1.0f;
 
+    ScaledFonts fonts_;
     QComboBox* pairs_ = nullptr;
     QLineEdit* firstEdit_ = nullptr;
     QLineEdit* secondEdit_ = nullptr;

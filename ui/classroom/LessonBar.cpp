@@ -21,10 +21,10 @@ LessonBar::LessonBar(QWidget* parent) : QFrame(parent) {
     auto* text = new QVBoxLayout;
     text->setSpacing(2);
     where_ = new QLabel(this);
-    where_->setFont(style::font(15, true));
+    fonts_.set(where_, 15, true);
     where_->setStyleSheet(QStringLiteral("color: #1d4f91;"));
     caption_ = new QLabel(this);
-    caption_->setFont(style::font(21));
+    fonts_.set(caption_, 21);
     caption_->setWordWrap(true);
     caption_->setStyleSheet(QStringLiteral("color: #1b1b1b;"));
     caption_->setTextFormat(Qt::RichText);
@@ -42,13 +42,17 @@ LessonBar::LessonBar(QWidget* parent) : QFrame(parent) {
     next_ = new QPushButton(tr("Next ▶"), this);
     auto* close = new QPushButton(tr("End lesson"), this);
     for (QPushButton* button : {back_, next_, close}) {
-        button->setFont(style::font(16));
+        fonts_.set(button, 16);
         layout->addWidget(button, 0, Qt::AlignVCenter);
     }
     next_->setDefault(true);
     connect(back_, &QPushButton::clicked, this, &LessonBar::backRequested);
     connect(next_, &QPushButton::clicked, this, &LessonBar::nextRequested);
     connect(close, &QPushButton::clicked, this, &LessonBar::closeRequested);
+}
+
+void LessonBar::setTextScale(double scale) {
+    fonts_.setScale(scale);
 }
 
 void LessonBar::showStep(const QString& lessonTitle, int step, int steps, const QString& caption,

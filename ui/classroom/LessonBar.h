@@ -4,6 +4,8 @@
 
 #include <QFrame>
 
+#include "common/ScaledFonts.h"
+
 class QLabel;
 class QPushButton;
 
@@ -19,6 +21,7 @@ class LessonBar : public QFrame {
     void showStep(const QString& lessonTitle, int step, int steps, const QString& caption,
                   const QString& captionHtml = {}, const QString& claims = {});
     QString caption() const;
+    void setTextScale(double scale);  // View ▸ Text size
 
   signals:
     void backRequested();
@@ -28,6 +31,7 @@ class LessonBar : public QFrame {
 
   private:
     QString captionText_;
+    ScaledFonts fonts_;
     QLabel* where_ = nullptr;
     QLabel* caption_ = nullptr;
     QPushButton* back_ = nullptr;

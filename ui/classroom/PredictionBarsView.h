@@ -18,6 +18,7 @@ class PredictionBarsView : public QWidget {
     void setPredictions(std::vector<TopToken> top);
     const std::vector<TopToken>& predictions() const { return top_; }
     void setFontPixelSize(double pixels);
+    double fontPixelSize() const { return fontSize_; }
 
     QSize sizeHint() const override;
     // "· = a space before the word" under the bars when a guess has a mark; else "".

@@ -43,9 +43,12 @@ QString textUpTo(const AttentionSnapshot& snapshot, int token, int limit = 40) {
     return prefix;
 }
 
-QLabel* makeLabel(double pixels, bool bold, QWidget* parent) {
+constexpr double kChipPixels = 20;     // the token chips and the prediction bars
+constexpr double kHeatmapScale = 1.2;  // the heatmaps' type, of a heatmap's normal size
+
+QLabel* makeLabel(ScaledFonts& fonts, double pixels, bool bold, QWidget* parent) {
     auto* label = new QLabel(parent);
-    label->setFont(style::font(pixels, bold));
+    fonts.set(label, pixels, bold);
     label->setWordWrap(true);
     return label;
 }
@@ -69,8 +72,8 @@ PredictionsPanel::PredictionsPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
     layout->setSpacing(10);
-    headline_ = makeLabel(22, true, this);
-    hint_ = makeLabel(16, false, this);
+    headline_ = makeLabel(fonts_, 22, true, this);
+    hint_ = makeLabel(fonts_, 16, false, this);
     hint_->setStyleSheet(QStringLiteral("color: #555555;"));
     picker_ = new TokenPickerView(this);
     bars_ = new PredictionBarsView(this);
@@ -82,16 +85,16 @@ PredictionsPanel::PredictionsPanel(QWidget* parent) : QWidget(parent) {
     changes_ = new QWidget(this);
     auto* changesLayout = new QVBoxLayout(changes_);
     changesLayout->setContentsMargins(0, 8, 0, 0);
-    changesTitle_ = makeLabel(18, true, changes_);
+    changesTitle_ = makeLabel(fonts_, 18, true, changes_);
     changesLayout->addWidget(changesTitle_);
     auto* pair = new QHBoxLayout;
     for (auto [title, view] :
          {std::pair{&beforeTitle_, &before_}, std::pair{&afterTitle_, &after_}}) {
         auto* column = new QVBoxLayout;
-        *title = makeLabel(16, false, changes_);
+        *title = makeLabel(fonts_, 16, false, changes_);
         (*title)->setAlignment(Qt::AlignCenter);
         *view = new HeadHeatmapView(changes_);
-        (*view)->setTextScale(1.2);
+        (*view)->setTextScale(kHeatmapScale);
         column->addWidget(*title);
         column->addWidget(*view, 1);
         pair->addLayout(column, 1);
@@ -100,6 +103,7 @@ PredictionsPanel::PredictionsPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(changes_, 1);
     layout->addStretch(0);
     changes_->hide();
+    setTextScale(1.0);
 
     connect(picker_, &TokenPickerView::tokenClicked, this, &PredictionsPanel::chooseToken);
     connect(&worker_, &AttentionWorker::snapshotReady, this, &PredictionsPanel::onMaskedReady);
@@ -152,6 +156,14 @@ void PredictionsPanel::setMap(int layer, int column) {
 void PredictionsPanel::setColorMap(ColorMapKind kind) {
     before_->setColorMap(kind);
     after_->setColorMap(kind);
+}
+
+void PredictionsPanel::setTextScale(double scale) {
+    fonts_.setScale(scale);
+    picker_->setFontPixelSize(fonts_.scaled(kChipPixels));
+    bars_->setFontPixelSize(fonts_.scaled(kChipPixels));
+    before_->setTextScale(fonts_.scaled(kHeatmapScale));
+    after_->setTextScale(fonts_.scaled(kHeatmapScale));
 }
 
 void PredictionsPanel::chooseToken(int token) {

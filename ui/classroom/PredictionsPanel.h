@@ -11,6 +11,7 @@
 #include "AttentionSnapshot.h"
 #include "AttentionWorker.h"
 #include "common/ColorMaps.h"
+#include "common/ScaledFonts.h"
 
 class QLabel;
 
@@ -38,6 +39,9 @@ class PredictionsPanel : public QWidget {
     void setSnapshot(std::shared_ptr<const AttentionSnapshot> snapshot);
     void setMap(int layer, int column);  // the head shown without and with the mask
     void setColorMap(ColorMapKind kind);
+    // View ▸ Text size: the headline, the chips, the bars and the two heatmaps' type.
+    void setTextScale(double scale);
+    double textScale() const { return fonts_.scale(); }
     // GPT: predict the token after `token` (-1: after the last). BERT: mask `token`; choosing
     // the masked token again, or -1, removes the mask. Special tokens cannot be masked.
     void chooseToken(int token);
@@ -73,6 +77,7 @@ class PredictionsPanel : public QWidget {
     int column_ = 0;
     float comparisonMaximum_ = 1.0f;
 
+    ScaledFonts fonts_;
     QLabel* headline_ = nullptr;
     QLabel* hint_ = nullptr;
     TokenPickerView* picker_ = nullptr;

@@ -27,7 +27,12 @@ constexpr int kPlayMilliseconds = 1400;
 class SliderLabels : public QWidget {
   public:
     SliderLabels(QSlider* slider, QWidget* parent) : QWidget(parent), slider_(slider) {
-        setFixedHeight(int(QFontMetricsF(style::font(kPixels, true)).height()) + 6);
+        setPixels(18);
+    }
+    void setPixels(double pixels) {
+        pixels_ = pixels;
+        setFixedHeight(int(QFontMetricsF(style::font(pixels_, true)).height()) + 6);
+        update();
     }
     void setLabels(QStringList labels) {
         labels_ = std::move(labels);
@@ -48,7 +53,7 @@ class SliderLabels : public QWidget {
         const int left = slider_->mapTo(parentWidget(), QPoint(0, 0)).x() - x();
         for (int i = 0; i < labels_.size(); ++i) {
             const bool current = i == slider_->value();
-            const QFont font = style::font(kPixels, current);
+            const QFont font = style::font(pixels_, current);
             painter.setFont(font);
             painter.setPen(current ? style::highlight() : style::text());
             const double centre =
@@ -64,7 +69,7 @@ class SliderLabels : public QWidget {
     }
 
   private:
-    static constexpr double kPixels = 18;
+    double pixels_ = 18;
     QSlider* slider_;
     QStringList labels_;
 };
@@ -75,10 +80,10 @@ TrainingTimelineView::TrainingTimelineView(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(12, 12, 12, 12);
     layout->setSpacing(8);
     title_ = new QLabel(this);
-    title_->setFont(style::font(24, true));
+    fonts_.set(title_, 24, true);
     title_->setWordWrap(true);
     caption_ = new QLabel(this);
-    caption_->setFont(style::font(17));
+    fonts_.set(caption_, 17);
     caption_->setWordWrap(true);
     caption_->setStyleSheet(QStringLiteral("color: #444444;"));
     layout->addWidget(title_);
@@ -87,15 +92,12 @@ TrainingTimelineView::TrainingTimelineView(QWidget* parent) : QWidget(parent) {
     auto* controls = new QHBoxLayout;
     playButton_ = new QToolButton(this);
     playButton_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    playButton_->setFont(style::font(18, true));
-    playButton_->setIconSize(QSize(28, 28));
-    playButton_->setMinimumWidth(120);
+    fonts_.set(playButton_, 18, true);
     auto* track = new QVBoxLayout;
     slider_ = new QSlider(Qt::Horizontal, this);
     slider_->setTickPosition(QSlider::TicksBelow);
     slider_->setTickInterval(1);
     slider_->setPageStep(1);
-    slider_->setMinimumHeight(36);
     ticks_ = new SliderLabels(slider_, this);
     track->addWidget(slider_);
     track->addWidget(ticks_);
@@ -105,7 +107,7 @@ TrainingTimelineView::TrainingTimelineView(QWidget* parent) : QWidget(parent) {
     layout->addLayout(controls);
 
     grid_ = new FittedGridView(this);
-    grid_->setLabelPixelSize(20);
+    setTextScale(1.0);
     layout->addWidget(grid_, 1);
 
     playTimer_.setInterval(kPlayMilliseconds);
@@ -200,6 +202,16 @@ void TrainingTimelineView::setPoint(int index) {
     point_ = index;
     refresh();
     emit pointChanged(point_);
+}
+
+void TrainingTimelineView::setTextScale(double scale) {
+    fonts_.setScale(scale);
+    const int icon = int(fonts_.scaled(28));
+    playButton_->setIconSize(QSize(icon, icon));
+    playButton_->setMinimumWidth(int(fonts_.scaled(120)));
+    slider_->setMinimumHeight(int(fonts_.scaled(36)));
+    static_cast<SliderLabels*>(ticks_)->setPixels(fonts_.scaled(18));
+    grid_->setLabelPixelSize(fonts_.scaled(20));
 }
 
 void TrainingTimelineView::setColorMap(ColorMapKind kind) {

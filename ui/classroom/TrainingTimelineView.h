@@ -15,6 +15,7 @@
 #include "AttentionSnapshot.h"
 #include "common/BackgroundJob.h"
 #include "common/ColorMaps.h"
+#include "common/ScaledFonts.h"
 #include "model/TrainingSnapshots.h"
 
 class QLabel;
@@ -36,6 +37,9 @@ class TrainingTimelineView : public QWidget {
     void setText(const QString& text);
     void setPoint(int index);  // which snapshot the grid shows, 0 = earliest
     void setColorMap(ColorMapKind kind);
+    // View ▸ Text size: the title, caption, play button, the stops' names and the grid's labels.
+    void setTextScale(double scale);
+    double textScale() const { return fonts_.scale(); }
     void setSelectedMap(int layer, int column);
     void play();
     void pause();
@@ -73,6 +77,7 @@ class TrainingTimelineView : public QWidget {
     BackgroundJob<Outcome> job_;
     QTimer playTimer_;
 
+    ScaledFonts fonts_;
     QLabel* title_ = nullptr;
     QLabel* caption_ = nullptr;
     QToolButton* playButton_ = nullptr;

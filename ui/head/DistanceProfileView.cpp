@@ -9,6 +9,7 @@
 #include <qcustomplot.h>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QLabel>
 #include <QPdfWriter>
 #include <QPushButton>
@@ -31,7 +32,7 @@ DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(4, 4, 4, 4);
     plot_ = new QCustomPlot(this);
     plot_->setBackground(style::background());
-    plot_->setMinimumSize(240, 200);
+    plot_->setMinimumSize(200, 120);
     plot_->plotLayout()->clear();
     title_ = new QCPTextElement(plot_, QString(), style::font(14, true));
     title_->setTextColor(style::text());
@@ -53,12 +54,7 @@ DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
     bandsRect_->axis(QCPAxis::atBottom)->setScaleType(QCPAxis::stLogarithmic);
     bandsRect_->axis(QCPAxis::atBottom)
         ->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-    for (QCPAxisRect* rect : {distanceRect_, bandsRect_}) {
-        for (QCPAxis* axis : rect->axes()) {
-            axis->setTickLabelFont(style::font(11));
-            axis->setLabelFont(style::font(12));
-        }
-    }
+    applyFonts();
     layout->addWidget(plot_, 1);
     note_ = new QLabel(this);
     note_->setWordWrap(true);
@@ -70,6 +66,11 @@ DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
     row->addWidget(save_);
     layout->addLayout(row);
     connect(save_, &QPushButton::clicked, this, &DistanceProfileView::chooseSaveFile);
+    connect(plot_, &QCustomPlot::afterReplot, this, [this]() {
+        if (fitTitles()) {
+            plot_->replot(QCustomPlot::rpQueuedReplot);
+        }
+    });
     bandsJob_.onResult([this](std::shared_ptr<const HeadBands> bands) {
         headBands_ = std::move(bands);
         bandsPending_ = false;
@@ -85,6 +86,64 @@ DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
 }
 
 DistanceProfileView::~DistanceProfileView() = default;
+
+void DistanceProfileView::setTextScale(double scale) {
+    textScale_ = std::max(0.5, scale);
+    applyFonts();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void DistanceProfileView::applyFonts() {
+    title_->setFont(style::font(14 * textScale_, true));
+    for (QCPAxisRect* rect : {distanceRect_, bandsRect_}) {
+        for (QCPAxis* axis : rect->axes()) {
+            axis->setTickLabelFont(style::font(11 * textScale_));
+            axis->setLabelFont(style::font(12 * textScale_));
+        }
+    }
+}
+
+bool DistanceProfileView::fitTitles() {
+    bool changed = false;
+    for (QCPAxisRect* rect : {distanceRect_, bandsRect_}) {
+        if (!rect->visible()) {
+            continue;
+        }
+        for (QCPAxis* axis : {rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft)}) {
+            const double length =
+                axis == rect->axis(QCPAxis::atLeft) ? rect->height() : rect->width();
+            if (!axis->label().isEmpty() &&
+                QFontMetricsF(axis->labelFont()).horizontalAdvance(axis->label()) > length) {
+                axis->setLabel(QString());
+                changed = true;
+            }
+        }
+    }
+    // The numbers up the side at least 1.6 lines apart.
+    for (QCPAxisRect* rect : {distanceRect_, bandsRect_}) {
+        QCPAxis* side = rect->axis(QCPAxis::atLeft);
+        const double line = QFontMetricsF(side->tickLabelFont()).height();
+        const int ticks = std::clamp(int(rect->height() / (1.6 * line)), 2, 5);
+        if (rect->visible() && side->ticker()->tickCount() != ticks) {
+            side->ticker()->setTickCount(ticks);
+            changed = true;
+        }
+    }
+    QFont titleFont = title_->font();
+    const double room = plot_->width() - 8;
+    while (titleFont.pixelSize() > 10 &&
+           QFontMetricsF(titleFont).horizontalAdvance(title_->text()) > room) {
+        titleFont.setPixelSize(titleFont.pixelSize() * 9 / 10);
+        changed = true;
+    }
+    title_->setFont(titleFont);
+    return changed;
+}
+
+void DistanceProfileView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    replotFigure();  // the titles fitted to the old size may fit again
+}
 
 void DistanceProfileView::setModel(std::shared_ptr<const Model> model) {
     model_ = std::move(model);
@@ -159,7 +218,19 @@ void DistanceProfileView::requestBands() {
     });
 }
 
+void DistanceProfileView::showTitles() const {
+    title_->setFont(style::font(14 * textScale_, true));
+    for (QCPAxisRect* rect : {distanceRect_, bandsRect_}) {
+        rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(5);
+    }
+    distanceRect_->axis(QCPAxis::atBottom)->setLabel(tr("Distance i − j (tokens)"));
+    distanceRect_->axis(QCPAxis::atLeft)->setLabel(tr("Mean attention"));
+    bandsRect_->axis(QCPAxis::atBottom)->setLabel(tr("RoPE wavelength (tokens)"));
+    bandsRect_->axis(QCPAxis::atLeft)->setLabel(tr("Share of the head's |q|·|k|"));
+}
+
 void DistanceProfileView::replotFigure() {
+    showTitles();
     const bool causal = snapshot_ ? snapshot_->causal : true;
     QVector<double> x;
     QVector<double> y;
@@ -173,8 +244,6 @@ void DistanceProfileView::replotFigure() {
     distanceGraph_->setData(x, y, true);
     QCPAxis* distanceX = distanceRect_->axis(QCPAxis::atBottom);
     QCPAxis* distanceY = distanceRect_->axis(QCPAxis::atLeft);
-    distanceX->setLabel(tr("Distance i − j (tokens)"));
-    distanceY->setLabel(tr("Mean attention"));
     if (!x.isEmpty()) {
         distanceX->setRange(x.front() - 0.5, x.back() + 0.5);
         const double top = *std::max_element(y.begin(), y.end());
@@ -219,8 +288,6 @@ void DistanceProfileView::replotFigure() {
         bandsGraph_->setData(sortedX, sortedY, true);
         QCPAxis* bandsX = bandsRect_->axis(QCPAxis::atBottom);
         QCPAxis* bandsY = bandsRect_->axis(QCPAxis::atLeft);
-        bandsX->setLabel(tr("RoPE wavelength (tokens)"));
-        bandsY->setLabel(tr("Share of the head's |q|·|k|"));
         bandsX->setRange(sortedX.front() / 1.5, sortedX.back() * 1.5);
         const double top = *std::max_element(sortedY.begin(), sortedY.end());
         bandsY->setRange(0, std::max(1e-3, top * 1.1));
@@ -271,6 +338,10 @@ QString DistanceProfileView::saveTo(const QString& path, int widthPixels) const 
     }
     const int width = std::max(16, widthPixels);
     const int height = std::max(16, int(width * 0.5));
+    // The figure has the room for every title the tab may have left out; the tab fits its
+    // own again at the next event-loop turn.
+    showTitles();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
     if (suffix == QLatin1String("png")) {
         return saveAtomically(path, [&](QSaveFile& file) -> QString {
             const QPixmap pixmap = plot_->toPixmap(width, height);

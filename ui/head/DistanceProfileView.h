@@ -44,11 +44,18 @@ class DistanceProfileView : public QWidget {
     QCustomPlot* plot() const { return plot_; }
     QPushButton* saveButton() const { return save_; }
 
+    // View ▸ Text size: the title, axis labels and tick labels are this many times their size.
+    void setTextScale(double scale);
+    double textScale() const { return textScale_; }
+
     // Writes the figure (.png, .svg, .pdf) or the numbers (.csv) atomically; "" or an error.
     QString saveTo(const QString& path, int widthPixels = 1600) const;
 
   signals:
     void bandsReady();
+
+  protected:
+    void resizeEvent(QResizeEvent* event) override;
 
   private:
     struct HeadBands {
@@ -59,6 +66,12 @@ class DistanceProfileView : public QWidget {
     void requestBands();
     void replotFigure();
     void chooseSaveFile();
+    void applyFonts();
+    // After a replot: an axis title longer than its axis is left out and the title's type
+    // made smaller until it fits the width (a large text size in a small tab), rather than cut.
+    // replotFigure() shows them all again. True when something changed.
+    bool fitTitles();
+    void showTitles() const;  // every axis title, the title at the text size
 
     std::shared_ptr<const Model> model_;
     std::shared_ptr<const AttentionSnapshot> snapshot_;
@@ -77,6 +90,7 @@ class DistanceProfileView : public QWidget {
     QCPGraph* bandsGraph_ = nullptr;
     QLabel* note_ = nullptr;
     QPushButton* save_ = nullptr;
+    double textScale_ = 1.0;
 };
 
 }  // namespace atlas::ui

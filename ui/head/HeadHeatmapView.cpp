@@ -42,7 +42,9 @@ int roundStep(int step) {
 HeadHeatmapView::HeadHeatmapView(QWidget* parent) : QCustomPlot(parent) {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
-    setMinimumSize(240, 240);
+    // Small enough for the tab of a 720-pixel screen at the largest text size; titles and tick
+    // labels that do not fit are left out or thinned.
+    setMinimumSize(200, 120);
     setBackground(style::background());
 
     plotLayout()->insertRow(0);
@@ -107,8 +109,46 @@ HeadHeatmapView::HeadHeatmapView(QWidget* parent) : QCustomPlot(parent) {
 }
 
 void HeadHeatmapView::retranslate() {
-    xAxis->setLabel(tr("key (attended to)"));
-    yAxis->setLabel(tr("query (attending)"));
+    keyTitle_ = tr("key (attended to)");
+    queryTitle_ = tr("query (attending)");
+    showAxisTitles();
+}
+
+void HeadHeatmapView::showAxisTitles() {
+    titlesFitted_ = false;
+    xAxis->setLabel(keyTitle_);
+    yAxis->setLabel(queryTitle_);
+    colorScale_->axis()->setLabel(scaleTitle_);
+    colorScale_->axis()->ticker()->setTickCount(5);
+}
+
+bool HeadHeatmapView::fitAxisTitles() {
+    if (titlesFitted_) {
+        return false;
+    }
+    titlesFitted_ = true;
+    bool changed = false;
+    const auto fit = [&changed](QCPAxis* axis, double length) {
+        if (!axis->label().isEmpty() &&
+            QFontMetricsF(axis->labelFont()).horizontalAdvance(axis->label()) > length) {
+            axis->setLabel(QString());
+            changed = true;
+        }
+    };
+    const double height = axisRect()->height();
+    // Below four lines of its type the map needs the key title's line more than the title.
+    const double keyLine = QFontMetricsF(xAxis->labelFont()).height();
+    fit(xAxis, height < 4 * keyLine ? 0.0 : axisRect()->width());
+    fit(yAxis, height);
+    fit(colorScale_->axis(), height);
+    // The colour scale's numbers at least 1.6 lines apart.
+    const double line = QFontMetricsF(colorScale_->axis()->tickLabelFont()).height();
+    const int ticks = std::clamp(int(height / (1.6 * line)), 2, 5);
+    if (colorScale_->axis()->ticker()->tickCount() != ticks) {
+        colorScale_->axis()->ticker()->setTickCount(ticks);
+        changed = true;
+    }
+    return changed;
 }
 
 void HeadHeatmapView::changeEvent(QEvent* event) {
@@ -183,7 +223,11 @@ void HeadHeatmapView::rebuild() {
     shownMap_.emplace(snapshot_->map(layer_, column_));  // [T, T]
     const float maximum = scaleMaximum(*shownMap_, scaleMode_, snapshot_->sharedMaximum);
     heatmap_->setDataRange(QCPRange(0, maximum));  // fixed, never rescaled
-    colorScale_->axis()->setLabel(snapshot_->normBased ? tr("norm") : tr("attention weight"));
+    const QString scaleTitle = snapshot_->normBased ? tr("norm") : tr("attention weight");
+    if (scaleTitle != scaleTitle_) {
+        scaleTitle_ = scaleTitle;
+        showAxisTitles();
+    }
     // Another head of a sentence as long keeps the zoom (compare heads at one place); a new
     // length shows the whole map.
     if (tokens != shownTokens_) {
@@ -239,6 +283,7 @@ void HeadHeatmapView::setTextScale(double factor) {
     for (QCPAxis* axis : {xAxis, yAxis}) {
         axis->setLabelFont(style::font(12 * textScale_));
     }
+    showAxisTitles();
     rebuild();
 }
 
@@ -275,6 +320,9 @@ void HeadHeatmapView::updateTicks(int minimumKeyStep, int minimumQueryStep) {
 void HeadHeatmapView::onReplotted() {
     if (!snapshot_ || !snapshot_->contains(layer_, column_)) {
         return;
+    }
+    if (fitAxisTitles()) {
+        replot(QCustomPlot::rpQueuedReplot);
     }
     const int keyStep = labelStep(xAxis, tickFontSize_);
     const int queryStep = labelStep(yAxis, tickFontSize_);
@@ -423,6 +471,7 @@ void HeadHeatmapView::leaveEvent(QEvent* event) {
 }
 
 void HeadHeatmapView::resizeEvent(QResizeEvent* event) {
+    showAxisTitles();
     QCustomPlot::resizeEvent(event);
     updateTicks();
     loadVisibleCells(false);

@@ -88,6 +88,12 @@ class HeadHeatmapView : public QCustomPlot {
         int stride = 0;
     };
 
+    // The axis and colour scale titles: a title longer than its axis (a large text size in a
+    // short tab) is left out rather than cut. Decided on the layout with every title shown
+    // (showAxisTitles() after a resize, a new text size or language), so it does not flip.
+    void showAxisTitles();
+    bool fitAxisTitles();  // true when it left one out or changed the colour scale's ticks
+
     std::shared_ptr<const AttentionSnapshot> snapshot_;
     std::optional<MapView> shownMap_;  // the shown map, held while shown (made once if on demand)
     LoadedCells loaded_;
@@ -111,6 +117,10 @@ class HeadHeatmapView : public QCustomPlot {
     int queryStep_ = 1;
     double tickFontSize_ = 13;
     double textScale_ = 1.0;
+    QString keyTitle_;
+    QString queryTitle_;
+    QString scaleTitle_;
+    bool titlesFitted_ = false;
 };
 
 }  // namespace atlas::ui

@@ -12,6 +12,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "common/WrappingRow.h"
+
 namespace atlas::ui {
 
 HeadRolesPanel::HeadRolesPanel(QWidget* parent) : QWidget(parent) {
@@ -22,7 +24,10 @@ HeadRolesPanel::HeadRolesPanel(QWidget* parent) : QWidget(parent) {
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    auto* top = new QHBoxLayout;
+    // Wraps at large text sizes so no button is squeezed below its name.
+    using Role = WrappingRow::Role;
+    auto* top = new WrappingRow;
+    top->setSpacing(6);
     auto* chooserLabel = new QLabel(tr("&Best at:"), this);
     chooser_ = new QComboBox(this);
     chooser_->setToolTip(
@@ -30,14 +35,14 @@ HeadRolesPanel::HeadRolesPanel(QWidget* parent) : QWidget(parent) {
            "outlined in the grid"));
     chooserLabel->setBuddy(chooser_);
     baseline_ = new QLabel(this);
-    top->addWidget(chooserLabel);
-    top->addWidget(chooser_);
-    top->addWidget(baseline_, 1);
+    top->addWidget(chooserLabel, Role::Lead);
+    top->addWidget(chooser_, Role::Lead);
+    top->addWidget(baseline_, Role::Lead);
     groupByKeyValue_ = new QCheckBox(tr("Group by KV head"), this);
     groupByKeyValue_->setToolTip(
         tr("Order the heads by the key/value head they share, then by layer"));
     groupByKeyValue_->hide();
-    top->addWidget(groupByKeyValue_);
+    top->addWidget(groupByKeyValue_, Role::Control);
     analyze_ = new QPushButton(tr("&Analyze a treebank…"), this);
     analyze_->setToolTip(tr("Measure every head of the current model on a CoNLL-U file"));
     save_ = new QPushButton(tr("Sa&ve table…"), this);
@@ -48,9 +53,9 @@ HeadRolesPanel::HeadRolesPanel(QWidget* parent) : QWidget(parent) {
     saveCsv_->setToolTip(
         tr("Save this table as a CSV file for a spreadsheet, with each head's "
            "best relation in plain words"));
-    top->addWidget(analyze_);
-    top->addWidget(save_);
-    top->addWidget(saveCsv_);
+    top->addWidget(analyze_, Role::Control);
+    top->addWidget(save_, Role::Control);
+    top->addWidget(saveCsv_, Role::Control);
     layout->addLayout(top);
     connect(analyze_, &QPushButton::clicked, this, &HeadRolesPanel::analyzeRequested);
     connect(save_, &QPushButton::clicked, this, &HeadRolesPanel::saveRequested);
@@ -71,14 +76,10 @@ HeadRolesPanel::HeadRolesPanel(QWidget* parent) : QWidget(parent) {
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
-    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
-    // Number columns just wide enough for "10.23": fitting them to their contents would also
-    // reserve room for a sort arrow in every header and push the relation out of view.
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     table_->horizontalHeader()->setMinimumSectionSize(24);
-    table_->horizontalHeader()->setDefaultSectionSize(
-        table_->fontMetrics().horizontalAdvance(QStringLiteral("+10.00")) + 10);
     table_->horizontalHeader()->setStretchLastSection(true);
+    fitTableToFont();
     table_->setAlternatingRowColors(true);
     layout->addWidget(table_, 1);
 
@@ -131,17 +132,29 @@ void HeadRolesPanel::setTable(HeadRoleTable table) {
     baseline_->clear();
     top_.clear();
     table_->setColumnHidden(HeadRolesModel::MeasureColumn, true);  // until a measure is chosen
-    for (int column : {int(HeadRolesModel::HeadColumn), int(HeadRolesModel::LabelColumn),
-                       int(HeadRolesModel::RelationColumn)}) {
-        table_->resizeColumnToContents(column);
-    }
+    fitTableToFont();
     table_->sortByColumn(HeadRolesModel::HeadColumn, Qt::AscendingOrder);
     groupByKeyValue_->setChecked(false);
     showKeyValueControls();
     emit topHeadsChanged(top_);
 }
 
+void HeadRolesPanel::fitTableToFont() {
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
+    // Number columns just wide enough for "10.23": fitting them to their contents would also
+    // reserve room for a sort arrow in every header and push the relation out of view.
+    table_->horizontalHeader()->setDefaultSectionSize(
+        table_->fontMetrics().horizontalAdvance(QStringLiteral("+10.00")) + 10);
+    for (int column : {int(HeadRolesModel::HeadColumn), int(HeadRolesModel::LabelColumn),
+                       int(HeadRolesModel::RelationColumn)}) {
+        table_->resizeColumnToContents(column);
+    }
+}
+
 void HeadRolesPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange) {
+        fitTableToFont();  // View ▸ Text size
+    }
     if (event->type() == QEvent::LanguageChange) {
         model_->retranslate();
         if (chooser_->currentIndex() >= 0) {

@@ -54,9 +54,11 @@ class HeadRolesPanel : public QWidget {
     void topHeadsChanged(const QList<QPair<int, int>>& heads);  // best at the chosen measure
 
   protected:
-    void changeEvent(QEvent* event) override;  // QEvent::LanguageChange: headers, baseline
+    // QEvent::LanguageChange: headers, baseline; QEvent::FontChange: rows and columns.
+    void changeEvent(QEvent* event) override;
 
   private:
+    void fitTableToFont();  // row heights and column widths for the table's type
     void onMeasureChosen(int index);
     void showKeyValueControls();
 

@@ -3,6 +3,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDir>
 #include <QHBoxLayout>
@@ -19,9 +20,11 @@
 #include "attribution/AttributionHooks.h"
 #include "classroom/ClassroomViews.h"
 #include "common/ColorControls.h"
+#include "common/WrappingRow.h"
 #include "export/ExportActions.h"
 #include "grid/HeadGridView.h"
 #include "head/DistanceProfileHooks.h"
+#include "head/DistanceProfileView.h"
 #include "head/HeadHeatmapView.h"
 #include "model/BuiltinModels.h"
 #include "modes/AblationPanel.h"
@@ -36,7 +39,6 @@
 #include "shell/LanguageOffer.h"
 #include "shell/LoadProgressStrip.h"
 #include "shell/MessageStrip.h"
-#include "shell/ModeSwitchRow.h"
 #include "shell/ModelDropHandler.h"
 #include "shell/ModelPicker.h"
 #include "shell/RememberedSession.h"
@@ -44,6 +46,7 @@
 #include "shell/SentenceBox.h"
 #include "shell/StatusSummary.h"
 #include "shell/TextSize.h"
+#include "shell/TopArea.h"
 #include "shell/TrainingWindowOpener.h"
 #include "shell/ViewContextMenus.h"
 #include "shell/ViewTabs.h"
@@ -52,6 +55,7 @@
 #include "tokens/TokenChipsView.h"
 #include "tokens/TokenLinesView.h"
 #include "tokens/TokenPairPanel.h"
+#include "training/TrainingWindow.h"
 #include "walkthrough/WalkthroughHooks.h"
 
 // The icon lives in atlas_ui's resources; a static library must register them explicitly, and
@@ -92,7 +96,12 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     textSize_->follow(heatmap_, &HeadHeatmapView::setTextScale);
     textSize_->follow(chips_, &TokenChipsView::setTextScale);
     textSize_->follow(lines_, &TokenLinesView::setTextScale);
+    textSize_->follow(distance_->view(), &DistanceProfileView::setTextScale);
+    textSize_->follow(attribution_, &AttributionHooks::setTextScale);
+    textSize_->follow(classroom_, &ClassroomViews::setTextScale);
     connect(textSize_, &TextSize::scaleChanged, sentence_, &SentenceBox::followApplicationFont);
+    status_->followApplicationFont();
+    connect(textSize_, &TextSize::scaleChanged, status_, &StatusSummary::followApplicationFont);
     buildMenus();
 
     connect(&debounce_, &QTimer::timeout, this, &MainWindow::onDebounceTimeout);
@@ -136,28 +145,39 @@ void MainWindow::buildWidgets() {
     layout->setContentsMargins(8, 8, 8, 4);
     layout->setSpacing(6);
 
-    auto* top = new QHBoxLayout;
-    modelPicker_ = new ModelPicker(*settings_, central);
-    sentence_ = new SentenceBox(central);
-    colorControls_ = new ColorControls(central);
-    auto* modelLabel = new QLabel(tr("&Model:"), central);
+    // The rows above the grid, in an area that scrolls when they would take most of the window.
+    auto* above = new QWidget;
+    auto* aboveLayout = new QVBoxLayout(above);
+    aboveLayout->setContentsMargins(0, 0, 0, 0);
+    aboveLayout->setSpacing(6);
+    using Role = WrappingRow::Role;
+    auto* top = new WrappingRow;
+    top->setSpacing(6);
+    modelPicker_ = new ModelPicker(*settings_, above);
+    sentence_ = new SentenceBox(above);
+    colorControls_ = new ColorControls(above);
+    auto* modelLabel = new QLabel(tr("&Model:"), above);
     modelLabel->setBuddy(modelPicker_);
-    top->addWidget(modelLabel);
-    top->addWidget(modelPicker_);
-    top->addWidget(sentence_, 1);
-    top->addWidget(colorControls_->colorMapBox());
-    top->addWidget(colorControls_->scaleBox());
-    analysisModes_ = new AnalysisModes(central);
-    top->addWidget(analysisModes_->viewModeBox());
-    layout->addLayout(top);
-    layout->addLayout(new ModeSwitchRow(*analysisModes_));
+    top->addWidget(modelLabel, Role::Lead);
+    top->addWidget(modelPicker_, Role::Lead);
+    top->addWidget(sentence_, Role::Field);
+    top->addWidget(colorControls_->colorMapBox(), Role::Control);
+    top->addWidget(colorControls_->scaleBox(), Role::Control);
+    analysisModes_ = new AnalysisModes(above);
+    top->addWidget(analysisModes_->viewModeBox(), Role::Control);
+    for (QWidget* box : std::initializer_list<QWidget*>{
+             analysisModes_->flowBox(), analysisModes_->sinkBox(), analysisModes_->wordsBox()}) {
+        top->addWidget(box, Role::Below);
+    }
+    aboveLayout->addLayout(top);
 
-    chips_ = new TokenChipsView(central);
-    layout->addWidget(chips_);
-    message_ = new MessageStrip(central);
-    layout->addWidget(message_);
-    languageOffer_ = new LanguageOfferBar(central);
-    layout->addWidget(languageOffer_);
+    chips_ = new TokenChipsView(above);
+    aboveLayout->addWidget(chips_);
+    message_ = new MessageStrip(above);
+    aboveLayout->addWidget(message_);
+    languageOffer_ = new LanguageOfferBar(above);
+    aboveLayout->addWidget(languageOffer_);
+    layout->addWidget(new TopArea(above, central));
 
     splitter_ = new QSplitter(Qt::Horizontal, central);
     gridScroll_ = new QScrollArea(splitter_);
@@ -189,12 +209,12 @@ void MainWindow::buildWidgets() {
     splitter_->setStretchFactor(1, 4);
     layout->addWidget(splitter_, 1);
     classroom_ = new ClassroomViews(this, tabs_);
-    layout->insertWidget(layout->indexOf(splitter_), classroom_->lessonBar());
+    aboveLayout->addWidget(classroom_->lessonBar());
     walkthrough_ = new WalkthroughHooks(this, tabs_);
     distance_ = new DistanceProfileHooks(this, tabs_);
-    top->addWidget(walkthrough_->presentButton());
+    top->addWidget(walkthrough_->presentButton(), Role::Control);
     // The logit lens, head contributions and token attribution: found with findChild.
-    new AttributionHooks(this, tabs_);
+    attribution_ = new AttributionHooks(this, tabs_);
     setCentralWidget(central);
 
     exports_ = new ExportActions(
@@ -207,6 +227,9 @@ void MainWindow::buildWidgets() {
     training_ = new TrainingWindowOpener(this);
     connect(training_, &TrainingWindowOpener::openModelRequested, this, &MainWindow::openModel);
     connect(training_, &TrainingWindowOpener::failed, this, &MainWindow::showError);
+    connect(training_, &TrainingWindowOpener::created, this, [this](TrainingWindow* training) {
+        textSize_->follow(training, &TrainingWindow::setTextScale);
+    });
 }
 
 void MainWindow::buildStatusBar() {

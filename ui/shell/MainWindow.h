@@ -50,6 +50,7 @@ class TrainingWindowOpener;
 class ViewTabs;
 class WalkthroughHooks;
 class DistanceProfileHooks;
+class AttributionHooks;
 
 struct MainWindowOptions {
     QString settingsFile;  // an INI file instead of the user's settings (tests)
@@ -205,6 +206,7 @@ class MainWindow : public QMainWindow {
     WalkthroughHooks* walkthrough_ = nullptr;
     TrainingWindowOpener* training_ = nullptr;
     DistanceProfileHooks* distance_ = nullptr;
+    AttributionHooks* attribution_ = nullptr;
 };
 
 }  // namespace atlas::ui

@@ -1,6 +1,7 @@
 // Three labels, rebuilt from the model and snapshot whenever either or the focus changes.
 #include "shell/StatusSummary.h"
 
+#include <QApplication>
 #include <QLabel>
 #include <QStatusBar>
 
@@ -50,6 +51,14 @@ void StatusSummary::showModelNote(const QString& note) {
 
 QString StatusSummary::modelNote() const {
     return model_->text();
+}
+
+void StatusSummary::followApplicationFont() {
+    auto* bar = static_cast<QStatusBar*>(parent());
+    bar->setFont(QApplication::font());
+    for (QWidget* widget : bar->findChildren<QWidget*>()) {
+        widget->setFont(QApplication::font(widget));
+    }
 }
 
 QStringList StatusSummary::texts() const {

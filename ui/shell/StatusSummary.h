@@ -30,6 +30,11 @@ class StatusSummary : public QObject {
     QString modelNote() const;
     QStringList texts() const;  // the labels that say something, left to right
 
+    // Gives the status bar and every widget on it the application font again, after View ▸
+    // Text size changed it: the bar's style sheet fixes a widget's font when it is polished, so
+    // a later application font would not reach them.
+    void followApplicationFont();
+
   private:
     QLabel* focus_;
     QLabel* tokens_;

@@ -22,6 +22,7 @@ TrainingWindow* TrainingWindowOpener::open() {
         }
         connect(training_, &TrainingWindow::openModelRequested, this,
                 &TrainingWindowOpener::openModelRequested);
+        emit created(training_);
     }
     training_->show();
     training_->raise();

@@ -20,6 +20,7 @@ class TrainingWindowOpener : public QObject {
     TrainingWindow* open();
 
   signals:
+    void created(TrainingWindow* training);  // once, when first opened
     void failed(const QString& message);
     void openModelRequested(const QString& folder);  // a trained model, to show
 

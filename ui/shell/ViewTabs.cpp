@@ -1,6 +1,7 @@
 // The two levels of tabs beside the grid.
 #include "shell/ViewTabs.h"
 
+#include <QScrollArea>
 #include <QTabBar>
 
 namespace atlas::ui {
@@ -8,6 +9,20 @@ namespace atlas::ui {
 namespace {
 
 constexpr const char* kGroupProperty = "atlasViewGroup";
+
+// The view in a tab: the page itself when it scrolls on its own, else the page inside the
+// scroll area that holds it.
+QWidget* viewIn(QWidget* tab) {
+    auto* scroll = qobject_cast<QScrollArea*>(tab);
+    return scroll && scroll->property("atlasViewScroll").toBool() ? scroll->widget() : tab;
+}
+
+// The tab that holds `page`.
+QWidget* tabOf(QWidget* page) {
+    QWidget* viewport = page ? page->parentWidget() : nullptr;
+    auto* scroll = viewport ? qobject_cast<QScrollArea*>(viewport->parentWidget()) : nullptr;
+    return scroll && scroll->property("atlasViewScroll").toBool() ? scroll : page;
+}
 
 }  // namespace
 
@@ -52,7 +67,18 @@ QTabWidget* ViewTabs::groupTabs(Group group) {
 }
 
 void ViewTabs::addView(Group group, QWidget* page, const QString& title) {
-    groupTabs(group)->addTab(page, title);
+    // A page taller than its tab (a large View ▸ Text size on a small screen) scrolls instead
+    // of being squeezed until its parts overlap; a page with scroll bars of its own scrolls.
+    if (qobject_cast<QAbstractScrollArea*>(page)) {
+        groupTabs(group)->addTab(page, title);
+        return;
+    }
+    auto* scroll = new QScrollArea;
+    scroll->setProperty("atlasViewScroll", true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(page);
+    groupTabs(group)->addTab(scroll, title);
 }
 
 void ViewTabs::bringToFront(QWidget* page) {
@@ -71,14 +97,14 @@ void ViewTabs::showView(QWidget* page) {
 
 QWidget* ViewTabs::currentView() const {
     const auto* group = qobject_cast<const QTabWidget*>(currentWidget());
-    return group ? group->currentWidget() : nullptr;
+    return group && group->currentWidget() ? viewIn(group->currentWidget()) : nullptr;
 }
 
 QString ViewTabs::viewTitle(QWidget* page) const {
     for (int i = 0; i < count(); ++i) {
         const auto* group = static_cast<const QTabWidget*>(widget(i));
-        if (group->indexOf(page) >= 0) {
-            return group->tabText(group->indexOf(page));
+        if (group->indexOf(tabOf(page)) >= 0) {
+            return group->tabText(group->indexOf(tabOf(page)));
         }
     }
     return {};
@@ -89,7 +115,7 @@ QList<QWidget*> ViewTabs::views() const {
     for (int i = 0; i < count(); ++i) {
         const auto* group = static_cast<const QTabWidget*>(widget(i));
         for (int v = 0; v < group->count(); ++v) {
-            all << group->widget(v);
+            all << viewIn(group->widget(v));
         }
     }
     return all;

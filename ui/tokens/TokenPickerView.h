@@ -20,6 +20,7 @@ class TokenPickerView : public QWidget {
     void setSnapshot(std::shared_ptr<const AttentionSnapshot> snapshot);
     void setPickedToken(int token);  // -1 for none
     void setFontPixelSize(double pixels);
+    double fontPixelSize() const { return fontSize_; }
     QString chipText(int token) const;
     int chipAt(QPoint point) const;  // -1 if none
     QRectF chipRect(int token) const;

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include <qcustomplot.h>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -200,7 +201,7 @@ void TrainingWindow::buildWidgets() {
 
     // A lesson's caption sits above the tabs: the left column sets the window's least height.
     caption_ = new QLabel(this);
-    caption_->setFont(style::font(16));
+    fonts_.set(caption_, 16);
     caption_->setWordWrap(true);
     caption_->setStyleSheet(
         QStringLiteral("QLabel { background: #e8f1fb; color: #1b1b1b;"
@@ -212,8 +213,14 @@ void TrainingWindow::buildWidgets() {
     rightLayout->addWidget(caption_);
     rightLayout->addWidget(tabs_, 1);
 
+    // The settings, buttons and loss scroll when a large text size makes them taller than the
+    // screen.
+    auto* leftScroll = new QScrollArea(this);
+    leftScroll->setFrameShape(QFrame::NoFrame);
+    leftScroll->setWidgetResizable(true);
+    leftScroll->setWidget(left);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(left);
+    splitter->addWidget(leftScroll);
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
@@ -243,6 +250,21 @@ void TrainingWindow::buildWidgets() {
         }
     });
     connect(grid_, &HeadGridView::headSelected, grid_, &HeadGridView::setSelectedMap);
+}
+
+void TrainingWindow::setTextScale(double scale) {
+    fonts_.setScale(scale);
+    grid_->setTextScale(scale);
+    timeline_->setTextScale(scale);
+    // The plots took the application font when they were made; give them the new one.
+    for (QCustomPlot* plot : {lossPlot_, scorePlot_}) {
+        for (QCPAxis* axis : plot->axisRect()->axes()) {
+            axis->setLabelFont(QApplication::font());
+            axis->setTickLabelFont(QApplication::font());
+        }
+        plot->legend->setFont(QApplication::font());
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void TrainingWindow::setCaption(const QString& caption) {

@@ -15,6 +15,7 @@
 
 #include "AttentionSnapshot.h"
 #include "common/BackgroundJob.h"
+#include "common/ScaledFonts.h"
 #include "train/TrainingPresets.h"
 #include "training/TrainingSession.h"
 
@@ -73,6 +74,8 @@ class TrainingWindow : public QWidget {
 
     // A lesson's caption in a strip above the tabs (empty: hidden).
     void setCaption(const QString& caption);
+    // View ▸ Text size: the caption, the live grid, the timeline and the plots' type.
+    void setTextScale(double scale);
     QString caption() const;
 
     void startTraining();  // or resume the chosen run from its checkpoint
@@ -92,6 +95,7 @@ class TrainingWindow : public QWidget {
     void closeEvent(QCloseEvent* event) override;
 
   private:
+    ScaledFonts fonts_;
     void buildWidgets();
     void poll();  // takes the session's report: plots, snapshots, notes, the end
     void refreshLive();

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include <QCloseEvent>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -17,6 +18,9 @@
 namespace atlas::ui {
 
 namespace {
+
+constexpr int kButtonPadding = 36;  // left and right of a button's name
+constexpr int kButtonGap = 24;      // before Exit
 
 QFont pixelFont(const QFont& base, int pixels, bool bold = false) {
     QFont font = base;
@@ -53,16 +57,17 @@ PresentationWindow::PresentationWindow(QWidget* parent) : QWidget(parent, Qt::Wi
     view_->setFocusPolicy(Qt::NoFocus);
     layout->addWidget(view_, 1);
 
-    auto* navigation = new QHBoxLayout;
+    navigation_ = new QHBoxLayout;
+    QHBoxLayout* navigation = navigation_;
     navigation->setSpacing(24);
-    const QString buttonStyle = QStringLiteral(
-        "QPushButton { background: #000; color: #fff; border: none; border-radius: 8px;"
-        " padding: 12px 36px; }"
-        "QPushButton:disabled { background: #bbb; color: #eee; }");
+    const QString buttonStyle =
+        QStringLiteral(
+            "QPushButton { background: #000; color: #fff; border: none; border-radius: 8px;"
+            " padding: 12px %1px; }"
+            "QPushButton:disabled { background: #bbb; color: #eee; }")
+            .arg(kButtonPadding);
     auto makeButton = [&](const QString& text) {
         auto* button = new QPushButton(text, this);
-        button->setFont(pixelFont(font(), 32, true));
-        button->setMinimumHeight(76);
         button->setFocusPolicy(Qt::NoFocus);
         button->setStyleSheet(buttonStyle);
         return button;
@@ -71,12 +76,11 @@ PresentationWindow::PresentationWindow(QWidget* parent) : QWidget(parent, Qt::Wi
     next_ = makeButton(tr("Next  ▶"));
     exit_ = makeButton(tr("Exit (Esc)"));
     stepLabel_ = new QLabel(this);
-    stepLabel_->setFont(pixelFont(font(), 30, true));
     stepLabel_->setAlignment(Qt::AlignCenter);
     navigation->addWidget(previous_);
     navigation->addWidget(stepLabel_, 1);
     navigation->addWidget(next_);
-    navigation->addSpacing(24);
+    navigation->addSpacing(kButtonGap);
     navigation->addWidget(exit_);
     layout->addLayout(navigation);
 
@@ -92,12 +96,40 @@ void PresentationWindow::setTextScale(double scale) {
     auto pixels = [scale](int size) { return int(std::lround(size * scale)); };
     sentence_->setFont(pixelFont(font(), pixels(40), true));
     head_->setFont(pixelFont(font(), pixels(28)));
-    stepLabel_->setFont(pixelFont(font(), pixels(30), true));
-    for (QPushButton* button : {previous_, next_, exit_}) {
-        button->setFont(pixelFont(font(), pixels(32), true));
-        button->setMinimumHeight(pixels(76));
-    }
+    fitNavigation();
     view_->setTextScale(scale);
+}
+
+void PresentationWindow::fitNavigation() {
+    const QMargins margins = layout()->contentsMargins();
+    const int available = width() - margins.left() - margins.right();
+    // Measured from the text: the buttons' style sheet applies a new font only when polished.
+    const int gaps = navigation_->count() * navigation_->spacing() + kButtonGap;
+    for (int pixels = int(std::lround(32 * textScale_));; pixels = pixels * 9 / 10) {
+        const QFont label = pixelFont(font(), pixels * 30 / 32, true);
+        const QFont button = pixelFont(font(), pixels, true);
+        int used = gaps + QFontMetrics(label).horizontalAdvance(stepLabel_->text());
+        for (QPushButton* each : {previous_, next_, exit_}) {
+            used += QFontMetrics(button).horizontalAdvance(each->text()) + 2 * kButtonPadding + 8;
+        }
+        if (used <= available || pixels <= 12) {
+            stepLabel_->setFont(label);
+            for (QPushButton* each : {previous_, next_, exit_}) {
+                each->setFont(button);
+                each->setMinimumHeight(pixels * 76 / 32);
+            }
+            return;
+        }
+    }
+}
+
+int PresentationWindow::navigationPixels() const {
+    return next_->font().pixelSize();
+}
+
+void PresentationWindow::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitNavigation();
 }
 
 void PresentationWindow::setSnapshot(std::shared_ptr<const Model> model,
@@ -131,6 +163,7 @@ void PresentationWindow::updateLabels() {
     const int count = view_->stepCount();
     stepLabel_->setText(count > 0 ? tr("Step %1 of %2").arg(view_->step() + 1).arg(count)
                                   : QString());
+    fitNavigation();  // the step's text changed width
     previous_->setEnabled(count > 0 && view_->step() > 0);
     next_->setEnabled(count > 0 && view_->step() + 1 < count);
 }

@@ -11,6 +11,7 @@
 #include "AttentionSnapshot.h"
 #include "model/Model.h"
 
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 
@@ -32,6 +33,7 @@ class PresentationWindow : public QWidget {
     QLabel* sentenceLabel() const { return sentence_; }
     // View ▸ Text size: the sentence, the labels, the buttons and the figure times `scale`.
     void setTextScale(double scale);
+    int navigationPixels() const;  // the buttons' type now
 
   signals:
     // Up / Down: the main window moves its focused head (the presentation follows it).
@@ -42,9 +44,13 @@ class PresentationWindow : public QWidget {
     bool event(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
   private:
     void updateLabels();
+    // The buttons and the step at the text size, or smaller when their row would be wider than
+    // the window (a large text size on a small screen): smaller rather than cut.
+    void fitNavigation();
 
     WalkthroughView* view_ = nullptr;
     QLabel* sentence_ = nullptr;
@@ -53,6 +59,7 @@ class PresentationWindow : public QWidget {
     QPushButton* previous_ = nullptr;
     QPushButton* next_ = nullptr;
     QPushButton* exit_ = nullptr;
+    QHBoxLayout* navigation_ = nullptr;
     double textScale_ = 1.0;
 };
 

@@ -1,7 +1,9 @@
 // The main window on a 1280 x 720 screen (an offscreen screen of that size, with window frames),
 // in English and in Chinese: it opens inside the screen's available area, the tabs beside the
 // grid show every name without scroll buttons, and the controls above the grid get the width
-// they ask for. At 800 x 600 the grid and the views keep a usable size.
+// they ask for at every View ▸ Text size from 1 to 2.5 (the top bar wraps onto more rows), with
+// no label, button or box showing a cut text and no view cut off by its tab. At 800 x 600 the
+// grid and the views keep a usable size.
 #include <filesystem>
 #include <fstream>
 
@@ -9,6 +11,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QScreen>
 #include <QScrollArea>
@@ -19,9 +22,11 @@
 #include <QToolButton>
 
 #include "UiFixtures.h"
+#include "common/WrappingRow.h"
 #include "grid/HeadGridView.h"
 #include "head/HeadHeatmapView.h"
 #include "shell/MainWindow.h"
+#include "shell/TextSize.h"
 #include "shell/ViewTabs.h"
 
 using namespace atlas::ui;
@@ -62,6 +67,56 @@ QString tabBarProblem(QTabBar* bar) {
     return {};
 }
 
+// Why a visible `widget` shows its text cut, or empty when it does not: a button or a box
+// narrower than it asks for, a one-line label narrower than its text, or (with `whole`) a widget
+// reaching out of its parent (the parent cuts it off).
+QString cutTextProblem(QWidget* widget, bool whole) {
+    const QString name = QString::fromUtf8(widget->metaObject()->className());
+    QWidget* parent = widget->parentWidget();
+    if (whole && parent && !widget->isWindow() &&
+        !parent->rect().contains(QRect(widget->pos(), widget->size())) &&
+        !qobject_cast<QScrollArea*>(parent->parentWidget())) {
+        return QStringLiteral("%1 “%2” at %3,%4 %5x%6 reaches out of its %7x%8 parent")
+            .arg(name, widget->objectName())
+            .arg(widget->x())
+            .arg(widget->y())
+            .arg(widget->width())
+            .arg(widget->height())
+            .arg(parent->width())
+            .arg(parent->height());
+    }
+    if (qobject_cast<QComboBox*>(widget) || qobject_cast<QAbstractButton*>(widget)) {
+        if (qobject_cast<QTabBar*>(parent)) {
+            return {};  // a tab bar's close buttons; tabBarProblem() checks the names
+        }
+        if (widget->width() < widget->sizeHint().width()) {
+            const auto* box = qobject_cast<QComboBox*>(widget);
+            const auto* button = qobject_cast<QAbstractButton*>(widget);
+            return QStringLiteral("%1 “%2” is %3 px wide, asks for %4")
+                .arg(name, box ? box->currentText() : button->text())
+                .arg(widget->width())
+                .arg(widget->sizeHint().width());
+        }
+    }
+    if (auto* label = qobject_cast<QLabel*>(widget)) {
+        if (!label->wordWrap() && !label->text().isEmpty() && !Qt::mightBeRichText(label->text()) &&
+            label->pixmap().isNull()) {
+            int widest = 0;
+            for (const QString& line : label->text().split(QLatin1Char('\n'))) {
+                widest = std::max(widest, label->fontMetrics().horizontalAdvance(
+                                              QString(line).remove(QLatin1Char('&'))));
+            }
+            if (widest > label->contentsRect().width()) {
+                return QStringLiteral("label “%1”: %2 px of text in %3 px")
+                    .arg(label->text())
+                    .arg(widest)
+                    .arg(label->contentsRect().width());
+            }
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 class TestSmallScreen : public QObject {
@@ -74,10 +129,12 @@ class TestSmallScreen : public QObject {
     void everyViewTabShowsItsName();
     void controlsGetTheirWidth_data();
     void controlsGetTheirWidth();
+    void noTextIsCutAtTheLargestTextSize_data();
+    void noTextIsCutAtTheLargestTextSize();
     void smallestWindowKeepsTheViews();
 
   private:
-    std::unique_ptr<MainWindow> open(const QString& language);
+    std::unique_ptr<MainWindow> open(const QString& language, double textScale = 1.0);
 
     QTemporaryDir dir_;
     QString model_;
@@ -96,7 +153,7 @@ void TestSmallScreen::initTestCase() {
                  : atlas::test::writeTinyGptFolder(dir_.filePath(QStringLiteral("tiny")));
 }
 
-std::unique_ptr<MainWindow> TestSmallScreen::open(const QString& language) {
+std::unique_ptr<MainWindow> TestSmallScreen::open(const QString& language, double textScale) {
     MainWindowOptions options;
     options.settingsFile = dir_.filePath(QStringLiteral("settings-%1.ini").arg(++windows_));
     options.restoreSettings = false;
@@ -104,6 +161,7 @@ std::unique_ptr<MainWindow> TestSmallScreen::open(const QString& language) {
     options.text = QStringLiteral("The keys to the old cabinet are on the table near the door.");
     options.language = language;
     auto window = std::make_unique<MainWindow>(options);
+    window->textSize()->setScale(textScale);
     window->show();
     if (!QTest::qWaitForWindowExposed(window.get())) {
         return nullptr;
@@ -163,14 +221,22 @@ void TestSmallScreen::everyViewTabShowsItsName() {
 }
 
 void TestSmallScreen::controlsGetTheirWidth_data() {
-    opensInsideTheScreen_data();
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<double>("textScale");
+    for (const double scale : {1.0, 1.5, 2.0, 2.5}) {
+        for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            QTest::addRow("%s at %.1f", qPrintable(language), scale) << language << scale;
+        }
+    }
 }
 
 // A combo box or button narrower than it asks for shows a cut name.
 void TestSmallScreen::controlsGetTheirWidth() {
     QFETCH(QString, language);
-    const auto window = open(language);
+    QFETCH(double, textScale);
+    const auto window = open(language, textScale);
     QVERIFY(window);
+    QCOMPARE(window->textSize()->scale(), textScale);
     QWidget* top = window->sentenceEdit()->parentWidget();
     QList<QWidget*> controls;
     for (QComboBox* box : top->findChildren<QComboBox*>(Qt::FindDirectChildrenOnly)) {
@@ -192,6 +258,56 @@ void TestSmallScreen::controlsGetTheirWidth() {
     }
     // The sentence keeps room for a sentence.
     QVERIFY(window->sentenceEdit()->width() >= 300);
+    QVERIFY(window->sentenceEdit()->width() >=
+            WrappingRow::usableFieldWidth(window->sentenceEdit()));
+    // Nothing above the grid overlaps: the rows of the top bar are apart.
+    for (QWidget* control : controls) {
+        for (QWidget* other : controls) {
+            if (control != other && control->isVisible() && other->isVisible()) {
+                QVERIFY(!control->geometry().intersects(other->geometry()));
+            }
+        }
+    }
+    // At the normal size everything fits on the sentence's row and the switches' row.
+    const auto* bar = dynamic_cast<WrappingRow*>(top->layout()->itemAt(0)->layout());
+    QVERIFY(bar);
+    if (textScale == 1.0) {
+        QCOMPARE(bar->rowCount(), 2);
+    } else {
+        QVERIFY(bar->rowCount() >= 2);
+    }
+}
+
+void TestSmallScreen::noTextIsCutAtTheLargestTextSize_data() {
+    opensInsideTheScreen_data();
+}
+
+void TestSmallScreen::noTextIsCutAtTheLargestTextSize() {
+    QFETCH(QString, language);
+    const auto window = open(language, 2.5);
+    QVERIFY(window);
+    QVERIFY(window->screen()->availableGeometry().contains(window->frameGeometry()));
+    ViewTabs* tabs = window->viewTabs();
+    // Every group in turn, with its first view.
+    for (int group = 0; group < tabs->count(); ++group) {
+        tabs->setCurrentIndex(group);
+        QApplication::processEvents();
+        QStringList problems;
+        for (QWidget* widget : window->findChildren<QWidget*>()) {
+            if (widget->isVisible()) {
+                // The pages of the views may be shorter than their content at this size on this
+                // screen (see docs); everything else is shown whole.
+                const bool whole = !tabs->isAncestorOf(widget) || qobject_cast<QTabBar*>(widget) ||
+                                   widget == window->heatmapView();
+                const QString problem = cutTextProblem(widget, whole);
+                if (!problem.isEmpty()) {
+                    problems << problem;
+                }
+            }
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(tabs->tabText(group) + QStringLiteral(": ") +
+                                                problems.join(QLatin1Char('\n'))));
+    }
 }
 
 void TestSmallScreen::smallestWindowKeepsTheViews() {
@@ -201,7 +317,7 @@ void TestSmallScreen::smallestWindowKeepsTheViews() {
         window->resize(800, 600);
         QApplication::processEvents();
         QVERIFY(window->width() <= 820 && window->height() <= 620);
-        QWidget* grid = window->findChild<QScrollArea*>()->viewport();
+        QWidget* grid = window->gridView()->parentWidget();  // its scroll area's viewport
         QVERIFY2(grid->width() >= 200 && grid->height() >= 200,
                  qPrintable(QStringLiteral("grid %1x%2").arg(grid->width()).arg(grid->height())));
         QWidget* heatmap = window->heatmapView();
