@@ -55,6 +55,8 @@ const char* kTrainUsage =
     "  --layers N              transformer layers (default 4)\n"
     "  --heads N               attention heads per layer (default 8)\n"
     "  --d-model N             hidden size, a multiple of --heads (default 256)\n"
+    "  --d-ff N                feed-forward width (default 4 d_model)\n"
+    "  --text-share X          induction preset: share of each batch that is book text\n"
     "  --context N             positions of the model and of training sequences (default 128)\n"
     "  --vocab-size N          tokenizer entries when training one (default 8000)\n"
     "  --tokenizer DIR         use this folder's vocab.json+merges.txt / vocab.txt instead\n"
@@ -249,6 +251,8 @@ int trainCommand(const std::vector<std::string>& arguments) {
          "layers",
          "heads",
          "d-model",
+         "d-ff",
+         "text-share",
          "context",
          "vocab-size",
          "tokenizer",
@@ -336,6 +340,13 @@ int trainCommand(const std::vector<std::string>& arguments) {
     options.d_model = positive("d-model", base.d_model);
     if (options.d_model % options.n_head != 0) {
         throw UsageError("option --d-model must be a multiple of --heads");
+    }
+    if (args.has("d-ff")) {
+        options.d_ff = positive("d-ff", 0);
+    }
+    options.text_share = args.doubleValue("text-share", base.text_share);
+    if (options.text_share < 0 || options.text_share > 1) {
+        throw UsageError("option --text-share must be between 0 and 1");
     }
     options.n_ctx = positive("context", base.n_ctx);
     options.vocab_size = positive("vocab-size", base.vocab_size);
