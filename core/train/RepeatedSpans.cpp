@@ -42,26 +42,52 @@ TrainingBatch RepeatedSpanBatchSource::batch(std::int64_t step, int shard, int /
     batch.inputs.reserve(static_cast<std::size_t>(sequences) * context);
     batch.targets.reserve(static_cast<std::size_t>(sequences) * context);
     std::vector<int> pool = drawable_;
-    std::vector<int> sequence(static_cast<std::size_t>(context) + 1);
+    // A stream of pairs, longer than the window by up to two spans; the window starts at a random
+    // point of it, so a pair may be cut at either end and no pair starts at a fixed position.
+    const int window = context + 1 - bos;
+    std::vector<int> stream;
+    // Per stream position: where the previous occurrence of its token is (-1: none).
+    std::vector<int> earlier;
     for (int b = 0; b < sequences; ++b) {
-        const int span =
-            options_.min_span + static_cast<int>(random.below(
-                                    static_cast<std::uint64_t>(longest - options_.min_span + 1)));
-        // Distinct tokens: the first `span` entries of a partial Fisher-Yates shuffle.
-        for (int i = 0; i < span; ++i) {
-            const std::size_t j = static_cast<std::size_t>(i) + random.below(pool.size() - i);
-            std::swap(pool[static_cast<std::size_t>(i)], pool[j]);
+        const int offset = static_cast<int>(random.below(static_cast<std::uint64_t>(2 * longest)));
+        stream.clear();
+        earlier.clear();
+        std::size_t drawn = 0;  // pool[0 .. drawn) are used in this sequence
+        while (static_cast<int>(stream.size()) < offset + window) {
+            const int span = options_.min_span +
+                             static_cast<int>(random.below(
+                                 static_cast<std::uint64_t>(longest - options_.min_span + 1)));
+            if (drawn + static_cast<std::size_t>(span) > pool.size()) {
+                drawn = 0;  // every token used: earlier spans' tokens may come again
+            }
+            // Fresh distinct tokens: the next `span` entries of a partial Fisher-Yates shuffle.
+            for (int i = 0; i < span; ++i) {
+                const std::size_t j = drawn + random.below(pool.size() - drawn);
+                std::swap(pool[drawn], pool[j]);
+                ++drawn;
+            }
+            const int first = static_cast<int>(stream.size());
+            for (int copy = 0; copy < 2; ++copy) {
+                for (int i = 0; i < span; ++i) {
+                    stream.push_back(pool[drawn - static_cast<std::size_t>(span - i)]);
+                    earlier.push_back(copy == 1 ? first + i : -1);
+                }
+            }
         }
-        for (int t = 0; t <= context; ++t) {
-            sequence[static_cast<std::size_t>(t)] =
-                (bos != 0 && t == 0) ? options_.bos_id
-                                     : pool[static_cast<std::size_t>((t - bos) % span)];
+        if (bos != 0) {
+            batch.inputs.push_back(options_.bos_id);
         }
-        batch.inputs.insert(batch.inputs.end(), sequence.begin(), sequence.end() - 1);
-        // The first copy cannot be predicted: no loss there, so every gradient serves copying.
-        for (int t = 0; t < context; ++t) {
-            batch.targets.push_back(t + 1 < bos + span ? -1
-                                                       : sequence[static_cast<std::size_t>(t) + 1]);
+        for (int k = 0; k + bos < context; ++k) {
+            batch.inputs.push_back(stream[static_cast<std::size_t>(offset + k)]);
+        }
+        // Only the repeats carry a loss, so every gradient serves copying: a token is a target
+        // when the token before it occurred earlier in the window, followed by it.
+        for (int position = 0; position < context; ++position) {
+            const int next = offset + position + 1 - bos;  // the target's stream position
+            // Where the token before the target occurred first, if the target is a repeat.
+            const int cue = earlier[static_cast<std::size_t>(next)] - 1;
+            const bool repeat = cue >= offset && earlier[static_cast<std::size_t>(next - 1)] == cue;
+            batch.targets.push_back(repeat ? stream[static_cast<std::size_t>(next)] : -1);
         }
     }
     return batch;

@@ -1,13 +1,14 @@
-// Training sequences for induction heads: a span of random tokens, repeated.
+// Training sequences for induction heads: spans of random tokens, each said twice.
 //
-// Each sequence is [BOS, r_1 .. r_n, r_1 .. r_n, r_1 ...] cut at T + 1 tokens, the span length n
-// drawn uniformly from [min_span, T / 2] per sequence and the r_i distinct random tokens. The
-// first copy cannot be predicted and carries no loss (target -1); every later token can, by
-// finding the previous occurrence of the current token and copying the one after it. A two-layer
-// model can learn that (a previous-token head in layer 0 feeding an induction head in layer 1;
-// Olsson et al. 2022). In larger models the loss falls suddenly when it does; the small preset's
-// loss falls smoothly (docs/models.md). This is the shape analysis/InductionScore.h measures, so
-// the score follows the training directly.
+// A stream [a_1 .. a_n, a_1 .. a_n, b_1 .. b_m, b_1 .. b_m, ...] of spans said exactly twice, each
+// span's length drawn uniformly from [min_span, T / 2] and its tokens distinct and not used
+// earlier in the stream (while the vocabulary lasts); a sequence is BOS and a window of T tokens
+// of it starting at a random point. A token can be predicted when the token before it occurred
+// earlier in the window: by finding that occurrence and copying the token after it. Only those
+// tokens carry a loss. A two-layer model can learn that: a previous-token head in layer 0 feeding
+// an induction head in layer 1 (Olsson et al. 2022). As the spans start anywhere and have any
+// length, no head attending to fixed positions or a fixed distance back can do the copying.
+// analysis/InductionScore.h measures a window holding one span said twice.
 #pragma once
 
 #include <cstdint>

@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -59,7 +60,7 @@ class TestTrainingPresets : public QObject {
         QCOMPARE(books[0].text, std::string("Once upon a time.\nThe end.\n"));
     }
 
-    void repeatedSpansRepeatAndCountOnlyTheRepeats() {
+    void repeatedSpansAreSaidTwiceAndOnlyTheRepeatsCount() {
         RepeatedSpanOptions options;
         options.vocab_size = 50;
         options.bos_id = 49;
@@ -67,33 +68,48 @@ class TestTrainingPresets : public QObject {
         options.min_span = 4;
         const RepeatedSpanBatchSource source(options, 7);
         const int context = 32;
-        const TrainingBatch batch = source.batch(3, 1, 2, 6, context);
-        QCOMPARE(batch.inputs.size(), std::size_t(6 * context));
-        for (int b = 0; b < 6; ++b) {
+        const TrainingBatch batch = source.batch(3, 1, 2, 12, context);
+        QCOMPARE(batch.inputs.size(), std::size_t(12 * context));
+        std::set<int> distances;        // from a repeat back to its first occurrence
+        std::set<int> first_positions;  // of each window's first loss
+        for (int b = 0; b < 12; ++b) {
             const int* input = batch.inputs.data() + b * context;
             const int* target = batch.targets.data() + b * context;
             QCOMPARE(input[0], 49);
-            // The span: the tokens before the first repeat of input[1].
-            int span = 1;
-            while (input[1 + span] != input[1]) {
-                ++span;
+            std::map<int, std::vector<int>> occurrences;
+            for (int t = 1; t < context; ++t) {
+                QVERIFY(input[t] != 0 && input[t] != 49);
+                occurrences[input[t]].push_back(t);
             }
-            QVERIFY(span >= 4 && span <= (context - 1) / 2);
-            std::set<int> distinct(input + 1, input + 1 + span);
-            QCOMPARE(int(distinct.size()), span);
-            QVERIFY(!distinct.count(0) && !distinct.count(49));
+            int first_loss = -1;
             for (int t = 0; t < context; ++t) {
-                if (t >= 1 + span) {
-                    QCOMPARE(input[t], input[t - span]);
+                const std::vector<int>& seen = occurrences[input[t]];
+                QVERIFY2(t == 0 || seen.size() <= 2, "a token occurred more than twice");
+                // The earlier occurrence of the current token, if any, and the token after it.
+                const int earlier = t > 0 && seen.size() == 2 && seen[1] == t ? seen[0] : -1;
+                const bool predictable =
+                    earlier >= 1 && (t + 1 >= context || input[earlier + 1] == input[t + 1]);
+                if (target[t] >= 0) {
+                    QVERIFY2(earlier >= 1, "a loss on a token that is not a repeat");
+                    QCOMPARE(target[t], input[earlier + 1]);
+                    if (t + 1 < context) {
+                        QCOMPARE(target[t], input[t + 1]);
+                    }
+                    distances.insert(t - earlier);
+                    if (first_loss < 0) {
+                        first_loss = t;
+                    }
+                } else {
+                    QVERIFY2(!predictable || t + 1 >= context, "a repeat without a loss");
                 }
-                // No loss on the first copy, the next token everywhere after.
-                const int expected = t + 1 < 1 + span ? -1 : input[(t + 1 - 1) % span + 1];
-                QCOMPARE(target[t], expected);
             }
+            first_positions.insert(first_loss);
         }
+        QVERIFY2(distances.size() > 2, "the spans all had the same length");
+        QVERIFY2(first_positions.size() > 2, "the repeats all started at the same place");
         // The same arguments give the same batch; another step another one.
-        QVERIFY(source.batch(3, 1, 2, 6, context).inputs == batch.inputs);
-        QVERIFY(source.batch(4, 1, 2, 6, context).inputs != batch.inputs);
+        QVERIFY(source.batch(3, 1, 2, 12, context).inputs == batch.inputs);
+        QVERIFY(source.batch(4, 1, 2, 12, context).inputs != batch.inputs);
     }
 
     void presetsAreNamedAndUnknownOnesListThem() {
