@@ -1,9 +1,10 @@
 // The presets' parts: the shipped gzip-compressed books, a corpus of one file, the repeated-span
-// batches of the induction preset, a short preset run whose folder loads, a resume that finds its
-// corpus in the checkpoint, and a run stopped through its control.
+// batches of the induction preset and their mix with text, a short preset run whose folder loads, a
+// resume that finds its corpus in the checkpoint, and a run stopped through its control.
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -13,6 +14,7 @@
 #include "io/GzipFile.h"
 #include "model/Model.h"
 #include "train/Corpus.h"
+#include "train/MixedBatchSource.h"
 #include "train/RepeatedSpans.h"
 #include "train/TrainingPresets.h"
 
@@ -110,6 +112,36 @@ class TestTrainingPresets : public QObject {
         // The same arguments give the same batch; another step another one.
         QVERIFY(source.batch(3, 1, 2, 12, context).inputs == batch.inputs);
         QVERIFY(source.batch(4, 1, 2, 12, context).inputs != batch.inputs);
+    }
+
+    void mixedBatchesTakeTheShareFromEachSource() {
+        std::vector<int> text(500);
+        for (int i = 0; i < 500; ++i) {
+            text[std::size_t(i)] = 100 + i % 97;  // ids the spans never draw
+        }
+        RepeatedSpanOptions options;
+        options.vocab_size = 50;
+        options.bos_id = 49;
+        const MixedBatchSource source(std::make_unique<GptBatchSource>(text, 3),
+                                      std::make_unique<RepeatedSpanBatchSource>(options, 3), 0.25);
+        const int context = 16;
+        const TrainingBatch batch = source.batch(2, 0, 1, 8, context);
+        QCOMPARE(batch.batch_size, 8);
+        QCOMPARE(batch.inputs.size(), std::size_t(8 * context));
+        QCOMPARE(batch.targets.size(), std::size_t(8 * context));
+        for (int b = 0; b < 8; ++b) {
+            const int* input = batch.inputs.data() + b * context;
+            const int* target = batch.targets.data() + b * context;
+            if (b < 2) {  // text: every token is a target
+                for (int t = 0; t + 1 < context; ++t) {
+                    QVERIFY(input[t] >= 100);
+                    QCOMPARE(target[t], input[t + 1]);
+                }
+            } else {
+                QCOMPARE(input[0], 49);
+                QVERIFY(std::count(target, target + context, -1) > 0);
+            }
+        }
     }
 
     void presetsAreNamedAndUnknownOnesListThem() {
