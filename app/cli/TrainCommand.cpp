@@ -57,6 +57,7 @@ const char* kTrainUsage =
     "  --d-model N             hidden size, a multiple of --heads (default 256)\n"
     "  --d-ff N                feed-forward width (default 4 d_model)\n"
     "  --text-share X          induction preset: share of each batch that is book text\n"
+    "  --span-pairs            induction preset: each span said exactly twice, pairs in a row\n"
     "  --context N             positions of the model and of training sequences (default 128)\n"
     "  --vocab-size N          tokenizer entries when training one (default 8000)\n"
     "  --tokenizer DIR         use this folder's vocab.json+merges.txt / vocab.txt instead\n"
@@ -241,45 +242,45 @@ int trainCommand(const std::vector<std::string>& arguments) {
             return 0;
         }
     }
-    const CliArguments args(
-        arguments,
-        {"arch",
-         "preset",
-         "corpus",
-         "out",
-         "resume",
-         "layers",
-         "heads",
-         "d-model",
-         "d-ff",
-         "text-share",
-         "context",
-         "vocab-size",
-         "tokenizer",
-         "batch",
-         "steps",
-         "lr",
-         "warmup",
-         "min-lr-ratio",
-         "weight-decay",
-         "clip",
-         "seed",
-         "position-init-std",
-         "token-init-std",
-         "threads",
-         "mask-rate",
-         "pack-length",
-         "mask-span",
-         "held-out-books",
-         "held-out-share",
-         "max-source-share",
-         "alphabet",
-         "eval-every",
-         "checkpoint-minutes",
-         "snapshots",
-         "storage",
-         "time-limit-minutes"},
-        {"whole-word-mask", "no-embedding-decay", "sinusoidal-positions", "pytorch-linear-init"});
+    const CliArguments args(arguments,
+                            {"arch",
+                             "preset",
+                             "corpus",
+                             "out",
+                             "resume",
+                             "layers",
+                             "heads",
+                             "d-model",
+                             "d-ff",
+                             "text-share",
+                             "context",
+                             "vocab-size",
+                             "tokenizer",
+                             "batch",
+                             "steps",
+                             "lr",
+                             "warmup",
+                             "min-lr-ratio",
+                             "weight-decay",
+                             "clip",
+                             "seed",
+                             "position-init-std",
+                             "token-init-std",
+                             "threads",
+                             "mask-rate",
+                             "pack-length",
+                             "mask-span",
+                             "held-out-books",
+                             "held-out-share",
+                             "max-source-share",
+                             "alphabet",
+                             "eval-every",
+                             "checkpoint-minutes",
+                             "snapshots",
+                             "storage",
+                             "time-limit-minutes"},
+                            {"whole-word-mask", "no-embedding-decay", "sinusoidal-positions",
+                             "pytorch-linear-init", "span-pairs"});
     const bool resuming = args.has("resume");
     if (!resuming && !args.has("preset")) {
         args.value("arch");  // a fresh run needs --arch or --preset
@@ -344,6 +345,7 @@ int trainCommand(const std::vector<std::string>& arguments) {
     if (args.has("d-ff")) {
         options.d_ff = positive("d-ff", 0);
     }
+    options.span_pairs = base.span_pairs || args.has("span-pairs");
     options.text_share = args.doubleValue("text-share", base.text_share);
     if (options.text_share < 0 || options.text_share > 1) {
         throw UsageError("option --text-share must be between 0 and 1");

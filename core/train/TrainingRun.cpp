@@ -71,6 +71,7 @@ nlohmann::json runJson(const TrainingRunOptions& options) {
             {"max_span", options.masking.max_span},
             {"pack_length", options.pack_length},
             {"text_share", options.text_share},
+            {"span_pairs", options.span_pairs},
             {"eval_every", options.eval_every},
             {"eval_batches", options.eval_batches},
             {"snapshots", options.snapshot_fractions}};
@@ -97,6 +98,7 @@ void restoreRunJson(const nlohmann::json& json, TrainingRunOptions& options) {
     options.masking.max_span = json.value("max_span", 1);
     options.pack_length = json.at("pack_length");
     options.text_share = json.value("text_share", 0.0);
+    options.span_pairs = json.value("span_pairs", false);
     options.eval_every = json.at("eval_every");
     options.eval_batches = json.at("eval_batches");
     options.snapshot_fractions = json.at("snapshots").get<std::vector<double>>();
@@ -292,6 +294,7 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
             if (auto end_of_text = tokenizer->idOf("<|endoftext|>")) {
                 spans.bos_id = *end_of_text;
             }
+            spans.pairs = options.span_pairs;
             train_source = std::make_unique<RepeatedSpanBatchSource>(spans, options.seed);
             validation_source = std::make_unique<RepeatedSpanBatchSource>(spans, validation_seed);
             if (options.text_share > 0) {
@@ -299,14 +302,14 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
                     tokenizeForGpt(split.train, *tokenizer, threads), options.seed);
                 char line[160];
                 std::snprintf(line, sizeof line,
-                              "data: spans of random tokens, each said twice, and %.0f %% text "
+                              "data: spans of random tokens, repeated, and %.0f %% text "
                               "(%zu tokens)",
                               100 * options.text_share, text->tokenCount());
                 note(line);
                 train_source = std::make_unique<MixedBatchSource>(
                     std::move(text), std::move(train_source), options.text_share);
             } else {
-                note("data: spans of random tokens, each said twice");
+                note("data: spans of random tokens, repeated");
             }
         } else {
             auto source = std::make_unique<GptBatchSource>(

@@ -63,7 +63,8 @@ struct TrainingRunOptions {
     // RepeatedRandomTokens: the share of each batch's sequences that are windows of the corpus
     // (next-token loss on every token) instead of repeated spans. Validation is on the spans.
     double text_share = 0;
-    int held_out_books = 2;        // a flat corpus: whole books held out for validation
+    bool span_pairs = false;  // RepeatedRandomTokens: spans said exactly twice (RepeatedSpans.h)
+    int held_out_books = 2;   // a flat corpus: whole books held out for validation
     double held_out_share = 0.05;  // a corpus of sources: the share of each held out
     double max_source_share = 0;   // 0: off; else each source's share of the text at most this
     int max_alphabet = 1000;       // WordPiece: characters kept in the trained vocabulary

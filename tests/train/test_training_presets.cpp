@@ -1,6 +1,7 @@
 // The presets' parts: the shipped gzip-compressed books, a corpus of one file, the repeated-span
-// batches of the induction preset and their mix with text, a short preset run whose folder loads, a
-// resume that finds its corpus in the checkpoint, and a run stopped through its control.
+// batches of the induction preset (both layouts) and their mix with text, a short preset run whose
+// folder loads, a resume that finds its corpus in the checkpoint, and a run stopped through its
+// control.
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -62,12 +63,50 @@ class TestTrainingPresets : public QObject {
         QCOMPARE(books[0].text, std::string("Once upon a time.\nThe end.\n"));
     }
 
-    void repeatedSpansAreSaidTwiceAndOnlyTheRepeatsCount() {
+    void repeatedSpansRepeatAndCountOnlyTheRepeats() {
         RepeatedSpanOptions options;
         options.vocab_size = 50;
         options.bos_id = 49;
         options.excluded_ids = {0};
         options.min_span = 4;
+        const RepeatedSpanBatchSource source(options, 7);
+        const int context = 32;
+        const TrainingBatch batch = source.batch(3, 1, 2, 6, context);
+        QCOMPARE(batch.inputs.size(), std::size_t(6 * context));
+        for (int b = 0; b < 6; ++b) {
+            const int* input = batch.inputs.data() + b * context;
+            const int* target = batch.targets.data() + b * context;
+            QCOMPARE(input[0], 49);
+            // The span: the tokens before the first repeat of input[1].
+            int span = 1;
+            while (input[1 + span] != input[1]) {
+                ++span;
+            }
+            QVERIFY(span >= 4 && span <= (context - 1) / 2);
+            std::set<int> distinct(input + 1, input + 1 + span);
+            QCOMPARE(int(distinct.size()), span);
+            QVERIFY(!distinct.count(0) && !distinct.count(49));
+            for (int t = 0; t < context; ++t) {
+                if (t >= 1 + span) {
+                    QCOMPARE(input[t], input[t - span]);
+                }
+                // No loss on the first copy, the next token everywhere after.
+                const int expected = t + 1 < 1 + span ? -1 : input[(t + 1 - 1) % span + 1];
+                QCOMPARE(target[t], expected);
+            }
+        }
+        // The same arguments give the same batch; another step another one.
+        QVERIFY(source.batch(3, 1, 2, 6, context).inputs == batch.inputs);
+        QVERIFY(source.batch(4, 1, 2, 6, context).inputs != batch.inputs);
+    }
+
+    void repeatedSpanPairsAreSaidTwiceAndOnlyTheRepeatsCount() {
+        RepeatedSpanOptions options;
+        options.vocab_size = 50;
+        options.bos_id = 49;
+        options.excluded_ids = {0};
+        options.min_span = 4;
+        options.pairs = true;
         const RepeatedSpanBatchSource source(options, 7);
         const int context = 32;
         const TrainingBatch batch = source.batch(3, 1, 2, 12, context);
