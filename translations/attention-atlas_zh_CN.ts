@@ -1827,8 +1827,8 @@
         <translation>看损失曲线：在 300 个词元中盲猜的损失是 ln 300 ≈ 5.7 奈特。损失在第 150 到 300 步之间降到这条线以下，之后平稳下降到约 2.3。大模型在这种注意力头形成时损失会突然下降；这次小规模训练没有出现这种突降。</translation>
     </message>
     <message>
-        <source>The outlined head has the best induction score of the current weights. In 2,000 steps it reaches only about 0.3 (1 is a perfect copier): a head being born, not yet grown.</source>
-        <translation>加框的注意力头是当前权重中归纳分数最高的头。2,000 步内它只达到约 0.3（1 表示完美复制）：这个头正在诞生，还没有长成。</translation>
+        <source>The outlined head has the best induction score of the current weights. In 2,000 steps it reaches only about 0.3 (1 is a perfect copier), and it sits in the first layer, which cannot copy this way: it looks a stretch back, a guess at where the earlier copy is. No induction head has grown yet.</source>
+        <translation>加框的注意力头是当前权重中归纳分数最高的头。2,000 步内它只达到约 0.3（1 表示完美复制），而且它位于第一层，第一层无法这样复制：它只是往回看一段距离，猜测前一份副本的位置。归纳头还没有长出来。</translation>
     </message>
     <message>
         <source>From attention to the answer</source>

@@ -37,7 +37,8 @@ const char* kTrainUsage =
     "                  a previous-token head\n"
     "  induction       gpt, 2 layers x 4 heads, d_model 128, context 32, 300-entry BPE,\n"
     "                  2,000 steps of repeated spans of random tokens (loss on the repeats\n"
-    "                  only), PyTorch's initialisation: an induction head\n"
+    "                  only), PyTorch's initialisation: aims at an induction head, which\n"
+    "                  it does not grow yet (docs/models.md)\n"
     "  masked          bert, 2 layers x 4 heads, d_model 128, context 64, 1,000-entry\n"
     "                  WordPiece, 1,500 steps, 25% whole-word masking\n"
     "\n"
@@ -55,6 +56,9 @@ const char* kTrainUsage =
     "  --layers N              transformer layers (default 4)\n"
     "  --heads N               attention heads per layer (default 8)\n"
     "  --d-model N             hidden size, a multiple of --heads (default 256)\n"
+    "  --d-ff N                feed-forward width (default 4 d_model)\n"
+    "  --text-share X          induction preset: share of each batch that is book text\n"
+    "  --span-pairs            induction preset: each span said exactly twice, pairs in a row\n"
     "  --context N             positions of the model and of training sequences (default 128)\n"
     "  --vocab-size N          tokenizer entries when training one (default 8000)\n"
     "  --tokenizer DIR         use this folder's vocab.json+merges.txt / vocab.txt instead\n"
@@ -239,43 +243,45 @@ int trainCommand(const std::vector<std::string>& arguments) {
             return 0;
         }
     }
-    const CliArguments args(
-        arguments,
-        {"arch",
-         "preset",
-         "corpus",
-         "out",
-         "resume",
-         "layers",
-         "heads",
-         "d-model",
-         "context",
-         "vocab-size",
-         "tokenizer",
-         "batch",
-         "steps",
-         "lr",
-         "warmup",
-         "min-lr-ratio",
-         "weight-decay",
-         "clip",
-         "seed",
-         "position-init-std",
-         "token-init-std",
-         "threads",
-         "mask-rate",
-         "pack-length",
-         "mask-span",
-         "held-out-books",
-         "held-out-share",
-         "max-source-share",
-         "alphabet",
-         "eval-every",
-         "checkpoint-minutes",
-         "snapshots",
-         "storage",
-         "time-limit-minutes"},
-        {"whole-word-mask", "no-embedding-decay", "sinusoidal-positions", "pytorch-linear-init"});
+    const CliArguments args(arguments,
+                            {"arch",
+                             "preset",
+                             "corpus",
+                             "out",
+                             "resume",
+                             "layers",
+                             "heads",
+                             "d-model",
+                             "d-ff",
+                             "text-share",
+                             "context",
+                             "vocab-size",
+                             "tokenizer",
+                             "batch",
+                             "steps",
+                             "lr",
+                             "warmup",
+                             "min-lr-ratio",
+                             "weight-decay",
+                             "clip",
+                             "seed",
+                             "position-init-std",
+                             "token-init-std",
+                             "threads",
+                             "mask-rate",
+                             "pack-length",
+                             "mask-span",
+                             "held-out-books",
+                             "held-out-share",
+                             "max-source-share",
+                             "alphabet",
+                             "eval-every",
+                             "checkpoint-minutes",
+                             "snapshots",
+                             "storage",
+                             "time-limit-minutes"},
+                            {"whole-word-mask", "no-embedding-decay", "sinusoidal-positions",
+                             "pytorch-linear-init", "span-pairs"});
     const bool resuming = args.has("resume");
     if (!resuming && !args.has("preset")) {
         args.value("arch");  // a fresh run needs --arch or --preset
@@ -336,6 +342,14 @@ int trainCommand(const std::vector<std::string>& arguments) {
     options.d_model = positive("d-model", base.d_model);
     if (options.d_model % options.n_head != 0) {
         throw UsageError("option --d-model must be a multiple of --heads");
+    }
+    if (args.has("d-ff")) {
+        options.d_ff = positive("d-ff", 0);
+    }
+    options.span_pairs = base.span_pairs || args.has("span-pairs");
+    options.text_share = args.doubleValue("text-share", base.text_share);
+    if (options.text_share < 0 || options.text_share > 1) {
+        throw UsageError("option --text-share must be between 0 and 1");
     }
     options.n_ctx = positive("context", base.n_ctx);
     options.vocab_size = positive("vocab-size", base.vocab_size);

@@ -31,6 +31,12 @@ RepeatedSpanBatchSource::RepeatedSpanBatchSource(RepeatedSpanOptions options, st
 
 TrainingBatch RepeatedSpanBatchSource::batch(std::int64_t step, int shard, int /*shard_count*/,
                                              int sequences, int context) const {
+    return options_.pairs ? pairsBatch(step, shard, sequences, context)
+                          : periodicBatch(step, shard, sequences, context);
+}
+
+TrainingBatch RepeatedSpanBatchSource::periodicBatch(std::int64_t step, int shard, int sequences,
+                                                     int context) const {
     const int bos = options_.bos_id >= 0 ? 1 : 0;
     const int longest = std::min<int>(std::max(options_.min_span, (context - bos) / 2),
                                       static_cast<int>(drawable_.size()));
@@ -62,6 +68,70 @@ TrainingBatch RepeatedSpanBatchSource::batch(std::int64_t step, int shard, int /
         for (int t = 0; t < context; ++t) {
             batch.targets.push_back(t + 1 < bos + span ? -1
                                                        : sequence[static_cast<std::size_t>(t) + 1]);
+        }
+    }
+    return batch;
+}
+
+TrainingBatch RepeatedSpanBatchSource::pairsBatch(std::int64_t step, int shard, int sequences,
+                                                  int context) const {
+    const int bos = options_.bos_id >= 0 ? 1 : 0;
+    const int longest = std::min<int>(std::max(options_.min_span, (context - bos) / 2),
+                                      static_cast<int>(drawable_.size()));
+    TrainingRandom random(seed_, static_cast<std::uint64_t>(step),
+                          static_cast<std::uint64_t>(shard));
+    TrainingBatch batch;
+    batch.batch_size = sequences;
+    batch.context = context;
+    batch.inputs.reserve(static_cast<std::size_t>(sequences) * context);
+    batch.targets.reserve(static_cast<std::size_t>(sequences) * context);
+    std::vector<int> pool = drawable_;
+    // A stream of pairs, longer than the window by up to two spans; the window starts at a random
+    // point of it, so a pair may be cut at either end and no pair starts at a fixed position.
+    const int window = context + 1 - bos;
+    std::vector<int> stream;
+    // Per stream position: where the previous occurrence of its token is (-1: none).
+    std::vector<int> earlier;
+    for (int b = 0; b < sequences; ++b) {
+        const int offset = static_cast<int>(random.below(static_cast<std::uint64_t>(2 * longest)));
+        stream.clear();
+        earlier.clear();
+        std::size_t drawn = 0;  // pool[0 .. drawn) are used in this sequence
+        while (static_cast<int>(stream.size()) < offset + window) {
+            const int span = options_.min_span +
+                             static_cast<int>(random.below(
+                                 static_cast<std::uint64_t>(longest - options_.min_span + 1)));
+            if (drawn + static_cast<std::size_t>(span) > pool.size()) {
+                drawn = 0;  // every token used: earlier spans' tokens may come again
+            }
+            // Fresh distinct tokens: the next `span` entries of a partial Fisher-Yates shuffle.
+            for (int i = 0; i < span; ++i) {
+                const std::size_t j = drawn + random.below(pool.size() - drawn);
+                std::swap(pool[drawn], pool[j]);
+                ++drawn;
+            }
+            const int first = static_cast<int>(stream.size());
+            for (int copy = 0; copy < 2; ++copy) {
+                for (int i = 0; i < span; ++i) {
+                    stream.push_back(pool[drawn - static_cast<std::size_t>(span - i)]);
+                    earlier.push_back(copy == 1 ? first + i : -1);
+                }
+            }
+        }
+        if (bos != 0) {
+            batch.inputs.push_back(options_.bos_id);
+        }
+        for (int k = 0; k + bos < context; ++k) {
+            batch.inputs.push_back(stream[static_cast<std::size_t>(offset + k)]);
+        }
+        // Only the repeats carry a loss, so every gradient serves copying: a token is a target
+        // when the token before it occurred earlier in the window, followed by it.
+        for (int position = 0; position < context; ++position) {
+            const int next = offset + position + 1 - bos;  // the target's stream position
+            // Where the token before the target occurred first, if the target is a repeat.
+            const int cue = earlier[static_cast<std::size_t>(next)] - 1;
+            const bool repeat = cue >= offset && earlier[static_cast<std::size_t>(next - 1)] == cue;
+            batch.targets.push_back(repeat ? stream[static_cast<std::size_t>(next)] : -1);
         }
     }
     return batch;

@@ -1,13 +1,19 @@
-// Training sequences for induction heads: a span of random tokens, repeated.
+// Training sequences for induction heads: spans of random tokens, repeated. Two layouts:
 //
-// Each sequence is [BOS, r_1 .. r_n, r_1 .. r_n, r_1 ...] cut at T + 1 tokens, the span length n
-// drawn uniformly from [min_span, T / 2] per sequence and the r_i distinct random tokens. The
-// first copy cannot be predicted and carries no loss (target -1); every later token can, by
-// finding the previous occurrence of the current token and copying the one after it. A two-layer
-// model can learn that (a previous-token head in layer 0 feeding an induction head in layer 1;
-// Olsson et al. 2022). In larger models the loss falls suddenly when it does; the small preset's
-// loss falls smoothly (docs/models.md). This is the shape analysis/InductionScore.h measures, so
-// the score follows the training directly.
+// Periodic (the default): [BOS, r_1 .. r_n, r_1 .. r_n, r_1 ...] cut at T + 1 tokens, the span
+// length n drawn uniformly from [min_span, T / 2] per sequence and the r_i distinct random
+// tokens. The first copy carries no loss (target -1); every later token does.
+//
+// Pairs: a stream [a_1 .. a_n, a_1 .. a_n, b_1 .. b_m, b_1 .. b_m, ...] of spans said exactly
+// twice, each span's length drawn from [min_span, T / 2] and its tokens distinct and not used
+// earlier in the stream (while the vocabulary lasts); a sequence is BOS and a window of T tokens
+// of it starting at a random point. A token carries a loss when the token before it occurred
+// earlier in the window. No pair starts at a fixed position, as in the periodic layout.
+//
+// Either way a repeat is predicted by finding the previous occurrence of the current token and
+// copying the one after it: a previous-token head in layer 0 feeding an induction head in layer 1
+// (Olsson et al. 2022). analysis/InductionScore.h measures a window holding one span said twice.
+// What the preset's model learns instead is in docs/models.md.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +28,7 @@ struct RepeatedSpanOptions {
     std::vector<int> excluded_ids;  // ... without these (special tokens)
     int bos_id = -1;                // put first; -1: none
     int min_span = 4;
+    bool pairs = false;  // the pairs layout, above; false: periodic
 };
 
 class RepeatedSpanBatchSource : public BatchSource {
@@ -32,6 +39,9 @@ class RepeatedSpanBatchSource : public BatchSource {
                         int context) const override;
 
   private:
+    TrainingBatch periodicBatch(std::int64_t step, int shard, int sequences, int context) const;
+    TrainingBatch pairsBatch(std::int64_t step, int shard, int sequences, int context) const;
+
     RepeatedSpanOptions options_;
     std::vector<int> drawable_;  // ids that may be drawn
     std::uint64_t seed_;

@@ -55,7 +55,7 @@ TrainingPreset inductionPreset(const std::filesystem::path& corpus) {
     TrainingPreset preset;
     preset.name = "induction";
     preset.description =
-        "a two-layer causal model on repeated spans of random tokens; grows an induction head";
+        "a two-layer causal model on repeated spans of random tokens; aims at an induction head";
     preset.target = PresetTarget::Induction;
     TrainingRunOptions& options = preset.options;
     options = commonOptions(corpus);

@@ -2,8 +2,9 @@
 // the data shipped in resources/training-text (no files needed from the user).
 //
 //   previous-token  a causal model on the shipped books; grows a previous-token head
-//   induction       a two-layer causal model on spans of random tokens repeated; grows an
-//                   induction head (analysis/InductionScore.h), with a sudden drop of the loss
+//   induction       a two-layer causal model on spans of random tokens repeated; aims at an
+//                   induction head (analysis/InductionScore.h), which it does not grow yet
+//                   (docs/models.md)
 //   masked          a BERT-style masked-LM model on the shipped books
 #pragma once
 

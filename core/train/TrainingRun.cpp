@@ -22,6 +22,7 @@
 #include "text/TokenizerFiles.h"
 #include "text/WordPiece.h"
 #include "text/WordPieceTrainer.h"
+#include "train/MixedBatchSource.h"
 #include "train/RepeatedSpans.h"
 #include "train/TrainingWeights.h"
 
@@ -69,6 +70,8 @@ nlohmann::json runJson(const TrainingRunOptions& options) {
             {"whole_words", options.masking.whole_words},
             {"max_span", options.masking.max_span},
             {"pack_length", options.pack_length},
+            {"text_share", options.text_share},
+            {"span_pairs", options.span_pairs},
             {"eval_every", options.eval_every},
             {"eval_batches", options.eval_batches},
             {"snapshots", options.snapshot_fractions}};
@@ -94,6 +97,8 @@ void restoreRunJson(const nlohmann::json& json, TrainingRunOptions& options) {
     options.masking.whole_words = json.at("whole_words");
     options.masking.max_span = json.value("max_span", 1);
     options.pack_length = json.at("pack_length");
+    options.text_share = json.value("text_share", 0.0);
+    options.span_pairs = json.value("span_pairs", false);
     options.eval_every = json.at("eval_every");
     options.eval_batches = json.at("eval_batches");
     options.snapshot_fractions = json.at("snapshots").get<std::vector<double>>();
@@ -113,7 +118,7 @@ ModelConfig trainingModelConfig(const TrainingRunOptions& options, int vocab_siz
     config.n_layer = options.n_layer;
     config.n_head = options.n_head;
     config.d_model = options.d_model;
-    config.d_ff = 4 * options.d_model;
+    config.d_ff = options.d_ff > 0 ? options.d_ff : 4 * options.d_model;
     config.n_ctx = options.n_ctx;
     config.vocab_size = vocab_size;
     const bool bert = options.architecture == Architecture::Bert;
@@ -289,9 +294,23 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
             if (auto end_of_text = tokenizer->idOf("<|endoftext|>")) {
                 spans.bos_id = *end_of_text;
             }
+            spans.pairs = options.span_pairs;
             train_source = std::make_unique<RepeatedSpanBatchSource>(spans, options.seed);
             validation_source = std::make_unique<RepeatedSpanBatchSource>(spans, validation_seed);
-            note("data: spans of random tokens, repeated");
+            if (options.text_share > 0) {
+                auto text = std::make_unique<GptBatchSource>(
+                    tokenizeForGpt(split.train, *tokenizer, threads), options.seed);
+                char line[160];
+                std::snprintf(line, sizeof line,
+                              "data: spans of random tokens, repeated, and %.0f %% text "
+                              "(%zu tokens)",
+                              100 * options.text_share, text->tokenCount());
+                note(line);
+                train_source = std::make_unique<MixedBatchSource>(
+                    std::move(text), std::move(train_source), options.text_share);
+            } else {
+                note("data: spans of random tokens, repeated");
+            }
         } else {
             auto source = std::make_unique<GptBatchSource>(
                 tokenizeForGpt(split.train, *tokenizer, threads), options.seed);

@@ -51,6 +51,7 @@ struct TrainingRunOptions {
     int n_layer = 4;
     int n_head = 8;
     int d_model = 256;
+    int d_ff = 0;  // feed-forward width; 0: 4 d_model
     int n_ctx = 128;
     int vocab_size = 8000;
     // Optimisation.
@@ -59,7 +60,11 @@ struct TrainingRunOptions {
     InitialisationOptions initialisation;
     // Data.
     TrainingData data = TrainingData::Text;
-    int held_out_books = 2;        // a flat corpus: whole books held out for validation
+    // RepeatedRandomTokens: the share of each batch's sequences that are windows of the corpus
+    // (next-token loss on every token) instead of repeated spans. Validation is on the spans.
+    double text_share = 0;
+    bool span_pairs = false;  // RepeatedRandomTokens: spans said exactly twice (RepeatedSpans.h)
+    int held_out_books = 2;   // a flat corpus: whole books held out for validation
     double held_out_share = 0.05;  // a corpus of sources: the share of each held out
     double max_source_share = 0;   // 0: off; else each source's share of the text at most this
     int max_alphabet = 1000;       // WordPiece: characters kept in the trained vocabulary

@@ -1,10 +1,13 @@
 // The presets' parts: the shipped gzip-compressed books, a corpus of one file, the repeated-span
-// batches of the induction preset, a short preset run whose folder loads, a resume that finds its
-// corpus in the checkpoint, and a run stopped through its control.
+// batches of the induction preset (both layouts) and their mix with text, a short preset run whose
+// folder loads, a resume that finds its corpus in the checkpoint, and a run stopped through its
+// control.
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -12,6 +15,7 @@
 #include "io/GzipFile.h"
 #include "model/Model.h"
 #include "train/Corpus.h"
+#include "train/MixedBatchSource.h"
 #include "train/RepeatedSpans.h"
 #include "train/TrainingPresets.h"
 
@@ -94,6 +98,89 @@ class TestTrainingPresets : public QObject {
         // The same arguments give the same batch; another step another one.
         QVERIFY(source.batch(3, 1, 2, 6, context).inputs == batch.inputs);
         QVERIFY(source.batch(4, 1, 2, 6, context).inputs != batch.inputs);
+    }
+
+    void repeatedSpanPairsAreSaidTwiceAndOnlyTheRepeatsCount() {
+        RepeatedSpanOptions options;
+        options.vocab_size = 50;
+        options.bos_id = 49;
+        options.excluded_ids = {0};
+        options.min_span = 4;
+        options.pairs = true;
+        const RepeatedSpanBatchSource source(options, 7);
+        const int context = 32;
+        const TrainingBatch batch = source.batch(3, 1, 2, 12, context);
+        QCOMPARE(batch.inputs.size(), std::size_t(12 * context));
+        std::set<int> distances;        // from a repeat back to its first occurrence
+        std::set<int> first_positions;  // of each window's first loss
+        for (int b = 0; b < 12; ++b) {
+            const int* input = batch.inputs.data() + b * context;
+            const int* target = batch.targets.data() + b * context;
+            QCOMPARE(input[0], 49);
+            std::map<int, std::vector<int>> occurrences;
+            for (int t = 1; t < context; ++t) {
+                QVERIFY(input[t] != 0 && input[t] != 49);
+                occurrences[input[t]].push_back(t);
+            }
+            int first_loss = -1;
+            for (int t = 0; t < context; ++t) {
+                const std::vector<int>& seen = occurrences[input[t]];
+                QVERIFY2(t == 0 || seen.size() <= 2, "a token occurred more than twice");
+                // The earlier occurrence of the current token, if any, and the token after it.
+                const int earlier = t > 0 && seen.size() == 2 && seen[1] == t ? seen[0] : -1;
+                const bool predictable =
+                    earlier >= 1 && (t + 1 >= context || input[earlier + 1] == input[t + 1]);
+                if (target[t] >= 0) {
+                    QVERIFY2(earlier >= 1, "a loss on a token that is not a repeat");
+                    QCOMPARE(target[t], input[earlier + 1]);
+                    if (t + 1 < context) {
+                        QCOMPARE(target[t], input[t + 1]);
+                    }
+                    distances.insert(t - earlier);
+                    if (first_loss < 0) {
+                        first_loss = t;
+                    }
+                } else {
+                    QVERIFY2(!predictable || t + 1 >= context, "a repeat without a loss");
+                }
+            }
+            first_positions.insert(first_loss);
+        }
+        QVERIFY2(distances.size() > 2, "the spans all had the same length");
+        QVERIFY2(first_positions.size() > 2, "the repeats all started at the same place");
+        // The same arguments give the same batch; another step another one.
+        QVERIFY(source.batch(3, 1, 2, 12, context).inputs == batch.inputs);
+        QVERIFY(source.batch(4, 1, 2, 12, context).inputs != batch.inputs);
+    }
+
+    void mixedBatchesTakeTheShareFromEachSource() {
+        std::vector<int> text(500);
+        for (int i = 0; i < 500; ++i) {
+            text[std::size_t(i)] = 100 + i % 97;  // ids the spans never draw
+        }
+        RepeatedSpanOptions options;
+        options.vocab_size = 50;
+        options.bos_id = 49;
+        const MixedBatchSource source(std::make_unique<GptBatchSource>(text, 3),
+                                      std::make_unique<RepeatedSpanBatchSource>(options, 3), 0.25);
+        const int context = 16;
+        const TrainingBatch batch = source.batch(2, 0, 1, 8, context);
+        QCOMPARE(batch.batch_size, 8);
+        QCOMPARE(batch.inputs.size(), std::size_t(8 * context));
+        QCOMPARE(batch.targets.size(), std::size_t(8 * context));
+        for (int b = 0; b < 8; ++b) {
+            const int* input = batch.inputs.data() + b * context;
+            const int* target = batch.targets.data() + b * context;
+            if (b < 2) {  // text: every token is a target
+                for (int t = 0; t + 1 < context; ++t) {
+                    QVERIFY(input[t] >= 100);
+                    QCOMPARE(target[t], input[t + 1]);
+                }
+            } else {
+                QCOMPARE(input[0], 49);
+                QVERIFY(std::count(target, target + context, -1) > 0);
+            }
+        }
     }
 
     void presetsAreNamedAndUnknownOnesListThem() {
