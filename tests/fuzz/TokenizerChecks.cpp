@@ -2,6 +2,7 @@
 #include "TokenizerChecks.h"
 
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include "Error.h"
@@ -22,17 +23,22 @@ void checkTokenizer(const Tokenizer& tokenizer, std::string_view text) {
     std::vector<int> ids;
     for (std::size_t index = 0; index < tokens.size(); ++index) {
         const Token& token = tokens[index];
-        const std::string where =
-            "token " + std::to_string(index) + " (id " + std::to_string(token.id) + ")";
+        const std::string where = std::string(typeid(tokenizer).name()) + " of " +
+                                  std::to_string(vocab_size) + " ids, token " +
+                                  std::to_string(index) + " (id " + std::to_string(token.id) + ")";
         check(token.id >= 0 && token.id < vocab_size, where + ": id outside the vocabulary");
         check(token.begin <= token.end && token.end <= text.size(),
               where + ": span [" + std::to_string(token.begin) + ", " + std::to_string(token.end) +
                   ") outside the text of " + std::to_string(text.size()) + " bytes");
         if (may_overlap) {
             check(token.begin >= previous_begin, where + ": span starts before the one before");
-        } else {
+        } else if (!(token.begin == previous_begin && token.end == previous_end)) {
+            // The same span again is one character that normalization made into several
+            // tokens (WordPiece's NFD turns a Hangul syllable into its jamo, each a token).
             check(token.begin >= previous_end,
-                  where + ": span overlaps or precedes the one before");
+                  where + ": span [" + std::to_string(token.begin) + ", " +
+                      std::to_string(token.end) + ") overlaps or precedes the one before, [" +
+                      std::to_string(previous_begin) + ", " + std::to_string(previous_end) + ")");
         }
         check(token.special || token.end > token.begin, where + ": ordinary token with no bytes");
         previous_begin = token.begin;
