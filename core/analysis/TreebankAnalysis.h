@@ -12,6 +12,8 @@
 namespace atlas {
 
 class Model;
+struct EncodedText;
+struct Forward;
 
 struct TreebankAnalysisOptions {
     int limit = -1;         // analyse at most this many sentences; -1: all
@@ -27,6 +29,15 @@ class AnalysisCancelled : public AtlasError {
   public:
     AnalysisCancelled() : AtlasError("analyze: cancelled") {}
 };
+
+// What every treebank measure shares: encodes the first `limit` sentences in order (a tokenizer
+// error names the sentence's line), runs the model on each and hands the sentence, its tokens and
+// the pass to `visit`, asking options.cancelled before and telling options.progress after each.
+// Returns the number of sentences cut at the context. Throws AtlasError if there is no sentence.
+using TreebankVisitor =
+    std::function<void(const ConlluSentence&, const EncodedText&, const Forward&)>;
+int runOverTreebank(const Model& model, const std::vector<ConlluSentence>& sentences,
+                    const TreebankAnalysisOptions& options, const TreebankVisitor& visit);
 
 // Encodes each sentence's reconstructed text with the model's tokenizer (BERT adds [CLS]/[SEP];
 // long sentences are cut at the context and counted), aligns tokens to words by byte span, and

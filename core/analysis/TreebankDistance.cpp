@@ -12,53 +12,24 @@ namespace atlas {
 TreebankDistanceProfiles treebankDistanceProfiles(const Model& model,
                                                   const std::vector<ConlluSentence>& sentences,
                                                   const TreebankAnalysisOptions& options) {
-    const int total = options.limit >= 0
-                          ? std::min(options.limit, static_cast<int>(sentences.size()))
-                          : static_cast<int>(sentences.size());
-    if (total == 0) {
-        throw AtlasError("analyze: no sentences to analyse");
-    }
     const ModelConfig& config = model.config();
     std::vector<DistanceProfileAccumulator> accumulators(static_cast<std::size_t>(config.n_layer) *
                                                          config.n_head);
-    ForwardOptions forward_options;
-    forward_options.top_k = 1;
-    forward_options.predict_positions = {0};  // predictions are not used; keep the head cheap
-
     TreebankDistanceProfiles result;
     result.model = model.name();
     result.layers = config.n_layer;
     result.heads_per_layer = config.n_head;
-    for (int index = 0; index < total; ++index) {
-        if (options.cancelled && options.cancelled()) {
-            throw AnalysisCancelled();
-        }
-        const ConlluSentence& sentence = sentences[index];
-        EncodedText encoded;
-        try {
-            encoded = model.encode(sentence.text);
-        } catch (const AtlasError& error) {
-            throw AtlasError("sentence at line " + std::to_string(sentence.line) + ": " +
-                             error.what());
-        }
-        result.truncated_sentences += encoded.truncated;
-        std::vector<int> ids;
-        ids.reserve(encoded.tokens.size());
-        for (const Token& token : encoded.tokens) {
-            ids.push_back(token.id);
-        }
-        const Forward forward = model.forward(ids, forward_options);
-        for (int l = 0; l < config.n_layer; ++l) {
-            for (int h = 0; h < config.n_head; ++h) {
-                accumulators[static_cast<std::size_t>(l) * config.n_head + h].add(
-                    forward.attention[l][h]);
+    result.truncated_sentences = runOverTreebank(
+        model, sentences, options,
+        [&](const ConlluSentence&, const EncodedText&, const Forward& forward) {
+            for (int l = 0; l < config.n_layer; ++l) {
+                for (int h = 0; h < config.n_head; ++h) {
+                    accumulators[static_cast<std::size_t>(l) * config.n_head + h].add(
+                        forward.attention[l][h]);
+                }
             }
-        }
-        if (options.progress) {
-            options.progress(index + 1, total);
-        }
-    }
-    result.sentences = total;
+            ++result.sentences;
+        });
     for (const DistanceProfileAccumulator& accumulator : accumulators) {
         result.heads.push_back(accumulator.profile());
     }
