@@ -208,7 +208,7 @@ def main():
     torch_run(folder, TEXT_128, theirs_out, {})
     ours, theirs, opens, peaks, timings, tokens = [], [], [], [], {}, 0
     for _ in range(arguments.repeats):
-        elapsed, opened, peak, kernel = cli_run(arguments.cli, folder, TEXT_128, ours_out)
+        elapsed, opened, peak, kernel, _, _ = cli_run(arguments.cli, folder, TEXT_128, ours_out)
         ours.append(elapsed)
         opens.append(opened)
         peaks.append(peak)
