@@ -7,8 +7,9 @@
 # it); a folder that does not exist yet gives a fresh run, whose corpora start from the seeds alone.
 # Needs Debian's clang and libclang-rt-14-dev. Each target starts from its seeds in
 # tests/fuzz/corpus/TARGET (read only) plus its working corpus in build-fuzz/fuzz/corpus/TARGET
-# (kept between runs). A crash, hang (over 10 s), leak, sanitizer report or out-of-memory (over
-# 2 GB) is saved under build-fuzz/fuzz/findings/TARGET/; copy it to tests/fuzz/regressions/TARGET/
+# (kept between runs). A crash, slow unit (over 10 s of CPU time, ATLAS_FUZZ_CPU_SECONDS), hang
+# (over 120 s of wall time), leak, sanitizer report or out-of-memory (over 2 GB) is saved under
+# build-fuzz/fuzz/findings/TARGET/; copy it to tests/fuzz/regressions/TARGET/
 # once fixed, so tst_fuzz_replay replays it in every build. The fuzzers run under `nice -n 19`.
 # The last lines printed are a table of executions, coverage (libFuzzer's cov: edges and ft:
 # features) and findings per target, also written to build-fuzz/fuzz/summary.md.
@@ -63,12 +64,14 @@ for target in "${targets[@]}"; do
     [ -f "$dictionary" ] && dictionary_option=("-dict=$dictionary")
     echo "== fuzz_$target for ${seconds}s (log: $log)"
     status=0
+    # libFuzzer's -timeout counts wall time, which a niced process on a busy machine mostly
+    # spends waiting: it is set high, to catch deadlocks; slow units are FuzzMain's CPU limit.
     # A Leak report needs ptrace, which some sandboxes forbid; leaks are still checked when allowed.
     ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}" \
     UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
     ATLAS_RESOURCES_DIR="${ATLAS_RESOURCES_DIR:-$root/resources}" \
         nice -n 19 "$build/tests/fuzz/fuzz_$target" "$corpus" "$root/tests/fuzz/corpus/$target" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$target")" \
+        -max_total_time="$seconds" -timeout=120 -rss_limit_mb=2048 -max_len="$(max_len "$target")" \
         -artifact_prefix="$findings/" -print_final_stats=1 "${dictionary_option[@]}" \
         >"$log" 2>&1 || status=$?
     # The last status line: "#N  DONE  cov: C ft: F corp: K/..b ... exec/s: E ...".
