@@ -10,6 +10,8 @@
 //    thread, once per whole percent and at the end, and only from current work.
 //  - The destructor asks running work to stop and waits for it, so the work may use what its
 //    owner lends it for its lifetime.
+//  - Memory: once no work has run for kQuietMilliseconds, what the work freed goes back to the
+//    system (returnFreedMemory), so a long session's resident size follows its heap.
 #pragma once
 
 #include <atomic>
@@ -23,7 +25,10 @@
 #include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QString>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include "common/FreedMemory.h"
 
 namespace atlas::ui {
 
@@ -58,9 +63,14 @@ class BackgroundJob {
   public:
     using Work = std::function<Result(const JobControl& control)>;
 
+    static constexpr int kQuietMilliseconds = 2000;
+
     BackgroundJob() {
         QObject::connect(&watcher_, &QFutureWatcherBase::finished, &watcher_,
                          [this]() { onFinished(); });
+        quiet_.setSingleShot(true);
+        quiet_.setInterval(kQuietMilliseconds);
+        QObject::connect(&quiet_, &QTimer::timeout, &quiet_, []() { returnFreedMemory(); });
     }
     ~BackgroundJob() {
         cancel();
@@ -106,6 +116,7 @@ class BackgroundJob {
     };
 
     void run(Work work) {
+        quiet_.stop();
         const quint64 generation = generation_;
         JobControl control;
         // The work never outlives the job (its destructor waits), so the watcher is there.
@@ -151,6 +162,8 @@ class BackgroundJob {
             Work next = std::move(*pending_);
             pending_.reset();
             run(std::move(next));
+        } else {
+            quiet_.start();
         }
         if (!current) {
             return;
@@ -165,6 +178,7 @@ class BackgroundJob {
     }
 
     QFutureWatcher<Outcome> watcher_;
+    QTimer quiet_;  // started when the last work has returned
     quint64 generation_ = 0;
     std::optional<JobControl> running_;
     std::optional<Work> pending_;
