@@ -2,11 +2,8 @@
 #include "shell/MainWindow.h"
 
 #include <QAction>
-#include <QApplication>
-#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDir>
-#include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLineEdit>
 #include <QMenu>
@@ -106,7 +103,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
 
     connect(&debounce_, &QTimer::timeout, this, &MainWindow::onDebounceTimeout);
     connect(&worker_, &AttentionWorker::snapshotReady, this, &MainWindow::onSnapshotReady);
-    connect(&worker_, &AttentionWorker::computeFailed, this, &MainWindow::onComputeFailed);
+    connect(&worker_, &AttentionWorker::computeFailed, this, &MainWindow::showError);
     connect(analysisModes_, &AnalysisModes::snapshotOptionsChanged, this, [this]() {
         worker_.setModel(model_, analysisModes_->snapshotOptions());
         debounce_.stop();
@@ -114,7 +111,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     });
     connect(analysisModes_, &AnalysisModes::showSnapshot, this,
             [this](std::shared_ptr<const AttentionSnapshot> shown) { onSnapshotReady(shown, 0); });
-    connect(&loader_, &ModelLoader::modelLoaded, this, &MainWindow::onModelLoaded);
+    connect(&loader_, &ModelLoader::modelLoaded, this, &MainWindow::setModel);
     connect(&loader_, &ModelLoader::loadFailed, this, &MainWindow::onModelLoadFailed);
     connect(&loader_, &ModelLoader::loadCancelled, this, &MainWindow::onModelLoadCancelled);
     loadProgress_->follow(loader_);
@@ -242,7 +239,7 @@ void MainWindow::buildStatusBar() {
 
 void MainWindow::connectViews() {
     new ViewContextMenus({grid_, heatmap_, lines_}, selection_, analysisModes_, exports_, this);
-    connect(sentence_, &QLineEdit::textChanged, this, &MainWindow::onTextEdited);
+    connect(sentence_, &QLineEdit::textChanged, &debounce_, qOverload<>(&QTimer::start));
     connect(modelPicker_, &ModelPicker::modelChosen, this, &MainWindow::onModelPicked);
     connect(languageOffer_, &LanguageOfferBar::switchRequested, this, &MainWindow::onModelPicked);
     connect(colorControls_, &ColorControls::colorMapChosen, this, &MainWindow::setColorMap);
@@ -386,10 +383,6 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 // ---------------------------------------------------------------------------------------------
 // Public controls
 
-void MainWindow::setModel(std::shared_ptr<const Model> model, const QString& nameOrPath) {
-    onModelLoaded(std::move(model), nameOrPath);
-}
-
 void MainWindow::openModel(const QString& nameOrPath) {
     status_->showModelNote(tr("Loading %1…").arg(modelDisplayName(nameOrPath)));
     loadProgress_->start(modelDisplayName(nameOrPath));
@@ -504,10 +497,6 @@ void MainWindow::updateStatus() {
 // ---------------------------------------------------------------------------------------------
 // Slots
 
-void MainWindow::onTextEdited() {
-    debounce_.start();
-}
-
 void MainWindow::onDebounceTimeout() {
     if (!worker_.hasCompute()) {
         return;  // a model is loading; it computes the text when ready
@@ -539,11 +528,7 @@ void MainWindow::onSnapshotReady(std::shared_ptr<const AttentionSnapshot> snapsh
     emit snapshotShown();
 }
 
-void MainWindow::onComputeFailed(const QString& message, quint64 /*generation*/) {
-    showError(message);
-}
-
-void MainWindow::onModelLoaded(std::shared_ptr<const Model> model, const QString& nameOrPath) {
+void MainWindow::setModel(std::shared_ptr<const Model> model, const QString& nameOrPath) {
     loadProgress_->finish();
     model_ = std::move(model);
     modelNameOrPath_ = nameOrPath;

@@ -74,7 +74,7 @@ class MainWindow : public QMainWindow {
     void setInterfaceLanguage(const QString& choice);
     QString interfaceLanguage() const { return translators_.current(); }  // "en", "zh_CN"
 
-    // Uses an already loaded model (tests, benchmarks) and recomputes the current text.
+    // Shows a loaded model (the loader's, or a test's or benchmark's) and computes the text.
     void setModel(std::shared_ptr<const Model> model, const QString& nameOrPath);
     // Opens a built-in model by name or a model folder, in the background.
     void openModel(const QString& nameOrPath);
@@ -157,11 +157,8 @@ class MainWindow : public QMainWindow {
     void updateStatus();
     void updateLanguageOffer();  // the switch to the Chinese model, when it fits
 
-    void onTextEdited();
     void onDebounceTimeout();
     void onSnapshotReady(std::shared_ptr<const AttentionSnapshot> snapshot, quint64 generation);
-    void onComputeFailed(const QString& message, quint64 generation);
-    void onModelLoaded(std::shared_ptr<const Model> model, const QString& nameOrPath);
     void onModelLoadFailed(const QString& message, const QString& nameOrPath);
     void onModelLoadCancelled(const QString& nameOrPath);
     void onModelPicked(const QString& nameOrPath);
