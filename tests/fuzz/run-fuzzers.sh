@@ -64,14 +64,15 @@ for target in "${targets[@]}"; do
     [ -f "$dictionary" ] && dictionary_option=("-dict=$dictionary")
     echo "== fuzz_$target for ${seconds}s (log: $log)"
     status=0
-    # libFuzzer's -timeout counts wall time, which a niced process on a busy machine mostly
-    # spends waiting: it is set high, to catch deadlocks; slow units are FuzzMain's CPU limit.
+    # libFuzzer's -timeout and -report_slow_units count wall time, which a niced process on a
+    # busy machine mostly spends waiting: both are set high, to catch deadlocks; slow units are
+    # FuzzMain's CPU limit.
     # A Leak report needs ptrace, which some sandboxes forbid; leaks are still checked when allowed.
     ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}" \
     UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
     ATLAS_RESOURCES_DIR="${ATLAS_RESOURCES_DIR:-$root/resources}" \
         nice -n 19 "$build/tests/fuzz/fuzz_$target" "$corpus" "$root/tests/fuzz/corpus/$target" \
-        -max_total_time="$seconds" -timeout=120 -rss_limit_mb=2048 -max_len="$(max_len "$target")" \
+        -max_total_time="$seconds" -timeout=120 -report_slow_units=120 -rss_limit_mb=2048 -max_len="$(max_len "$target")" \
         -artifact_prefix="$findings/" -print_final_stats=1 "${dictionary_option[@]}" \
         >"$log" 2>&1 || status=$?
     # The last status line: "#N  DONE  cov: C ft: F corp: K/..b ... exec/s: E ...".
