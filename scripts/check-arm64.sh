@@ -33,12 +33,13 @@ elapsed() { printf '%dm%02ds' $(((SECONDS - started) / 60)) $(((SECONDS - starte
 # --- 1. What is needed -----------------------------------------------------------------------
 # The CLI links glibc, libstdc++ and libgcc, which g++-aarch64-linux-gnu brings (Debian's arm64
 # builds under /usr/aarch64-linux-gnu: libc6-dev-arm64-cross, libstdc++-12-dev-arm64-cross), and
-# PCRE2 and utf8proc (tokenizer.json), ICU (word breaks) and OpenCC (Traditional Chinese input),
-# installed as foo-dev:arm64 through Debian multiarch
+# PCRE2 and utf8proc (tokenizer.json), ICU (word breaks), OpenCC (Traditional Chinese input) and
+# zlib (gzip files), installed as foo-dev:arm64 through Debian multiarch
 # (dpkg --add-architecture arm64) and found by cmake/aarch64-linux-gnu.cmake's pkg-config path.
 host_packages=(g++-aarch64-linux-gnu qemu-user cmake ninja-build python3 pkg-config libeigen3-dev
                nlohmann-json3-dev)
-arm64_packages=(libpcre2-dev:arm64 libutf8proc-dev:arm64 libicu-dev:arm64 libopencc-dev:arm64)
+arm64_packages=(libpcre2-dev:arm64 libutf8proc-dev:arm64 libicu-dev:arm64 libopencc-dev:arm64
+                zlib1g-dev:arm64)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
