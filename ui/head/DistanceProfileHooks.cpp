@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLocale>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -60,8 +61,7 @@ DistanceProfileHooks::DistanceProfileHooks(MainWindow* window, ViewTabs* tabs)
                 remember(result->path);
                 window_->statusBar()->showMessage(
                     tr("Distance profiles measured on %1 (%2 sentences)")
-                        .arg(result->fileName())
-                        .arg(result->profiles.sentences),
+                        .arg(result->fileName(), QLocale().toString(result->profiles.sentences)),
                     8000);
                 emit treebankShown(result->path);
                 emit treebankEnded(result->path);

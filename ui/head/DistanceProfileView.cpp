@@ -50,6 +50,25 @@ DistanceProfile meanProfile(const std::vector<const DistanceProfile*>& profiles)
     }
     return mean;
 }
+// The largest distance that at least `share` of the maps pooled reach. A map of T tokens has
+// T - d cells at distance d >= 0, so the cells at d less those at d + 1 count the maps longer
+// than d.
+int distanceReach(const DistanceProfile& profile, double share) {
+    auto cellsAt = [&profile](int distance) -> long long {
+        const auto at = std::find(profile.distances.begin(), profile.distances.end(), distance);
+        return at == profile.distances.end()
+                   ? 0
+                   : profile.cells[std::size_t(at - profile.distances.begin())];
+    };
+    const long long maps = cellsAt(0) - cellsAt(1);
+    int reach = 0;
+    for (int distance = 1; cellsAt(distance) > 0; ++distance) {
+        if (double(cellsAt(distance) - cellsAt(distance + 1)) >= share * double(maps)) {
+            reach = distance;
+        }
+    }
+    return reach;
+}
 }  // namespace
 
 DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
@@ -77,6 +96,8 @@ DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
     plot_->setBackground(style::background());
     plot_->setMinimumSize(200, 120);
     plot_->plotLayout()->clear();
+    // Only the distance lines belong in the legend, not the rotary bands.
+    plot_->setAutoAddPlottableToLegend(false);
     title_ = new QCPTextElement(plot_, QString(), style::font(14, true));
     title_->setTextColor(style::text());
     plot_->plotLayout()->addElement(0, 0, title_);
@@ -86,15 +107,18 @@ DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
     plot_->plotLayout()->addElement(1, 0, plots);
     distanceRect_ = new QCPAxisRect(plot_);
     plots->addElement(0, 0, distanceRect_);
-    // The text's line under the treebank's, in the same colour but faint.
-    textGraph_ = plot_->addGraph(distanceRect_->axis(QCPAxis::atBottom),
-                                 distanceRect_->axis(QCPAxis::atLeft));
-    QColor faint = style::highlight();
-    faint.setAlpha(110);
-    textGraph_->setPen(QPen(faint, 1.5, Qt::DashLine));
     distanceGraph_ = plot_->addGraph(distanceRect_->axis(QCPAxis::atBottom),
                                      distanceRect_->axis(QCPAxis::atLeft));
     distanceGraph_->setPen(QPen(style::highlight(), 2));
+    // The text's line under the treebank's, in the same colour but faint and dashed.
+    plot_->addLayer(QStringLiteral("faint"), plot_->layer(QStringLiteral("main")),
+                    QCustomPlot::limBelow);
+    textGraph_ = plot_->addGraph(distanceRect_->axis(QCPAxis::atBottom),
+                                 distanceRect_->axis(QCPAxis::atLeft));
+    textGraph_->setLayer(QStringLiteral("faint"));
+    QColor faint = style::highlight();
+    faint.setAlpha(110);
+    textGraph_->setPen(QPen(faint, 1.5, Qt::DashLine));
     legend_ = new QCPLegend;
     distanceRect_->insetLayout()->addElement(legend_, Qt::AlignTop | Qt::AlignRight);
     legend_->setLayer(QStringLiteral("legend"));
@@ -105,6 +129,9 @@ DistanceProfileView::DistanceProfileView(QWidget* parent) : QWidget(parent) {
     distanceGraph_->addToLegend(legend_);
     textGraph_->addToLegend(legend_);
     bandsRect_ = new QCPAxisRect(plot_);
+    // Out of the layout until a rotary head has bands; hidden, or its axis titles would be
+    // drawn in the corner.
+    bandsRect_->setVisible(false);
     bandsGraph_ =
         plot_->addGraph(bandsRect_->axis(QCPAxis::atBottom), bandsRect_->axis(QCPAxis::atLeft));
     bandsGraph_->setPen(QPen(QColor(0x1f, 0x6f, 0xff), 1.5));
@@ -447,13 +474,29 @@ void DistanceProfileView::replotFigure() {
     }
     QCPAxis* distanceX = distanceRect_->axis(QCPAxis::atBottom);
     QCPAxis* distanceY = distanceRect_->axis(QCPAxis::atLeft);
+    treebankReach_ = -1;
     if (!x.isEmpty()) {
-        const double lowest = std::min(x.front(), textX.isEmpty() ? x.front() : textX.front());
-        const double highest = std::max(x.back(), textX.isEmpty() ? x.back() : textX.back());
+        double lowest = std::min(x.front(), textX.isEmpty() ? x.front() : textX.front());
+        double highest = std::max(x.back(), textX.isEmpty() ? x.back() : textX.back());
+        if (overTreebank) {
+            // A treebank's longest sentence stretches the axis far past where its means rest on
+            // many sentences: the axis ends where one sentence in ten still reaches (the text's
+            // line still whole).
+            treebankReach_ = distanceReach(treebankProfile_, 0.1);
+            const double textHighest = textX.isEmpty() ? 0.0 : textX.back();
+            const double textLowest = textX.isEmpty() ? 0.0 : textX.front();
+            highest = std::min(highest, std::max<double>(treebankReach_, textHighest));
+            lowest = std::max(lowest, std::min<double>(-treebankReach_, textLowest));
+        }
         distanceX->setRange(lowest - 0.5, highest + 0.5);
-        double top = *std::max_element(y.begin(), y.end());
-        if (!textY.isEmpty()) {
-            top = std::max(top, *std::max_element(textY.begin(), textY.end()));
+        double top = 0;
+        for (const auto* values : {&x, &textX}) {
+            const QVector<double>& ys = values == &x ? y : textY;
+            for (int k = 0; k < values->size(); ++k) {
+                if ((*values)[k] >= lowest && (*values)[k] <= highest) {
+                    top = std::max(top, ys[k]);
+                }
+            }
         }
         // Room above the lines for the legend's two rows.
         distanceY->setRange(0, std::max(1e-3, top * (overTreebank ? 1.3 : 1.08)));
@@ -508,9 +551,24 @@ void DistanceProfileView::replotFigure() {
         if (overTreebank) {
             title_->setText(
                 tr("%1 · attention by distance over %2").arg(map, treebank_->fileName()));
-            note = tr("Mean over the %1 of the weight at each distance (the dashed line: the "
-                      "%2 of the text shown).")
-                       .arg(treebankCaption(), tokenCountText(snapshot_->tokenCount()));
+            const int sentences = treebank_->profiles.sentences;
+            note =
+                (sentences == 1 ? tr("Mean of the weight at each distance over the sentence "
+                                     "of %1")
+                                      .arg(treebank_->fileName())
+                                : tr("Mean of the weight at each distance over the %1 "
+                                     "sentences of %2")
+                                      .arg(QLocale().toString(sentences), treebank_->fileName())) +
+                tr(" (dashed: the %1 of the text shown).")
+                    .arg(tokenCountText(snapshot_->tokenCount()));
+            const int longest = int(treebankProfile_.distances.size() / 2);
+            if (treebankReach_ >= 0 && treebankReach_ < longest) {
+                note += QLatin1Char(' ') +
+                        tr("The axis ends at distance %1, which one sentence in ten reaches; the "
+                           "saved numbers go on to %2.")
+                            .arg(treebankReach_)
+                            .arg(longest);
+            }
             if (treebank_->profiles.truncated_sentences > 0) {
                 note += QLatin1Char(' ') + tr("%1 sentences longer than the model's context "
                                               "were cut.")

@@ -127,6 +127,7 @@ class DistanceProfileView : public QWidget {
     QString knownTreebank_;
     DistanceProfile treebankProfile_;
     QString extraNote_;
+    int treebankReach_ = -1;  // over a treebank: the last distance on the axis
     std::shared_ptr<const HeadBands> headBands_;
     bool bandsPending_ = false;
     BackgroundJob<std::shared_ptr<const HeadBands>> bandsJob_;

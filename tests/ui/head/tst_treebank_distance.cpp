@@ -161,8 +161,8 @@ class TestTreebankDistance : public QObject {
         // it, and the numbers saved are the treebank's.
         window->selection().setCurrent(1, 2);
         QCustomPlot* plot = view->plot();
-        const QCPGraph* treebankLine = plot->graph(1);
-        const QCPGraph* textLine = plot->graph(0);
+        const QCPGraph* treebankLine = plot->graph(0);
+        const QCPGraph* textLine = plot->graph(1);
         QCOMPARE(treebankLine->name(), QStringLiteral("tiny.conllu, 12 sentences"));
         QVERIFY(textLine->dataCount() > 0);
         const DistanceProfile& profile = view->treebankProfile();
@@ -171,7 +171,7 @@ class TestTreebankDistance : public QObject {
         const auto point = treebankLine->data()->findBegin(1.0, false);
         QCOMPARE(point->key, 1.0);
         QCOMPARE(point->value, profile.mean_attention[std::size_t(at - profile.distances.begin())]);
-        QVERIFY2(view->noteLabel()->text().contains(QStringLiteral("tiny.conllu, 12 sentences")),
+        QVERIFY2(view->noteLabel()->text().contains(QStringLiteral("12 sentences of tiny.conllu")),
                  qPrintable(view->noteLabel()->text()));
         const QString csv = dir_.filePath(QStringLiteral("distance.csv"));
         QCOMPARE(view->saveTo(csv), QString());
@@ -202,7 +202,7 @@ class TestTreebankDistance : public QObject {
         emit view->sourceBox()->activated(0);
         QVERIFY(!view->showsTreebank());
         QCOMPARE(view->sourceBox()->currentIndex(), 0);
-        QCOMPARE(plot->graph(0)->dataCount(), 0);  // no faint line over the text alone
+        QCOMPARE(plot->graph(1)->dataCount(), 0);  // no faint line over the text alone
         emit view->sourceBox()->activated(1);
         QCOMPARE(shown.count(), 2);  // kept: no second run
         QVERIFY(view->showsTreebank());
