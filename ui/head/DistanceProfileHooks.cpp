@@ -100,15 +100,16 @@ bool DistanceProfileHooks::showTreebank(const QString& conlluPath) {
         window_->showError(tr("Open a model before measuring a treebank."));
         return false;
     }
-    wanted_ = conlluPath;
     if (const auto measured = runner_->measured(model, conlluPath)) {
         runner_->cancel();  // a run for another file is not wanted any more
+        wanted_ = conlluPath;
         view_->showTreebank(measured);
         remember(conlluPath);
         emit treebankShown(conlluPath);
         emit treebankEnded(conlluPath);
         return true;
     }
+    wanted_ = conlluPath;
     view_->setNote(QString());
     view_->showProgress(QFileInfo(conlluPath).fileName(), 0, 0);
     runner_->start(model, conlluPath);

@@ -314,6 +314,28 @@ class TestTreebankDistance : public QObject {
         QVERIFY(!view->progressBar()->isVisibleTo(view));
         QVERIFY(view->noteLabel()->text().contains(QStringLiteral("cancelled")));
         QVERIFY(hooks->runner()->measured(window->model(), big) == nullptr);
+
+        // With a treebank shown: choosing a measured one mid-run shows it at once and stops the
+        // run; a cancelled run leaves the treebank shown as it was.
+        QVERIFY(hooks->showTreebank(treebank_));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
+        QVERIFY(hooks->showTreebank(big));
+        QTRY_VERIFY_WITH_TIMEOUT(view->progressBar()->value() > 0, 60000);
+        QVERIFY(hooks->showTreebank(treebank_));
+        QCOMPARE(shown.count(), 2);
+        QVERIFY(!view->progressBar()->isVisibleTo(view));
+        QTRY_VERIFY_WITH_TIMEOUT(!hooks->runner()->busy(), 20000);
+        QVERIFY(view->showsTreebank());
+        QCOMPARE(view->treebank()->fileName(), QStringLiteral("tiny.conllu"));
+        QVERIFY(hooks->showTreebank(big));
+        QTRY_VERIFY_WITH_TIMEOUT(view->progressBar()->value() > 0, 60000);
+        QTest::mouseClick(view->cancelButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!hooks->runner()->busy(), 20000);
+        QTest::qWait(100);
+        QCOMPARE(shown.count(), 2);
+        QVERIFY(view->showsTreebank());
+        QCOMPARE(view->treebank()->fileName(), QStringLiteral("tiny.conllu"));
+        QCOMPARE(view->sourceBox()->currentIndex(), 1);
     }
 
     // `export --view distance --treebank` plots and writes what the tab does.
