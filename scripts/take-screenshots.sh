@@ -4,7 +4,8 @@
 # head-roles.json, so the previous-token and determiner heads shown are the current best ones.
 # Usage: scripts/take-screenshots.sh [BUILD_DIR] [gpt|bert|both|modern]
 # "modern" takes the views of a modern decoder (key/value groups, the attention sink switch, the
-# distance profile) on the real Llama stories260K, from ../shared/data/models/stories260K.
+# distance profile, over ../shared/data/ud/en_ewt-ud-dev.conllu) on the real Llama stories260K,
+# from ../shared/data/models/stories260K.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="${1:-$root/build}"
@@ -48,7 +49,10 @@ if [[ "$which" == modern ]]; then
     shot "$stories" kv-groups-stories260k.png --text "$story" --focus 2:3 --grid-zoom 1.4
     shot "$stories" sink-shown.png --text "$story" --focus 4:5
     shot "$stories" sink-hidden.png --text "$story" --focus 4:5 --hide-sink
-    shot "$stories" distance-profile.png --text "$story" --view distance --focus 1:1
+    treebank="$root/../shared/data/ud/en_ewt-ud-dev.conllu"
+    [[ -f "$treebank" ]] || { echo "error: $treebank is absent" >&2; exit 1; }
+    shot "$stories" distance-profile.png --text "$story" --view distance --focus 1:1 \
+        --treebank "$treebank"
     exit 0
 fi
 

@@ -585,6 +585,30 @@
         <source>Distance</source>
         <translation>距离</translation>
     </message>
+    <message>
+        <source>Distance profiles measured on %1 (%2 sentences)</source>
+        <translation>已在 %1 上测量距离分布（%2 个句子）</translation>
+    </message>
+    <message>
+        <source>Could not measure the distance profile over “%1”: %2</source>
+        <translation>无法在“%1”上测量距离分布：%2</translation>
+    </message>
+    <message>
+        <source>Measuring %1 was cancelled.</source>
+        <translation>已取消对 %1 的测量。</translation>
+    </message>
+    <message>
+        <source>Open a model before measuring a treebank.</source>
+        <translation>请先打开一个模型，再测量树库。</translation>
+    </message>
+    <message>
+        <source>Distance profile over a treebank</source>
+        <translation>树库上的距离分布</translation>
+    </message>
+    <message>
+        <source>CoNLL-U treebanks (*.conllu *.conll);;All files (*)</source>
+        <translation>CoNLL-U 树库 (*.conllu *.conll);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::DistanceProfileView</name>
@@ -659,6 +683,82 @@
     <message>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Over:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <source>Take the profile over the text shown, or pool it over every sentence of a CoNLL-U treebank</source>
+        <translation>在当前文本上计算分布，或汇总 CoNLL-U 树库中的每个句子</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>this text</source>
+        <translation>当前文本</translation>
+    </message>
+    <message>
+        <source>the treebank %1</source>
+        <translation>树库 %1</translation>
+    </message>
+    <message>
+        <source>another treebank…</source>
+        <translation>其他树库…</translation>
+    </message>
+    <message>
+        <source>a treebank…</source>
+        <translation>选择树库…</translation>
+    </message>
+    <message>
+        <source>%1: sentence %2 of %3</source>
+        <translation>%1：第 %2 句，共 %3 句</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>%1, 1 sentence</source>
+        <translation>%1，1 个句子</translation>
+    </message>
+    <message>
+        <source>%1, %2 sentences</source>
+        <translation>%1，%2 个句子</translation>
+    </message>
+    <message>
+        <source>the text shown</source>
+        <translation>当前文本</translation>
+    </message>
+    <message>
+        <source>%1 · attention by distance over %2</source>
+        <translation>%1 · 在 %2 上按距离的注意力</translation>
+    </message>
+    <message>
+        <source>Mean of the weight at each distance over the sentence of %1</source>
+        <translation>在 %1 的句子上，每个距离处权重的平均值</translation>
+    </message>
+    <message>
+        <source>Mean of the weight at each distance over the %1 sentences of %2</source>
+        <translation>在 %2 的 %1 个句子上，每个距离处权重的平均值</translation>
+    </message>
+    <message>
+        <source> (dashed: the %1 of the text shown).</source>
+        <translation>（虚线：当前文本的 %1）。</translation>
+    </message>
+    <message>
+        <source>The axis ends at distance %1, which one sentence in ten reaches; the saved numbers go on to %2.</source>
+        <translation>横轴止于距离 %1，十个句子中至少有一个达到此距离；保存的数字一直到 %2。</translation>
+    </message>
+    <message>
+        <source>%1 sentences longer than the model&apos;s context were cut.</source>
+        <translation>有 %1 个句子超过模型的上下文长度，已被截断。</translation>
+    </message>
+    <message>
+        <source>Over a treebank the profile is measured for each head and the layer&apos;s mean: choose one of them.</source>
+        <translation>在树库上只测量每个注意力头和该层平均的分布：请选择其中之一。</translation>
     </message>
 </context>
 <context>
@@ -3322,6 +3422,10 @@
     <message>
         <source>View ▸ Text size, from 0.8 to 2.5; 1 is the system&apos;s size (screenshots).</source>
         <translation>视图 ▸ 文字大小，从 0.8 到 2.5；1 为系统的大小（用于截图）。</translation>
+    </message>
+    <message>
+        <source>Distance tab (--view distance): the profile over this CoNLL-U treebank (screenshots).</source>
+        <translation>距离标签页（--view distance）：在此 CoNLL-U 树库上的分布（截图用）。</translation>
     </message>
 </context>
 </TS>

@@ -19,9 +19,12 @@
 #include <QFileInfo>
 
 #include "AttentionSnapshot.h"
+#include "analysis/Conllu.h"
+#include "analysis/TreebankDistance.h"
 #include "common/ColorMaps.h"
 #include "export/ExportRenderer.h"
 #include "head/DistanceProfileView.h"
+#include "head/TreebankDistanceRunner.h"
 #include "model/BuiltinModels.h"
 #include "model/HeadWalkthrough.h"
 #include "model/Model.h"
@@ -65,6 +68,9 @@ const char* kExportUsage =
     "mean, of the layer's mean) against the relative distance i - j over the text, and for a\n"
     "rotary model the frequency bands of the head beside it, as the window's Distance tab;\n"
     "FILE.csv writes its numbers instead.\n"
+    "  --treebank FILE  plot the head's profile pooled over every sentence of a CoNLL-U\n"
+    "                   treebank (as `analyze --format distance` measures it), the text's as a\n"
+    "                   lighter line, as the tab does over a treebank\n"
     "\n"
     "--view steps works head H of layer L through on the sentence, step by step with the\n"
     "actual numbers: FILE.png or FILE.svg give FILE-01.png, FILE-02.png, ... (one per step,\n"
@@ -154,10 +160,11 @@ int exportSteps(const Model& model, const std::string& modelName, const std::str
 }  // namespace
 
 int exportCommand(const std::vector<std::string>& arguments) {
-    const CliArguments args(arguments,
-                            {"model", "text", "view", "layer", "head", "aggregate", "colormap",
-                             "width", "out", "ablate", "rows", "columns", "preset", "language"},
-                            {"help", "drop-sink", "words"});
+    const CliArguments args(
+        arguments,
+        {"model", "text", "view", "layer", "head", "aggregate", "colormap", "width", "out",
+         "ablate", "rows", "columns", "preset", "language", "treebank"},
+        {"help", "drop-sink", "words"});
     if (args.has("help")) {
         std::cout << kExportUsage;
         return 0;
@@ -189,6 +196,12 @@ int exportCommand(const std::vector<std::string>& arguments) {
                 throw UsageError(std::string("option --") + option + " needs a token list");
             }
         }
+    }
+    if (args.has("treebank") && viewName != "distance") {
+        throw UsageError("option --treebank goes with --view distance");
+    }
+    if (args.has("treebank") && args.value("treebank").empty()) {
+        throw UsageError("option --treebank needs a CoNLL-U file");
     }
     if (width < 16 || width > 20000) {
         throw UsageError("option --width must be between 16 and 20000 pixels, got " +
@@ -308,6 +321,14 @@ int exportCommand(const std::vector<std::string>& arguments) {
         view.setModel(model);
         view.setSnapshot(named);
         view.setFocusedMap(layer, request.column);
+        if (args.has("treebank")) {
+            const std::string treebank = args.value("treebank");
+            auto measured = std::make_shared<ui::TreebankDistance>();
+            measured->model = model;
+            measured->path = QString::fromStdString(treebank);
+            measured->profiles = treebankDistanceProfiles(*model, readConllu(treebank));
+            view.showTreebank(measured);
+        }
         while (view.bandsPending()) {  // a rotary model's bands run in the background
             QApplication::processEvents(QEventLoop::AllEvents, 50);
         }

@@ -287,6 +287,12 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Walkthrough: show step N, from 1 (screenshots)."),
         QStringLiteral("N"));
     parser.addOption(present);
+    const QCommandLineOption treebank(
+        QStringLiteral("treebank"),
+        QApplication::translate("main",
+                                "Distance tab (--view distance): the profile over this CoNLL-U "
+                                "treebank (screenshots)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption language(
         QStringLiteral("language"),
         QApplication::translate("main",
@@ -307,6 +313,9 @@ int main(int argc, char** argv) {
     QCommandLineOption hiddenTrainSeconds = trainSeconds;
     hiddenTrainSeconds.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(hiddenTrainSeconds);
+    QCommandLineOption hiddenTreebank = treebank;
+    hiddenTreebank.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(hiddenTreebank);
     parser.process(app);
     // Mistakes in the flags a person types are reported before the window opens.
     atlas::ui::LaunchRequest launch;
@@ -496,6 +505,13 @@ int main(int argc, char** argv) {
                         QApplication::exit(saved ? 0 : 1);
                     });
                 });
+            } else if (parser.isSet(treebank)) {
+                atlas::ui::DistanceProfileHooks* distance = window.distanceProfile();
+                QObject::connect(
+                    distance, &atlas::ui::DistanceProfileHooks::treebankEnded, &window,
+                    [grabAfterSettling, &window]() { grabAfterSettling(&window); },
+                    Qt::SingleShotConnection);
+                distance->showTreebank(parser.value(treebank));
             } else if (attributionPage(window, shown) != nullptr) {
                 auto* hooks = window.findChild<atlas::ui::AttributionHooks*>();
                 QObject::connect(

@@ -150,6 +150,7 @@ bool HeadRolesHooks::analyzeTreebank(const QString& conlluPath) {
             tr("An analysis is already running; cancel it or wait for it to finish."));
         return false;
     }
+    lastTreebank_ = conlluPath;
     window_->clearMessage();
     progress_ = new QProgressDialog(tr("Reading %1…").arg(QFileInfo(conlluPath).fileName()),
                                     tr("Cancel"), 0, 0, window_);

@@ -32,6 +32,8 @@ class HeadRolesHooks : public QObject {
     // Measures every head of the window's model on a CoNLL-U file in the background and shows
     // the table; false if no model is loaded or an analysis runs.
     bool analyzeTreebank(const QString& conlluPath);
+    // The CoNLL-U file of the last analysis started ("" before the first).
+    QString lastTreebank() const { return lastTreebank_; }
     // Writes the table on screen (atomically) as JSON, or as CSV when `path` ends in .csv;
     // reports in the window.
     bool saveHeadRoles(const QString& path);
@@ -53,6 +55,7 @@ class HeadRolesHooks : public QObject {
     HeadRolesPanel* panel_ = nullptr;
     TreebankAnalysisRunner* runner_ = nullptr;
     QPointer<QProgressDialog> progress_;
+    QString lastTreebank_;
 };
 
 }  // namespace atlas::ui

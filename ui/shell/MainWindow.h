@@ -115,6 +115,8 @@ class MainWindow : public QMainWindow {
     // File ▸ Train a model…: the training window (made on first use, then shown again).
     TrainingWindow* openTrainingWindow();
     TextSize* textSize() const { return textSize_; }  // View ▸ Text size
+    // Where the window and its views remember choices (an INI file in tests and screenshots).
+    QSettings& settings() const { return *settings_; }
     // The walkthrough tab and presentation mode.
     WalkthroughHooks* walkthrough() const { return walkthrough_; }
     // The Distance tab: the focused head's attention by distance and its rotary bands.
