@@ -196,12 +196,13 @@ void HeadHeatmapView::keepMapHeight(int pixels) {
 }
 
 void HeadHeatmapView::followMapHeight() {
-    if (keptMapHeight_ == 0 || !xAxis->visible()) {
+    // A hidden plot is laid out at its last shown size, not at the widget's.
+    if (keptMapHeight_ == 0 || !xAxis->visible() || !isVisible()) {
         return;
     }
     // What the title, the token labels and the axis titles take at this text size (more than
     // the whole height when the map was squeezed below nothing).
-    const int around = height() - axisRect()->height();
+    const int around = viewport().height() - axisRect()->height();
     const int wanted = std::max(kMinimumHeight, around + keptMapHeight_);
     if (std::abs(wanted - minimumHeight()) > 2) {
         setMinimumHeight(wanted);
