@@ -27,6 +27,7 @@ constexpr double kLabelSpacing = 1.08;  // labels at least this many text height
 constexpr int kWholeMapUpTo = 1024;
 // The colour scale's numbers, centre to centre, at least this many text heights apart.
 constexpr double kScaleLabelSpacing = 1.35;
+constexpr int kMostScaleLabels = 6;  // 0, 0.2, ..., 1 on a tall bar
 
 // 1, 2, 5, 10, 20, 25, 50, 100, ...: labels at round positions are easier to follow.
 int roundStep(int step) {
@@ -157,7 +158,8 @@ bool HeadHeatmapView::fitScaleTicks() {
         return false;
     }
     // n labels spaced kScaleLabelSpacing lines apart span (n - 1) spacings of the bar.
-    const int fitting = 1 + int(std::floor(height / (kScaleLabelSpacing * line)));
+    const int fitting =
+        std::min(kMostScaleLabels, 1 + int(std::floor(height / (kScaleLabelSpacing * line))));
     QMap<double, QString> ticks;
     if (fitting < 2) {
         ticks.insert(maximum, QString::number(maximum, 'g', 3));  // the top only
