@@ -73,6 +73,7 @@ det=$(best_head gpt det)
 subject=$(best_head gpt nsubj)
 
 shot gpt main-window.png --text "$keys" --focus "$prev"
+shot gpt text-size-2.5.png --text "$keys" --focus "$prev" --text-scale 2.5
 shot gpt focused-head.png --text "$keys" --focus "$det"
 shot gpt line-view.png --text "$keys" --view lines --focus "$prev"
 shot gpt head-roles.png --text "$keys" --view roles --role prev

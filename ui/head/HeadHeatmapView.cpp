@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
+#include <QMap>
 #include <QToolTip>
 
 #include "common/FigureStyle.h"
@@ -16,6 +17,7 @@
 namespace atlas::ui {
 
 namespace {
+constexpr int kMinimumHeight = 120;
 constexpr double kMinimumCells = 4;     // zoomed in as far as it goes, per axis
 constexpr double kLabelSpacing = 1.08;  // labels at least this many text heights apart
 // Up to this many tokens the plot holds the whole map. A longer text's map (4,096 tokens is 16.7 M
@@ -23,6 +25,9 @@ constexpr double kLabelSpacing = 1.08;  // labels at least this many text height
 // cells with a margin, each plot cell the largest weight of a block when cells are smaller than
 // pixels (a single sharp weight still shows, as in the grid's thumbnails).
 constexpr int kWholeMapUpTo = 1024;
+// The colour scale's numbers, centre to centre, at least this many text heights apart.
+constexpr double kScaleLabelSpacing = 1.35;
+constexpr int kMostScaleLabels = 6;  // 0, 0.2, ..., 1 on a tall bar
 
 // 1, 2, 5, 10, 20, 25, 50, 100, ...: labels at round positions are easier to follow.
 int roundStep(int step) {
@@ -44,7 +49,7 @@ HeadHeatmapView::HeadHeatmapView(QWidget* parent) : QCustomPlot(parent) {
     setFocusPolicy(Qt::StrongFocus);
     // Small enough for the tab of a 720-pixel screen at the largest text size; titles and tick
     // labels that do not fit are left out or thinned.
-    setMinimumSize(200, 120);
+    setMinimumSize(200, kMinimumHeight);
     setBackground(style::background());
 
     plotLayout()->insertRow(0);
@@ -61,6 +66,8 @@ HeadHeatmapView::HeadHeatmapView(QWidget* parent) : QCustomPlot(parent) {
     colorScale_->setBarWidth(14);
     colorScale_->axis()->setTickLabelFont(style::font(11));
     colorScale_->axis()->setLabelFont(style::font(12));
+    scaleTicker_ = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
+    colorScale_->axis()->setTicker(scaleTicker_);
     heatmap_->setColorScale(colorScale_);
     heatmap_->setGradient(colorGradient(colorMap_));
     // Line the colour scale up with the axis rect.
@@ -119,7 +126,6 @@ void HeadHeatmapView::showAxisTitles() {
     xAxis->setLabel(keyTitle_);
     yAxis->setLabel(queryTitle_);
     colorScale_->axis()->setLabel(scaleTitle_);
-    colorScale_->axis()->ticker()->setTickCount(5);
 }
 
 bool HeadHeatmapView::fitAxisTitles() {
@@ -141,14 +147,68 @@ bool HeadHeatmapView::fitAxisTitles() {
     fit(xAxis, height < 4 * keyLine ? 0.0 : axisRect()->width());
     fit(yAxis, height);
     fit(colorScale_->axis(), height);
-    // The colour scale's numbers at least 1.6 lines apart.
-    const double line = QFontMetricsF(colorScale_->axis()->tickLabelFont()).height();
-    const int ticks = std::clamp(int(height / (1.6 * line)), 2, 5);
-    if (colorScale_->axis()->ticker()->tickCount() != ticks) {
-        colorScale_->axis()->ticker()->setTickCount(ticks);
-        changed = true;
-    }
     return changed;
+}
+
+bool HeadHeatmapView::fitScaleTicks() {
+    const double maximum = heatmap_->dataRange().upper;
+    const double height = colorScale_->axis()->axisRect()->height();
+    const double line = QFontMetricsF(colorScale_->axis()->tickLabelFont()).height();
+    if (!(maximum > 0) || height < 1) {
+        return false;
+    }
+    // n labels spaced kScaleLabelSpacing lines apart span (n - 1) spacings of the bar.
+    const int fitting =
+        std::min(kMostScaleLabels, 1 + int(std::floor(height / (kScaleLabelSpacing * line))));
+    QMap<double, QString> ticks;
+    if (fitting < 2) {
+        ticks.insert(maximum, QString::number(maximum, 'g', 3));  // the top only
+    } else {
+        // The smallest round step (1, 2, 2.5, 5 times a power of ten) that fits.
+        double step = maximum;
+        bool found = false;
+        for (double power = std::pow(10.0, std::floor(std::log10(maximum)) - 2);
+             power <= maximum * 10 && !found; power *= 10) {
+            for (double factor : {1.0, 2.0, 2.5, 5.0}) {
+                if (int(std::floor(maximum / (factor * power) + 1e-9)) + 1 <= fitting) {
+                    step = factor * power;
+                    found = true;
+                    break;
+                }
+            }
+        }
+        const int count = int(std::floor(maximum / step + 1e-9));
+        for (int i = 0; i <= count; ++i) {
+            ticks.insert(i * step, QString::number(i * step, 'g', 3));
+        }
+    }
+    if (ticks == scaleTicker_->ticks()) {
+        return false;
+    }
+    scaleTicker_->setTicks(ticks);
+    return true;
+}
+
+void HeadHeatmapView::keepMapHeight(int pixels) {
+    keptMapHeight_ = std::max(0, pixels);
+    if (keptMapHeight_ == 0) {
+        setMinimumHeight(kMinimumHeight);
+    }
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeadHeatmapView::followMapHeight() {
+    // A hidden plot is laid out at its last shown size, not at the widget's.
+    if (keptMapHeight_ == 0 || !xAxis->visible() || !isVisible()) {
+        return;
+    }
+    // What the title, the token labels and the axis titles take at this text size (more than
+    // the whole height when the map was squeezed below nothing).
+    const int around = viewport().height() - axisRect()->height();
+    const int wanted = std::max(kMinimumHeight, around + keptMapHeight_);
+    if (std::abs(wanted - minimumHeight()) > 2) {
+        setMinimumHeight(wanted);
+    }
 }
 
 void HeadHeatmapView::changeEvent(QEvent* event) {
@@ -321,9 +381,11 @@ void HeadHeatmapView::onReplotted() {
     if (!snapshot_ || !snapshot_->contains(layer_, column_)) {
         return;
     }
-    if (fitAxisTitles()) {
+    const bool titles = fitAxisTitles();
+    if (fitScaleTicks() || titles) {
         replot(QCustomPlot::rpQueuedReplot);
     }
+    followMapHeight();
     const int keyStep = labelStep(xAxis, tickFontSize_);
     const int queryStep = labelStep(yAxis, tickFontSize_);
     if (keyStep > keyStep_ || queryStep > queryStep_) {

@@ -32,6 +32,10 @@ class HeadHeatmapView : public QCustomPlot {
     // Multiplies every text size (title, axis and token labels, colour scale): classroom views
     // use 1.5 or more so a projected plot reads from the back of a room.
     void setTextScale(double factor);
+    // Asks for a height that leaves the map itself (the cells, without the title and the token
+    // labels) at least `pixels` high, whatever the text size makes the rest take; 0 asks for
+    // nothing. For the window's view, which the rows above it yield to; exports size themselves.
+    void keepMapHeight(int pixels);
 
     int layer() const { return layer_; }
     int column() const { return column_; }
@@ -92,7 +96,11 @@ class HeadHeatmapView : public QCustomPlot {
     // short tab) is left out rather than cut. Decided on the layout with every title shown
     // (showAxisTitles() after a resize, a new text size or language), so it does not flip.
     void showAxisTitles();
-    bool fitAxisTitles();  // true when it left one out or changed the colour scale's ticks
+    bool fitAxisTitles();  // true when it left one out
+    // The colour scale's numbers: round values as many as fit its height with a line and a
+    // third of room each, so no two overlap. True when they changed.
+    bool fitScaleTicks();
+    void followMapHeight();  // the minimum height for keepMapHeight(), from the last layout
 
     std::shared_ptr<const AttentionSnapshot> snapshot_;
     std::optional<MapView> shownMap_;  // the shown map, held while shown (made once if on demand)
@@ -111,6 +119,8 @@ class HeadHeatmapView : public QCustomPlot {
     QCPItemRect* columnHighlight_ = nullptr;
     QSharedPointer<QCPAxisTickerText> xTicker_;
     QSharedPointer<QCPAxisTickerText> yTicker_;
+    QSharedPointer<QCPAxisTickerText> scaleTicker_;
+    int keptMapHeight_ = 0;
     int shownTokens_ = -1;   // the token count the axis ranges were set for
     bool clamping_ = false;  // re-entrancy guard of keepRangeInside
     int keyStep_ = 1;        // label every keyStep_-th token

@@ -64,6 +64,8 @@ static void initAtlasUiResources() {
 namespace atlas::ui {
 
 constexpr int kDebounceMilliseconds = 120;
+// The focused head's map at least this high: sixteen rows (a classroom sentence) of 13 pixels.
+constexpr int kFocusedMapHeight = 208;
 
 MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMainWindow(parent) {
     settings_ = options.settingsFile.isEmpty()
@@ -90,6 +92,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     textSize_ = new TextSize(options.restoreSettings ? settings_.get() : nullptr, this);
     textSize_->follow(walkthrough_, &WalkthroughHooks::setTextScale);
     textSize_->follow(grid_, &HeadGridView::setTextScale);
+    textSize_->follow(tabs_, &ViewTabs::setTextScale);
     textSize_->follow(heatmap_, &HeadHeatmapView::setTextScale);
     textSize_->follow(chips_, &TokenChipsView::setTextScale);
     textSize_->follow(lines_, &TokenLinesView::setTextScale);
@@ -174,7 +177,8 @@ void MainWindow::buildWidgets() {
     aboveLayout->addWidget(message_);
     languageOffer_ = new LanguageOfferBar(above);
     aboveLayout->addWidget(languageOffer_);
-    layout->addWidget(new TopArea(above, central));
+    auto* topArea = new TopArea(above, central);
+    layout->addWidget(topArea);
 
     splitter_ = new QSplitter(Qt::Horizontal, central);
     gridScroll_ = new QScrollArea(splitter_);
@@ -197,14 +201,16 @@ void MainWindow::buildWidgets() {
     tabs_->addView(ViewTabs::Group::Analysis, analysisModes_->ablationPanel(), tr("Ablation"));
     tabs_->addView(ViewTabs::Group::Analysis, analysisModes_->differencePanel(), tr("Difference"));
     tabs_->addView(ViewTabs::Group::Output, analysisModes_->generationPanel(), tr("Generation"));
-    // An explicit minimum: otherwise the tabs take the largest page's minimum size hint, and a
-    // page listing every token of a long sentence would make the window taller than the screen.
-    tabs_->setMinimumSize(320, 240);
+    // The focused head keeps a map of readable cells at every text size (ViewTabs asks for the
+    // room, the rows above yield it); the other pages scroll inside their tabs.
+    heatmap_->keepMapHeight(kFocusedMapHeight);
+    tabs_->keepViewHeight(heatmap_);
     splitter_->addWidget(gridScroll_);
     splitter_->addWidget(tabs_);
     splitter_->setStretchFactor(0, 5);
     splitter_->setStretchFactor(1, 4);
     layout->addWidget(splitter_, 1);
+    topArea->yieldTo(splitter_);
     classroom_ = new ClassroomViews(this, tabs_);
     aboveLayout->addWidget(classroom_->lessonBar());
     walkthrough_ = new WalkthroughHooks(this, tabs_);

@@ -1,14 +1,32 @@
 // The two levels of tabs beside the grid.
 #include "shell/ViewTabs.h"
 
+#include <algorithm>
+
+#include <QEvent>
 #include <QScrollArea>
+#include <QStyle>
 #include <QTabBar>
+#include <QTimer>
 
 namespace atlas::ui {
 
 namespace {
 
 constexpr const char* kGroupProperty = "atlasViewGroup";
+constexpr int kMinimumWidth = 320;
+constexpr int kMinimumHeight = 240;
+constexpr double kFontStep = 0.95;  // the tab names shrink by this factor until they fit
+
+// `font` at `factor` times its size, in the unit it is given in.
+QFont scaledFont(QFont font, double factor) {
+    if (font.pointSizeF() > 0) {
+        font.setPointSizeF(font.pointSizeF() * factor);
+    } else if (font.pixelSize() > 0) {
+        font.setPixelSize(std::max(1, int(font.pixelSize() * factor)));
+    }
+    return font;
+}
 
 // The view in a tab: the page itself when it scrolls on its own, else the page inside the
 // scroll area that holds it.
@@ -79,6 +97,98 @@ void ViewTabs::addView(Group group, QWidget* page, const QString& title) {
     scroll->setWidgetResizable(true);
     scroll->setWidget(page);
     groupTabs(group)->addTab(scroll, title);
+}
+
+QList<QTabBar*> ViewTabs::tabBars() const {
+    QList<QTabBar*> bars{tabBar()};
+    for (int i = 0; i < count(); ++i) {
+        bars << static_cast<const QTabWidget*>(widget(i))->tabBar();
+    }
+    return bars;
+}
+
+void ViewTabs::fitTabNames() {
+    const QList<QTabBar*> bars = tabBars();
+    // Each row measured on a bar of its own that is never shown, so the real rows change type
+    // once, only when the size they need changed.
+    QTabBar measure;
+    measure.setDocumentMode(true);
+    measure.setElideMode(Qt::ElideNone);
+    const int room = width() - 2 * style()->pixelMetric(QStyle::PM_DefaultFrameWidth) - 4;
+    const QFont full = font();  // the application font at the text size
+    const double smallest = 1.0 / std::max(1.0, textScale_);
+    double factor = 1.0;
+    for (; factor > smallest; factor *= kFontStep) {
+        measure.setFont(scaledFont(full, factor));
+        bool fits = true;
+        for (QTabBar* bar : bars) {
+            while (measure.count() > 0) {
+                measure.removeTab(0);
+            }
+            for (int i = 0; i < bar->count(); ++i) {
+                measure.addTab(bar->tabText(i));
+            }
+            fits = fits && measure.sizeHint().width() <= room;
+        }
+        if (fits) {
+            break;
+        }
+    }
+    const QFont fitted = scaledFont(full, std::max(factor, smallest));
+    for (QTabBar* bar : bars) {
+        bar->setFont(fitted);
+    }
+    updateGeometry();
+}
+
+void ViewTabs::setTextScale(double scale) {
+    textScale_ = scale;
+    fitTabNames();
+}
+
+void ViewTabs::keepViewHeight(QWidget* view) {
+    keptView_ = view;
+    // A new minimum of a view inside a scroll area reaches the area's viewport only.
+    if (view->parentWidget()) {
+        view->parentWidget()->installEventFilter(this);
+    }
+    updateGeometry();
+}
+
+QSize ViewTabs::minimumSizeHint() const {
+    int rows = tabBar()->sizeHint().height();
+    int viewRow = 0;
+    for (int i = 0; i < count(); ++i) {
+        viewRow = std::max(
+            viewRow, static_cast<const QTabWidget*>(widget(i))->tabBar()->sizeHint().height());
+    }
+    int view = 0;
+    if (keptView_) {
+        view = std::max(keptView_->minimumHeight(), keptView_->minimumSizeHint().height());
+    }
+    const int frame = 2 * style()->pixelMetric(QStyle::PM_DefaultFrameWidth, nullptr, this) + 4;
+    return QSize(kMinimumWidth, std::max(kMinimumHeight, rows + viewRow + view + frame));
+}
+
+void ViewTabs::resizeEvent(QResizeEvent* event) {
+    QTabWidget::resizeEvent(event);
+    fitTabNames();
+}
+
+void ViewTabs::changeEvent(QEvent* event) {
+    QTabWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        // The names are translated after this event, by the window.
+        QTimer::singleShot(0, this, &ViewTabs::fitTabNames);
+    }
+}
+
+bool ViewTabs::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::LayoutRequest && keptView_ &&
+        watched == keptView_->parentWidget()) {
+        updateGeometry();
+    }
+    return QTabWidget::eventFilter(watched, event);
 }
 
 void ViewTabs::bringToFront(QWidget* page) {

@@ -19,8 +19,12 @@ namespace atlas::ui {
 
 namespace {
 
-constexpr int kButtonPadding = 36;  // left and right of a button's name
-constexpr int kButtonGap = 24;      // before Exit
+constexpr int kButtonPadding = 36;      // left and right of a button's name
+constexpr int kButtonGap = 24;          // before Exit
+constexpr double kSentenceShare = 0.2;  // of the window's height, at most
+constexpr double kHeadShare = 1.0 / 14;
+constexpr int kSmallestSentencePixels = 24;
+constexpr int kSmallestHeadPixels = 18;
 
 QFont pixelFont(const QFont& base, int pixels, bool bold = false) {
     QFont font = base;
@@ -93,9 +97,7 @@ PresentationWindow::PresentationWindow(QWidget* parent) : QWidget(parent, Qt::Wi
 
 void PresentationWindow::setTextScale(double scale) {
     textScale_ = scale;
-    auto pixels = [scale](int size) { return int(std::lround(size * scale)); };
-    sentence_->setFont(pixelFont(font(), pixels(40), true));
-    head_->setFont(pixelFont(font(), pixels(28)));
+    fitHeader();
     fitNavigation();
     view_->setTextScale(scale);
 }
@@ -123,18 +125,41 @@ void PresentationWindow::fitNavigation() {
     }
 }
 
+void PresentationWindow::fitHeader() {
+    const QMargins margins = layout()->contentsMargins();
+    const int available = std::max(1, width() - margins.left() - margins.right());
+    const int room = int(height() * kSentenceShare);
+    int pixels = int(std::lround(40 * textScale_));
+    for (; pixels > kSmallestSentencePixels; pixels = pixels * 9 / 10) {
+        const QRect wrapped =
+            QFontMetrics(pixelFont(font(), pixels, true))
+                .boundingRect(QRect(0, 0, available, 1 << 20), Qt::TextWordWrap, sentence_->text());
+        if (wrapped.height() <= room) {
+            break;
+        }
+    }
+    sentence_->setFont(pixelFont(font(), std::max(pixels, kSmallestSentencePixels), true));
+    // A line of type is about 1.4 times its pixel size.
+    const int headRoom = int(height() * kHeadShare / 1.4);
+    head_->setFont(pixelFont(
+        font(),
+        std::max(kSmallestHeadPixels, std::min(int(std::lround(28 * textScale_)), headRoom))));
+}
+
 int PresentationWindow::navigationPixels() const {
     return next_->font().pixelSize();
 }
 
 void PresentationWindow::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
+    fitHeader();
     fitNavigation();
 }
 
 void PresentationWindow::setSnapshot(std::shared_ptr<const Model> model,
                                      std::shared_ptr<const AttentionSnapshot> snapshot) {
     sentence_->setText(snapshot ? snapshot->text.simplified() : QString());
+    fitHeader();
     view_->setSnapshot(std::move(model), std::move(snapshot));
     updateLabels();
 }

@@ -51,6 +51,10 @@ class PresentationWindow : public QWidget {
     // The buttons and the step at the text size, or smaller when their row would be wider than
     // the window (a large text size on a small screen): smaller rather than cut.
     void fitNavigation();
+    // The sentence and the head's line at the text size, or smaller when they would take more
+    // than a fifth and a fourteenth of the height (a large text size on a small screen): the
+    // step's figure keeps the rest.
+    void fitHeader();
 
     WalkthroughView* view_ = nullptr;
     QLabel* sentence_ = nullptr;

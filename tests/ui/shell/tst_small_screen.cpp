@@ -2,8 +2,10 @@
 // in English and in Chinese: it opens inside the screen's available area, the tabs beside the
 // grid show every name without scroll buttons, and the controls above the grid get the width
 // they ask for at every View ▸ Text size from 1 to 2.5 (the top bar wraps onto more rows), with
-// no label, button or box showing a cut text and no view cut off by its tab. At 800 x 600 the
-// grid and the views keep a usable size.
+// no label, button or box showing a cut text and no view cut off by its tab. At every text size
+// the focused head keeps a map tall enough to read (the rows above scroll first), its colour
+// scale's numbers never overlap, and no tab bar needs scroll buttons. At 800 x 600 the grid and
+// the views keep a usable size.
 #include <filesystem>
 #include <fstream>
 
@@ -32,6 +34,9 @@
 using namespace atlas::ui;
 
 namespace {
+
+// Sixteen rows of at least 13 pixels: cells, not lines.
+constexpr int kMapHeight = 208;
 
 // Every tab bar of the window that is on screen now.
 QList<QTabBar*> shownTabBars(QWidget& window) {
@@ -127,6 +132,8 @@ class TestSmallScreen : public QObject {
     void opensInsideTheScreen();
     void everyViewTabShowsItsName_data();
     void everyViewTabShowsItsName();
+    void focusedHeadKeepsItsHeight_data();
+    void focusedHeadKeepsItsHeight();
     void controlsGetTheirWidth_data();
     void controlsGetTheirWidth();
     void noTextIsCutAtTheLargestTextSize_data();
@@ -197,12 +204,13 @@ void TestSmallScreen::opensInsideTheScreen() {
 }
 
 void TestSmallScreen::everyViewTabShowsItsName_data() {
-    opensInsideTheScreen_data();
+    controlsGetTheirWidth_data();
 }
 
 void TestSmallScreen::everyViewTabShowsItsName() {
     QFETCH(QString, language);
-    const auto window = open(language);
+    QFETCH(double, textScale);
+    const auto window = open(language, textScale);
     QVERIFY(window);
     ViewTabs* tabs = window->viewTabs();
     QVERIFY(tabs->count() <= 5);
@@ -218,6 +226,61 @@ void TestSmallScreen::everyViewTabShowsItsName() {
             QVERIFY2(problem.isEmpty(), qPrintable(problem));
         }
     }
+}
+
+void TestSmallScreen::focusedHeadKeepsItsHeight_data() {
+    controlsGetTheirWidth_data();
+}
+
+// The focused head's map (the cells, without the title and the token labels) keeps a height
+// that shows a sentence's rows as cells rather than lines, whole in its tab; the numbers of its
+// colour scale each have their own place.
+void TestSmallScreen::focusedHeadKeepsItsHeight() {
+    QFETCH(QString, language);
+    QFETCH(double, textScale);
+    const auto window = open(language, textScale);
+    QVERIFY(window);
+    HeadHeatmapView* heatmap = window->heatmapView();
+    window->viewTabs()->showView(heatmap);
+    QApplication::processEvents();
+    heatmap->replot(QCustomPlot::rpImmediateRefresh);
+    QApplication::processEvents();
+    QTest::qWait(50);
+    // The numbers of the colour scale first: each has its own place.
+    auto* cells = qobject_cast<QCPColorMap*>(heatmap->plottable(0));
+    QVERIFY(cells && cells->colorScale());
+    QCPAxis* scale = cells->colorScale()->axis();
+    const QVector<double> ticks = scale->tickVector();
+    const QVector<QString> labels = scale->tickVectorLabels();
+    QVERIFY(ticks.size() >= 2);
+    const QFontMetricsF metrics(scale->tickLabelFont());
+    QList<QRectF> placed;
+    for (int i = 0; i < ticks.size(); ++i) {
+        const double y = scale->coordToPixel(ticks[i]);
+        const QRectF label(scale->axisRect()->right(), y - metrics.height() / 2,
+                           metrics.horizontalAdvance(labels[i]), metrics.height());
+        QVERIFY2(label.top() >= 0 && label.bottom() <= heatmap->height(),
+                 qPrintable(QStringLiteral("“%1” outside the plot").arg(labels[i])));
+        for (const QRectF& other : placed) {
+            QVERIFY2(!label.intersects(other),
+                     qPrintable(QStringLiteral("colour scale: “%1” overlaps another number (%2 "
+                                               "labels in %3 px)")
+                                    .arg(labels[i])
+                                    .arg(ticks.size())
+                                    .arg(scale->axisRect()->height())));
+        }
+        placed << label;
+    }
+    // Then the map's height.
+    const QRect map = heatmap->axisRect()->rect();
+    QVERIFY2(map.height() >= kMapHeight, qPrintable(QStringLiteral("map %1x%2 in a %3x%4 plot")
+                                                        .arg(map.width())
+                                                        .arg(map.height())
+                                                        .arg(heatmap->width())
+                                                        .arg(heatmap->height())));
+    // Whole in its tab: the page does not scroll it out of sight.
+    QWidget* page = heatmap->parentWidget();
+    QVERIFY(page->rect().contains(QRect(heatmap->pos(), heatmap->size())));
 }
 
 void TestSmallScreen::controlsGetTheirWidth_data() {

@@ -268,7 +268,7 @@ void TestTextSize::plotsStatusBarAndClassroomFollowTheTextSize() {
 }
 
 // At the largest size the presentation's buttons shrink to fit one row rather than cut their
-// names, and the head-roles table's rows grow with the type.
+// names, its sentence shrinks so the step's figure keeps half the screen, and the head-roles table's rows grow with the type.
 void TestTextSize::presentationAndRolesTableFitTheLargestSize() {
     auto window =
         atlas::test::openWindow(dir_.filePath(QStringLiteral("largest.ini")), modelFolder_,
@@ -304,10 +304,22 @@ void TestTextSize::presentationAndRolesTableFitTheLargestSize() {
                                 .arg(presentation->width())));
         QVERIFY(presentation->rect().contains(button->geometry()));
     }
+    // The sentence and the head's line give way too: the step's figure keeps half the screen,
+    // and the sentence is shown whole.
+    QLabel* sentence = presentation->sentenceLabel();
+    QVERIFY2(presentation->view()->height() >= presentation->height() / 2,
+             qPrintable(QStringLiteral("figure %1 px of %2, sentence %3 px high at %4 px")
+                            .arg(presentation->view()->height())
+                            .arg(presentation->height())
+                            .arg(sentence->height())
+                            .arg(sentence->font().pixelSize())));
+    QVERIFY(sentence->height() >= sentence->heightForWidth(sentence->width()));
+    QVERIFY(sentence->font().pixelSize() >= 24);
     // A wide screen gives them their full size.
     presentation->resize(3200, 1800);
     QApplication::processEvents();
     QCOMPARE(presentation->navigationPixels(), 80);
+    QCOMPARE(presentation->sentenceLabel()->font().pixelSize(), 100);
     window->walkthrough()->leavePresentation();
 }
 
