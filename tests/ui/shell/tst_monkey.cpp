@@ -233,7 +233,12 @@ class TestMonkey : public QObject {
     quint64 seed_ = 0;
     int seconds_ = 30;
     int exports_ = 0;
-    std::deque<std::pair<qint64, long>> residentSamples_;  // (ms into the session, KiB)
+    struct MemorySample {
+        qint64 milliseconds;  // into the session
+        long residentKibibytes;
+        long heapKibibytes;
+    };
+    std::deque<MemorySample> memorySamples_;
 };
 
 void TestMonkey::initTestCase() {
@@ -248,37 +253,49 @@ void TestMonkey::initTestCase() {
     const int seconds = qEnvironmentVariableIntValue("ATLAS_MONKEY_SECONDS", &ok);
     seconds_ = ok && seconds > 0 ? seconds : 30;
     random_.seed(seed_);
+#if defined(__SANITIZE_ADDRESS__)
+    std::printf("monkey: allocator AddressSanitizer\n");
+#endif
     std::printf("monkey: seed %llu, %d s (replay with ATLAS_MONKEY_SEED=%llu)\n",
                 static_cast<unsigned long long>(seed_), seconds_,
                 static_cast<unsigned long long>(seed_));
     std::fflush(stdout);
 }
 
-// rss_kib is the resident memory now; median_rss_kib the median of the samples taken after each
-// action in the 60 s before. What is resident at one moment moves by tens of MiB with the text on
-// screen (a 2,000-character paste against a word) and with passing peaks (a large export), so
-// scripts/monkey.sh compares the medians: a leak moves them, a passing peak does not.
+// rss_kib and heap_kib are the resident memory and the heap in use now; median_rss_kib and
+// median_heap_kib the medians of the samples taken after each action in the 60 s before. At one
+// moment both move by tens of MiB with the text on screen (a 2,000-character paste against a
+// word) and with passing peaks (a large export), so scripts/monkey.sh compares medians: a leak
+// moves them, a passing peak does not.
 void TestMonkey::reportMemory(const char* when, int actionsDone, qint64 milliseconds) {
-    std::vector<long> recent;
-    for (const auto& [time, resident] : residentSamples_) {
-        if (time >= milliseconds - 60000) {
-            recent.push_back(resident);
+    std::vector<long> resident;
+    std::vector<long> heap;
+    for (const MemorySample& sample : memorySamples_) {
+        if (sample.milliseconds >= milliseconds - 60000) {
+            resident.push_back(sample.residentKibibytes);
+            heap.push_back(sample.heapKibibytes);
         }
     }
-    if (recent.empty()) {
-        recent.push_back(residentKibibytes());
+    if (resident.empty()) {
+        resident.push_back(residentKibibytes());
+        heap.push_back(heapInUseKibibytes());
     }
-    std::nth_element(recent.begin(), recent.begin() + recent.size() / 2, recent.end());
-    std::printf("monkey: %s rss_kib %ld actions %d seconds %.1f heap_kib %ld median_rss_kib %ld\n",
-                when, residentKibibytes(), actionsDone, double(milliseconds) / 1000.0,
-                heapInUseKibibytes(), recent[recent.size() / 2]);
+    auto median = [](std::vector<long>& values) {
+        std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+        return values[values.size() / 2];
+    };
+    std::printf(
+        "monkey: %s rss_kib %ld actions %d seconds %.1f heap_kib %ld median_rss_kib %ld "
+        "median_heap_kib %ld\n",
+        when, residentKibibytes(), actionsDone, double(milliseconds) / 1000.0, heapInUseKibibytes(),
+        median(resident), median(heap));
     std::fflush(stdout);
 }
 
 void TestMonkey::sampleMemory(qint64 milliseconds) {
-    residentSamples_.emplace_back(milliseconds, residentKibibytes());
-    while (!residentSamples_.empty() && residentSamples_.front().first < milliseconds - 60000) {
-        residentSamples_.pop_front();
+    memorySamples_.push_back({milliseconds, residentKibibytes(), heapInUseKibibytes()});
+    while (!memorySamples_.empty() && memorySamples_.front().milliseconds < milliseconds - 60000) {
+        memorySamples_.pop_front();
     }
 }
 
