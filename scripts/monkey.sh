@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the monkey suite (tests/ui: a seeded random stream of user actions against the main
 # window) for MINUTES minutes and fails on a crash, a sanitizer report, or resident memory that
-# grows by more than 10 % between minute 1 and the end (the median of each; under ASan the heap
-# in use instead of the resident memory, which there is mostly the sanitizer's; the window
-# having first been warmed: every model, menu item and action once, caches filled).
+# grows by more than 10 % between minute 1 and the end (each taken with the window settled in the
+# same state; the anonymous part, which the program owns, or under ASan the heap in use, since
+# there that is mostly the sanitizer's; the window first warmed: every model, menu item and action
+# once).
 #
 #   scripts/monkey.sh MINUTES
 #
@@ -66,33 +67,40 @@ if grep -Eq 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log"; the
     failed=1
 fi
 
-# Medians of minute 1 against those of the last 60 s (the suite samples after every action): at
-# any one moment memory moves with the text on screen and passing peaks. A normal build compares
-# the resident memory. Under AddressSanitizer the resident memory is mostly the sanitizer's own
-# (a quarantine of up to 256 MB of freed blocks, kept to catch use after free, and its caches,
-# swinging by hundreds of MiB), so there the heap in use, which the sanitizer counts exactly, is
-# compared; both are printed.
-field() { sed -n "s/^monkey: $1 rss_kib .* $2 \([0-9]*\).*/\1/p" "$log"; }
+# The figures of minute 1 and of the end, each taken with the window settled in the same state
+# (the tiny model, the same short sentences, side windows closed, background work quiet for
+# longer than it waits before returning freed memory): what differs is what the session kept.
+# A normal build compares the anonymous resident memory (RssAnon: heap, stacks, anonymous maps),
+# the memory the program owns; the file-backed part of the resident memory is pages of the
+# mapped model files and libraries that the kernel keeps or drops as it likes (it moved by 10 MiB
+# either way between two settled figures). Under AddressSanitizer the anonymous memory is mostly
+# the sanitizer's own (a quarantine of up to 256 MB of freed blocks, kept to catch use after free,
+# and its caches), so there the heap in use, which the sanitizer counts exactly, is compared.
+# All are printed.
+value() {  # line ("minute 1" or "end"), field name
+    sed -n "s/^monkey: $1 rss_kib .*/&/p" "$log" | grep -Eo "(^| )$2 [0-9]+" | grep -Eo '[0-9]+$'
+}
 growth_of() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 100 / a }'; }
 actions=$(sed -n 's/^monkey: end rss_kib [0-9]* actions \([0-9]*\).*/\1/p' "$log")
-rss_first=$(field "minute 1" median_rss_kib)
-rss_last=$(field end median_rss_kib)
-heap_first=$(field "minute 1" median_heap_kib)
-heap_last=$(field end median_heap_kib)
 if grep -q '^monkey: allocator AddressSanitizer' "$log"; then
     measure="heap in use"
-    first=$heap_first
-    last=$heap_last
+    field=heap_kib
 else
-    measure="resident memory"
-    first=$rss_first
-    last=$rss_last
+    measure="anonymous resident memory"
+    field=anonymous_kib
 fi
+first=$(value "minute 1" "$field")
+last=$(value end "$field")
 if [ -n "$first" ] && [ -n "$last" ] && [ "$first" -gt 0 ]; then
-    echo "monkey: seed $seed, $actions actions; medians of minute 1 and of the last minute:" \
-        "resident $((rss_first / 1024)) -> $((rss_last / 1024)) MiB" \
-        "($(growth_of "$rss_first" "$rss_last") %), heap in use $((heap_first / 1024)) ->" \
-        "$((heap_last / 1024)) MiB ($(growth_of "$heap_first" "$heap_last") %)"
+    report="monkey: seed $seed, $actions actions; settled at minute 1 and at the end:"
+    for shown in "resident rss_kib" "anonymous anonymous_kib" "file-backed file_kib" \
+        "heap heap_kib"; do
+        set -- $shown
+        a=$(value "minute 1" "$2")
+        b=$(value end "$2")
+        report+=" $1 $((a / 1024)) -> $((b / 1024)) MiB ($(growth_of "$a" "$b") %),"
+    done
+    echo "${report%,}"
     growth=$(growth_of "$first" "$last")
     echo "monkey: checked: $measure, growth $growth %"
     if awk -v g="$growth" 'BEGIN { exit !(g > 10) }'; then
