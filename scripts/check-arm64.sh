@@ -7,7 +7,10 @@
 # Installs what is missing (Debian 12, as root or through sudo): g++-aarch64-linux-gnu (with
 # Debian's arm64 glibc and libstdc++ for cross builds), qemu-user, cmake, ninja, python3,
 # pkg-config, the header-only Eigen and nlohmann-json, which serve both architectures, and the
-# arm64 builds of PCRE2 and utf8proc (Debian multiarch).
+# arm64 builds of PCRE2, utf8proc, ICU and zlib (Debian multiarch). OpenCC's arm64 library is not
+# co-installable with the amd64 one that the native build needs (libopencc1.1 is not "Multi-Arch:
+# same": installing it removes the amd64 package), so its two arm64 packages are downloaded and
+# unpacked into the aarch64 build folder, never installed. The script never removes a package.
 #
 # Environment:
 #   ATLAS_ARM64_BUILD_DIR  the aarch64 build folder (default: build-arm64 in the source tree)
@@ -38,8 +41,10 @@ elapsed() { printf '%dm%02ds' $(((SECONDS - started) / 60)) $(((SECONDS - starte
 # (dpkg --add-architecture arm64) and found by cmake/aarch64-linux-gnu.cmake's pkg-config path.
 host_packages=(g++-aarch64-linux-gnu qemu-user cmake ninja-build python3 pkg-config libeigen3-dev
                nlohmann-json3-dev)
-arm64_packages=(libpcre2-dev:arm64 libutf8proc-dev:arm64 libicu-dev:arm64 libopencc-dev:arm64
-                zlib1g-dev:arm64)
+arm64_packages=(libpcre2-dev:arm64 libutf8proc-dev:arm64 libicu-dev:arm64 zlib1g-dev:arm64
+                libmarisa0:arm64)
+# Unpacked, not installed (see above).
+arm64_unpacked=(libopencc1.1:arm64 libopencc-dev:arm64)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
@@ -67,12 +72,28 @@ if [ ${#missing[@]} -gt 0 ]; then
         "${sudo_command[@]}" dpkg --add-architecture arm64
         "${apt_get[@]}" update -qq
     fi
-    # Try with the package lists there are; refresh them only if that fails.
-    if ! "${apt_get[@]}" install -y -qq --no-install-recommends "${missing[@]}"; then
+    # Try with the package lists there are; refresh them only if that fails. --no-remove: a
+    # package this needs must never take away one the machine has.
+    if ! "${apt_get[@]}" install -y -qq --no-remove --no-install-recommends "${missing[@]}"; then
         "${apt_get[@]}" update -qq
-        "${apt_get[@]}" install -y -qq --no-install-recommends "${missing[@]}"
+        "${apt_get[@]}" install -y -qq --no-remove --no-install-recommends "${missing[@]}"
     fi
 fi
+# OpenCC for arm64 in a folder of its own, its pkg-config file pointed at it.
+unpacked=$arm_build/arm64-root
+if [ ! -f "$unpacked/usr/lib/$triple/pkgconfig/opencc.pc" ]; then
+    say "Unpacking (not installing): ${arm64_unpacked[*]}"
+    mkdir -p "$arm_build/arm64-debs" "$unpacked"
+    (cd "$arm_build/arm64-debs" && apt-get download "${arm64_unpacked[@]}" >/dev/null) ||
+        die "apt-get download ${arm64_unpacked[*]} failed"
+    for deb in "$arm_build"/arm64-debs/*.deb; do
+        dpkg-deb -x "$deb" "$unpacked"
+    done
+    sed -i -E "s#^(prefix|libdir|includedir)=/usr#\1=$unpacked/usr#" \
+        "$unpacked/usr/lib/$triple/pkgconfig/opencc.pc"
+fi
+# Read by cmake/aarch64-linux-gnu.cmake.
+export ATLAS_ARM64_PKG_CONFIG_PATH=$unpacked/usr/lib/$triple/pkgconfig
 qemu=$(command -v qemu-aarch64 || command -v qemu-aarch64-static) || die "no qemu-aarch64"
 [ -d "$sysroot/lib" ] || die "no arm64 sysroot at $sysroot (libc6-arm64-cross)"
 
@@ -118,8 +139,15 @@ needed=$(LC_ALL=C readelf -d "$arm_cli" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'
 echo "$arm_cli: $machine, needs: $needed"
 echo "build done at $(elapsed)"
 
-# The multiarch libraries (PCRE2, utf8proc) live outside the cross sysroot.
-arm_run() { "$qemu" -L "$sysroot" -E "LD_LIBRARY_PATH=/usr/lib/$triple:/lib/$triple" "$arm_cli" "$@"; }
+# The multiarch libraries (PCRE2, utf8proc, ICU, zlib) and the unpacked OpenCC live outside the
+# cross sysroot. The sysroot's own libraries come first: the multiarch packages bring Debian's
+# arm64 glibc too, and that libc under the sysroot's dynamic loader (another build of the same
+# version) hung the CLI in its start-up.
+arm_run() {
+    "$qemu" -L "$sysroot" \
+        -E "LD_LIBRARY_PATH=$sysroot/lib:$unpacked/usr/lib/$triple:/usr/lib/$triple:/lib/$triple" \
+        "$arm_cli" "$@"
+}
 
 # --- 4. Both CLIs on both built-in models -------------------------------------------------------
 say "Running both CLIs (x86-64: $host_cli; aarch64 under $(basename "$qemu"))"
