@@ -20,8 +20,16 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE BOTH)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE BOTH)
 
-# pkg-config (PCRE2, utf8proc) reads the arm64 packages' .pc files, not the host's.
+# pkg-config reads the arm64 packages' .pc files, not the host's: the multiarch ones (PCRE2,
+# utf8proc, ICU, zlib) and those of packages scripts/check-arm64.sh unpacked into a folder of
+# their own (OpenCC), named by $ATLAS_ARM64_PKG_CONFIG_PATH.
 set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/${ATLAS_CROSS_TRIPLE}/pkgconfig:/usr/share/pkgconfig)
+if(DEFINED ENV{ATLAS_ARM64_PKG_CONFIG_PATH})
+    set(ENV{PKG_CONFIG_LIBDIR} $ENV{ATLAS_ARM64_PKG_CONFIG_PATH}:$ENV{PKG_CONFIG_LIBDIR})
+    # The unpacked libraries' own dependencies are found beside them when linking.
+    string(REPLACE "/pkgconfig" "" atlas_unpacked_libdir "$ENV{ATLAS_ARM64_PKG_CONFIG_PATH}")
+    set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,-rpath-link,${atlas_unpacked_libdir}")
+endif()
 
 # Run target programs (e.g. try_run, tests) under qemu-user when available.
 find_program(ATLAS_QEMU_AARCH64 qemu-aarch64)
