@@ -36,6 +36,8 @@ class HeadHeatmapView : public QCustomPlot {
     // labels) at least `pixels` high, whatever the text size makes the rest take; 0 asks for
     // nothing. For the window's view, which the rows above it yield to; exports size themselves.
     void keepMapHeight(int pixels);
+    // A readable map: sixteen rows (a classroom sentence) of 13 pixels.
+    static constexpr int kReadableMapHeight = 208;
 
     int layer() const { return layer_; }
     int column() const { return column_; }

@@ -64,8 +64,6 @@ static void initAtlasUiResources() {
 namespace atlas::ui {
 
 constexpr int kDebounceMilliseconds = 120;
-// The focused head's map at least this high: sixteen rows (a classroom sentence) of 13 pixels.
-constexpr int kFocusedMapHeight = 208;
 
 MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMainWindow(parent) {
     settings_ = options.settingsFile.isEmpty()
@@ -201,9 +199,8 @@ void MainWindow::buildWidgets() {
     tabs_->addView(ViewTabs::Group::Analysis, analysisModes_->ablationPanel(), tr("Ablation"));
     tabs_->addView(ViewTabs::Group::Analysis, analysisModes_->differencePanel(), tr("Difference"));
     tabs_->addView(ViewTabs::Group::Output, analysisModes_->generationPanel(), tr("Generation"));
-    // The focused head keeps a map of readable cells at every text size (ViewTabs asks for the
-    // room, the rows above yield it); the other pages scroll inside their tabs.
-    heatmap_->keepMapHeight(kFocusedMapHeight);
+    // A readable focused head at every text size: the tabs ask for it, the rows above yield.
+    heatmap_->keepMapHeight(HeadHeatmapView::kReadableMapHeight);
     tabs_->keepViewHeight(heatmap_);
     splitter_->addWidget(gridScroll_);
     splitter_->addWidget(tabs_);
