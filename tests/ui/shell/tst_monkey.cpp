@@ -106,6 +106,27 @@ long heapInUseKibibytes() {
 #endif
 }
 
+// Every enabled menu item of the window's menu bar, submenus included, but Quit.
+QList<QAction*> menuItems(QMainWindow& window) {
+    QList<QAction*> items;
+    std::function<void(QMenu*)> collect = [&](QMenu* menu) {
+        for (QAction* action : menu->actions()) {
+            if (action->menu()) {
+                collect(action->menu());
+            } else if (!action->isSeparator() && action->isEnabled() &&
+                       action->shortcut() != QKeySequence(QKeySequence::Quit)) {
+                items << action;
+            }
+        }
+    };
+    for (QAction* top : window.menuBar()->actions()) {
+        if (top->menu()) {
+            collect(top->menu());
+        }
+    }
+    return items;
+}
+
 // Text a clumsy user might produce: words, CJK, emoji, combining marks, stray punctuation.
 QString randomText(Random& random, int characters) {
     static const QStringList pieces = {
@@ -440,22 +461,7 @@ std::vector<TestMonkey::WeightedAction> TestMonkey::actions(MainWindow& window) 
         // and about dialogs, the classroom windows, presentation mode.
         {"menu item", 10,
          [this, &window]() {
-             QList<QAction*> items;
-             std::function<void(QMenu*)> collect = [&](QMenu* menu) {
-                 for (QAction* action : menu->actions()) {
-                     if (action->menu()) {
-                         collect(action->menu());
-                     } else if (!action->isSeparator() && action->isEnabled() &&
-                                action->shortcut() != QKeySequence(QKeySequence::Quit)) {
-                         items << action;
-                     }
-                 }
-             };
-             for (QAction* top : window.menuBar()->actions()) {
-                 if (top->menu()) {
-                     collect(top->menu());
-                 }
-             }
+             const QList<QAction*> items = menuItems(window);
              QVERIFY(!items.isEmpty());
              pick(random_, items)->trigger();
          }},
@@ -553,23 +559,7 @@ void TestMonkey::warmUp(MainWindow& window, const std::vector<WeightedAction>& a
         QTest::qWait(50);
         QTRY_VERIFY_WITH_TIMEOUT(!window.modelLoader().busy(), 60000);
     }
-    QList<QAction*> items;
-    std::function<void(QMenu*)> collect = [&](QMenu* menu) {
-        for (QAction* action : menu->actions()) {
-            if (action->menu()) {
-                collect(action->menu());
-            } else if (!action->isSeparator() && action->isEnabled() &&
-                       action->shortcut() != QKeySequence(QKeySequence::Quit)) {
-                items << action;
-            }
-        }
-    };
-    for (QAction* top : window.menuBar()->actions()) {
-        if (top->menu()) {
-            collect(top->menu());
-        }
-    }
-    for (QAction* item : items) {
+    for (QAction* item : menuItems(window)) {
         item->trigger();
         QTest::qWait(20);
     }
