@@ -15,7 +15,11 @@ One run of this script measures, on a GPT-2-small-shaped model (12 layers x 12 h
      forward with every attention map and the top 5 after each position, write the same JSON)
      in this already-running Python, the two alternated run after run; medians;
   3. peak RSS of the CLI (open + one forward at 128 tokens) on the BF16 twin of the model against
-     its F32 original (the CLI's VmHWM, printed by run --verbose).
+     its F32 original (the CLI's VmHWM, printed by run --verbose);
+  4. the kernels at T = 256 on one thread: bench/forward_bench (built beside the CLI, or
+     --forward-bench PATH) runs the forward of every SIMD kernel the CPU has (AVX2, AVX-512)
+     against PyTorch on the same weights; this script prints each kernel's ratio to PyTorch and
+     the AVX-512 kernel's to the AVX2 one (--no-kernels skips this part).
 
 PyTorch must run over OpenBLAS (Debian: python3-torch with libopenblas0-pthread); the script
 prints the BLAS library the process loaded. Threads: torch.set_num_threads(--threads) for
@@ -252,6 +256,10 @@ def main():
     parser.add_argument("--work", default=None, help="folder for the models (default: a temp one)")
     parser.add_argument("--keep-page-cache", action="store_true",
                         help="do not drop the model files from the page cache before the warm-up")
+    parser.add_argument("--forward-bench", default=None,
+                        help="bench/forward_bench (default: the one in the CLI's build folder)")
+    parser.add_argument("--no-kernels", action="store_true",
+                        help="skip the kernel comparison at T = 256 (part 4)")
     arguments = parser.parse_args()
     torch.set_num_threads(arguments.threads)
     work = arguments.work or tempfile.mkdtemp(prefix="atlas-e2e-")
@@ -317,6 +325,46 @@ def main():
     difference = float(np.max(np.abs(np.array(ours_document["attention"], dtype=np.float64) -
                                      np.array(theirs_document["attention"], dtype=np.float64))))
     print(f"check: same token ids {same_tokens}, max |attention difference| {difference:.2g}")
+    if not arguments.no_kernels:
+        kernel_ratios(arguments.cli, arguments.forward_bench, arguments.repeats)
+
+
+def kernel_ratios(cli, forward_bench, repeats):
+    """Part 4: every SIMD kernel's one-thread forward at T = 256 against PyTorch."""
+    forward_bench = forward_bench or os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(cli))), "bench", "forward_bench")
+    if not os.path.exists(forward_bench):
+        print(f"\nkernels at T = 256: {forward_bench} is not built (cmake --build BUILD "
+              "--target forward_bench), skipped")
+        return
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch_forward.py")
+    output = subprocess.run(
+        [forward_bench, "--torch-script", script, "--python", sys.executable, "--tokens", "256",
+         "--threads", "1", "--repeats", str(max(3, repeats))],
+        check=True, capture_output=True, text=True).stdout
+    # The rate table: "kernel T threads GFLOP peak ours (share) torch (share)".
+    rates = {}
+    row = re.compile(r"^\s*(\S.*?)\s+256\s+1\s+[\d.]+\s+([\d.]+)\s+([\d.]+) \(\s*\d+%\)"
+                     r"\s+([\d.]+) \(\s*\d+%\)\s*$")
+    for line in output.splitlines():
+        match = row.match(line)
+        if match:
+            rates[match.group(1)] = (float(match.group(3)), float(match.group(4)),
+                                     float(match.group(2)))
+    if not rates:
+        print("\nkernels at T = 256: no rate table in forward_bench's output:\n" + output)
+        return
+    print("\nkernels, GPT-2 small forward at T = 256 on one thread against PyTorch on the same "
+          "weights (bench/forward_bench; a ratio over 1 means ours is faster):")
+    for name, (ours, theirs, peak) in rates.items():
+        print(f"  {name:16s} ours {ours:6.1f} GFLOP/s ({100 * ours / peak:2.0f}% of its width's "
+              f"peak), PyTorch {theirs:6.1f}: {ours / theirs:.2f}x PyTorch")
+    wide = [rate for name, rate in rates.items() if "avx512" in name]
+    narrow = [rate for name, rate in rates.items() if "avx2" in name]
+    if wide and narrow:
+        print(f"  AVX-512 kernel / AVX2 kernel:  {wide[0][0] / narrow[0][0]:.2f}x")
+    elif not wide:
+        print("  this CPU has no AVX-512: the AVX-512 kernel is not measured here")
 
 
 if __name__ == "__main__":

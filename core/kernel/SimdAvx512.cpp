@@ -1,14 +1,15 @@
 // The AVX-512F level, built with -mavx512f -mavx2 -mfma (core/CMakeLists.txt) and run only where
 // the CPU reports AVX-512F (kernel/KernelChoice.cpp).
 //
-// A product of more than one tile of rows first copies each pair of panels (two panels side by
-// side, 32 columns) into a contiguous float32 scratch [K][32], converting BF16 and F16 there: the
-// weight is read where it lies once per product, rows N elements apart, and every tile then
-// streams the pair from that buffer (96 KB at K = 768, in L2) a cache line after another. A tile
-// is then 12 rows x 32 columns: 24 of the 32 zmm registers of sums; per step of K it loads a row
-// of the pair (two registers) and broadcasts twelve values of x, 24 FMAs for 14 loads. A product
-// of at most 6 rows reads the weight in place, in tiles of 6 x 32, the next pair prefetched into
-// L2 a line per step.
+// A product of more than one tile of rows first copies a group of up to four pairs of panels
+// (two panels side by side, 32 columns each pair) over a slice of at most 768 rows of K into a
+// contiguous float32 scratch, [K slice][32] per pair, converting BF16 and F16 there: the weight is
+// read where it lies once per product, a row of the group at a time, and every tile of x then
+// runs against each pair of the group (at most 384 KB, in L2) while the tile is in L1. A tile is
+// 12 rows x 32 columns: 24 of the 32 zmm registers of sums; per step of K it loads a row of the
+// pair (two registers) and broadcasts twelve values of x, 24 FMAs for 14 loads; a later slice of
+// K adds its sums to the first's. A product of at most 6 rows reads the weight in place, in tiles
+// of 6 x 32, the next pair prefetched into L2 a line per step.
 #include "kernel/SimdFunctions.h"
 
 // GCC 12 reports the _mm512_undefined_* values inside avx512fintrin.h's conversions and
@@ -109,10 +110,10 @@ void multiplyTile(Index depth, const float* a, const void* b, Index b0, Index b1
 }
 
 // R rows (up to 12: rows 0-5 from the x tile `a`, 6-11 from `a_next`) by P panels of a pair
-// packed as [depth][32] float32.
+// packed as [depth][32] float32; `accumulate` adds the sums to c (a later slice of depth).
 template <int R, int P>
 void multiplyPackedTile(Index depth, const float* a, const float* a_next, const float* packed,
-                        float* c, Index ldc) {
+                        float* c, Index ldc, bool accumulate) {
     [[maybe_unused]] __m512 c00 = _mm512_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00,
                             c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00,
                             c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00,
@@ -149,12 +150,18 @@ void multiplyPackedTile(Index depth, const float* a, const float* a_next, const 
         ATLAS_PACKED_ROW(11, bk, 5)
 #undef ATLAS_PACKED_ROW
     }
-#define ATLAS_PACKED_STORE(r)                            \
-    if constexpr (R > r) {                               \
-        _mm512_storeu_ps(c + r * ldc, c##r##0);          \
-        if constexpr (P == 2) {                          \
-            _mm512_storeu_ps(c + r * ldc + 16, c##r##1); \
-        }                                                \
+#define ATLAS_PACKED_STORE(r)                                                        \
+    if constexpr (R > r) {                                                           \
+        if (accumulate) {                                                            \
+            c##r##0 = _mm512_add_ps(c##r##0, _mm512_loadu_ps(c + r * ldc));          \
+        }                                                                            \
+        _mm512_storeu_ps(c + r * ldc, c##r##0);                                      \
+        if constexpr (P == 2) {                                                      \
+            if (accumulate) {                                                        \
+                c##r##1 = _mm512_add_ps(c##r##1, _mm512_loadu_ps(c + r * ldc + 16)); \
+            }                                                                        \
+            _mm512_storeu_ps(c + r * ldc + 16, c##r##1);                             \
+        }                                                                            \
     }
     ATLAS_PACKED_STORE(0)
     ATLAS_PACKED_STORE(1)
@@ -174,7 +181,8 @@ void multiplyPackedTile(Index depth, const float* a, const float* a_next, const 
 // Rows of the packed product's tile: two tiles of x.
 constexpr int kPackedRows = 2 * kTileRows;
 
-using PackedTileFunction = void (*)(Index, const float*, const float*, const float*, float*, Index);
+using PackedTileFunction = void (*)(Index, const float*, const float*, const float*, float*, Index,
+                                    bool);
 
 template <int P>
 struct PackedTiles {
@@ -193,27 +201,9 @@ struct PackedTiles {
                                                                     multiplyPackedTile<12, P>};
 };
 
-// Panels at elements b0 and b1 of `b` (b1 unused for a single panel), rows row_stride apart, as
-// float32 [depth][32]. The rows ahead are prefetched: they lie a page or more apart, where the
+// Rows of the weight fetched ahead while packing: they lie a page or more apart, where the
 // hardware's prefetcher does not follow.
-template <StoredType Type>
-void packPair(const void* b, Index b0, Index b1, bool pair, Index row_stride, Index depth,
-              float* packed) {
-    constexpr Index kAhead = 16;
-    for (Index k = 0; k < depth; ++k) {
-        if (k + kAhead < depth) {
-            prefetchElement(b, b0 + (k + kAhead) * row_stride, Type);
-            if (pair) {
-                prefetchElement(b, b1 + (k + kAhead) * row_stride, Type);
-            }
-        }
-        _mm512_storeu_ps(packed + k * 2 * kPanelWidth, load16<Type>(b, b0 + k * row_stride));
-        if (pair) {
-            _mm512_storeu_ps(packed + k * 2 * kPanelWidth + kPanelWidth,
-                             load16<Type>(b, b1 + k * row_stride));
-        }
-    }
-}
+constexpr Index kPrefetchRowsAhead = 16;
 
 using TileFunction = void (*)(Index, const float*, const void*, Index, Index, Index, float*, Index,
                               Index, Index);
@@ -236,24 +226,63 @@ struct Tiles {
                                                             multiplyTile<Type, 6, 1>};
 };
 
+// Weight packed at a time: a group of up to four pairs over a slice of at most 768 rows of K
+// (96 KB a pair), which stays in L2 (1 MB and up on the CPUs with AVX-512) while the x tiles
+// stream past it. Slicing K keeps the group at four pairs for the deep products (K = 3072).
+constexpr Index kMostPairsPerGroup = 4;
+constexpr Index kMostPackedDepth = 768;
+
+// Rows k0 .. k0 + depth - 1 of panels p .. p + 2 * pairs - 1 (the last pair may hold one panel)
+// as `pairs` blocks of [depth][32] float32, read a row of the weight at a time: the group's
+// columns of a row lie side by side, so each row's page and cache lines serve every pair.
+template <StoredType Type>
+void packGroup(const PanelOperand& weight, Index p, Index pairs, Index k0, Index depth,
+               float* packed) {
+    const Index left = weight.panel_count - p;
+    const Index panels = left < 2 * pairs ? left : 2 * pairs;
+    for (Index k = 0; k < depth; ++k) {
+        for (Index panel = 0; panel < panels; ++panel) {
+            const Index element = (p + panel) * weight.panel_stride + (k0 + k) * weight.row_stride;
+            if (k + kPrefetchRowsAhead < depth) {
+                prefetchElement(weight.b, element + kPrefetchRowsAhead * weight.row_stride, Type);
+            }
+            float* block = packed + (panel / 2) * depth * 2 * kPanelWidth;
+            _mm512_storeu_ps(block + k * 2 * kPanelWidth + (panel % 2) * kPanelWidth,
+                             load16<Type>(weight.b, element));
+        }
+    }
+}
+
 template <StoredType Type>
 void multiplyPackedPanelsOf(const float* tiles, Index rows, Index depth, const PanelOperand& weight,
                             float* out, Index ldo) {
+    // No std::min here: see SimdFunctions.h on inline code.
+    const Index slices = (depth + kMostPackedDepth - 1) / kMostPackedDepth;
+    const Index slice_depth = (depth + slices - 1) / slices;
+    const Index pair_floats = slice_depth * 2 * kPanelWidth;
     // Scratch of this call (no standard container: see SimdFunctions.h on inline code here).
     auto* packed = static_cast<float*>(
-        ::operator new(static_cast<std::size_t>(depth * 2 * kPanelWidth) * sizeof(float)));
-    const Index stride = weight.panel_stride;
-    for (Index p = 0; p < weight.panel_count; p += 2) {
-        const bool pair = p + 1 < weight.panel_count;
-        packPair<Type>(weight.b, p * stride, (p + 1) * stride, pair, weight.row_stride, depth,
-                       packed);
-        const PackedTileFunction* functions =
-            pair ? PackedTiles<2>::of_rows : PackedTiles<1>::of_rows;
-        for (Index first = 0; first < rows; first += kPackedRows) {
-            const Index used = rows - first < kPackedRows ? rows - first : kPackedRows;
-            const float* a = tiles + (first / kTileRows) * depth * kTileRows;
-            const float* a_next = used > kTileRows ? a + depth * kTileRows : a;
-            functions[used](depth, a, a_next, packed, out + first * ldo + p * kPanelWidth, ldo);
+        ::operator new(static_cast<std::size_t>(kMostPairsPerGroup * pair_floats) * sizeof(float)));
+    for (Index p = 0; p < weight.panel_count; p += 2 * kMostPairsPerGroup) {
+        const Index pairs_left = (weight.panel_count - p + 1) / 2;
+        const Index pairs = pairs_left < kMostPairsPerGroup ? pairs_left : kMostPairsPerGroup;
+        for (Index k0 = 0; k0 < depth; k0 += slice_depth) {
+            const Index slice = depth - k0 < slice_depth ? depth - k0 : slice_depth;
+            packGroup<Type>(weight, p, pairs, k0, slice, packed);
+            // Each x tile runs against every pair of the group while it is in L1.
+            for (Index first = 0; first < rows; first += kPackedRows) {
+                const Index used = rows - first < kPackedRows ? rows - first : kPackedRows;
+                const float* a = tiles + (first / kTileRows) * depth * kTileRows + k0 * kTileRows;
+                const float* a_next = used > kTileRows ? a + depth * kTileRows : a;
+                for (Index pair = 0; pair < pairs; ++pair) {
+                    const Index panel = p + 2 * pair;
+                    const PackedTileFunction* functions = panel + 1 < weight.panel_count
+                                                              ? PackedTiles<2>::of_rows
+                                                              : PackedTiles<1>::of_rows;
+                    functions[used](slice, a, a_next, packed + pair * slice * 2 * kPanelWidth,
+                                    out + first * ldo + panel * kPanelWidth, ldo, k0 > 0);
+                }
+            }
         }
     }
     ::operator delete(packed);

@@ -66,6 +66,8 @@ class KernelsTest : public QObject {
     void autoPicksTheWidestLevelTheCpuHas();
     void levelLoopsMatchDoublePrecision_data();
     void levelLoopsMatchDoublePrecision();
+    void panelProductsMatchDoublePrecision_data();
+    void panelProductsMatchDoublePrecision();
     void everyKernelRunsABf16Gpt2ToTheReference();
     void mappedModelsOfEveryDtypeMatchTheReference_data();
     void mappedModelsOfEveryDtypeMatchTheReference();
@@ -205,6 +207,84 @@ void KernelsTest::levelLoopsMatchDoublePrecision() {
             const double expected = v / (1 + std::exp(-v)) * up[i];
             QVERIFY2(std::abs(gate[i] - expected) <= 1e-5 * (1 + std::abs(expected)),
                      qPrintable(QString("silu %1: %2 vs %3").arg(v).arg(gate[i]).arg(expected)));
+        }
+    }
+}
+
+void KernelsTest::panelProductsMatchDoublePrecision_data() {
+    levelLoopsMatchDoublePrecision_data();
+}
+
+// x @ W over row-major weights of every stored type, in shapes that reach each path of the panel
+// product: at most 6 rows (weights read in place), tiles of 12 rows with a partial last one,
+// groups of pairs with a single panel left over, and K cut into slices (over 768, unevenly).
+void KernelsTest::panelProductsMatchDoublePrecision() {
+    QFETCH(SimdLevel, level);
+    if (!simdLevelAvailable(level)) {
+        QSKIP(qPrintable(QString("this build or CPU cannot run %1").arg(simdLevelName(level))));
+    }
+    const kernel::SimdFunctions* functions = kernel::simdFunctions(level);
+    struct Shape {
+        int rows, depth, panels;
+    };
+    const Shape shapes[] = {{1, 5, 1},     {6, 300, 3},   {7, 64, 3},     {13, 768, 9},
+                            {25, 769, 10}, {30, 3072, 4}, {12, 1537, 17}, {40, 96, 11}};
+    for (const Shape& shape : shapes) {
+        const int columns = shape.panels * kernel::kPanelWidth;
+        const std::vector<float> x = randomValues(shape.rows * shape.depth, 1.0f, shape.depth);
+        const std::vector<float> weight = randomValues(shape.depth * columns, 0.5f, columns);
+        const int tile_count = (shape.rows + kernel::kTileRows - 1) / kernel::kTileRows;
+        std::vector<float> tiles(static_cast<std::size_t>(tile_count) * shape.depth *
+                                 kernel::kTileRows);
+        for (int r = 0; r < shape.rows; ++r)
+            for (int k = 0; k < shape.depth; ++k)
+                tiles[(r / kernel::kTileRows) * shape.depth * kernel::kTileRows +
+                      k * kernel::kTileRows + r % kernel::kTileRows] = x[r * shape.depth + k];
+        for (kernel::StoredType type :
+             {kernel::StoredType::F32, kernel::StoredType::BF16, kernel::StoredType::F16}) {
+            std::vector<std::uint16_t> stored16(weight.size());
+            std::vector<float> used = weight;  // the values the kernel sees after conversion
+            for (std::size_t i = 0; i < weight.size(); ++i) {
+                if (type == kernel::StoredType::BF16) {
+                    stored16[i] = floatToBfloat16(weight[i]);
+                    used[i] = bfloat16ToFloat(stored16[i]);
+                } else if (type == kernel::StoredType::F16) {
+                    stored16[i] = floatToHalf(weight[i]);
+                    used[i] = halfToFloat(stored16[i]);
+                }
+            }
+            kernel::PanelOperand operand;
+            operand.b = type == kernel::StoredType::F32 ? static_cast<const void*>(weight.data())
+                                                        : stored16.data();
+            operand.type = type;
+            operand.panel_stride = kernel::kPanelWidth;
+            operand.row_stride = columns;
+            operand.panel_count = shape.panels;
+            std::vector<float> out(static_cast<std::size_t>(shape.rows) * columns, -7.0f);
+            functions->multiply_panels(tiles.data(), shape.rows, shape.depth, operand, out.data(),
+                                       columns);
+            for (int r = 0; r < shape.rows; ++r) {
+                for (int c = 0; c < columns; ++c) {
+                    double expected = 0, magnitude = 0;
+                    for (int k = 0; k < shape.depth; ++k) {
+                        const double term = double(x[r * shape.depth + k]) * used[k * columns + c];
+                        expected += term;
+                        magnitude += std::abs(term);
+                    }
+                    const double got = out[static_cast<std::size_t>(r) * columns + c];
+                    QVERIFY2(std::abs(got - expected) <= 1e-5 * (1 + magnitude),
+                             qPrintable(QString("rows %1 depth %2 panels %3 type %4: [%5, %6] = "
+                                                "%7, expected %8")
+                                            .arg(shape.rows)
+                                            .arg(shape.depth)
+                                            .arg(shape.panels)
+                                            .arg(int(type))
+                                            .arg(r)
+                                            .arg(c)
+                                            .arg(got)
+                                            .arg(expected)));
+                }
+            }
         }
     }
 }
