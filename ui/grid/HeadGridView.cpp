@@ -436,9 +436,24 @@ void HeadGridView::paintLabels(QPainter& painter) const {
         const QRectF rect(panelsLeft + column * (panelSize_ + gap_) - gap_ / 2,
                           margin_ + keyValueBandHeight_, panelSize_ + gap_, metrics.height());
         painter.setPen(column == selectedColumn_ ? style::highlight() : style::text());
+        // A title wider than its panel ("rollout" at a large text size) is set smaller, down to
+        // half size, before it is cut: a reader should not have to guess what "ro…" was.
+        const QString title = columnShortTitle(snapshot_->columns[column]);
+        const double titleWidth = metrics.horizontalAdvance(title);
+        QFont titleFont = font;
+        const double room = rect.width() - 6;  // a gutter, so neighbouring titles do not touch
+        if (titleWidth > room) {
+            const double scale = std::max(0.5, room / titleWidth);
+            if (titleFont.pixelSize() > 0) {
+                titleFont.setPixelSize(std::max(1, int(std::floor(titleFont.pixelSize() * scale))));
+            } else {
+                titleFont.setPointSizeF(titleFont.pointSizeF() * scale);
+            }
+        }
+        painter.setFont(titleFont);
         painter.drawText(rect, Qt::AlignCenter,
-                         metrics.elidedText(columnShortTitle(snapshot_->columns[column]),
-                                            Qt::ElideRight, rect.width()));
+                         QFontMetricsF(titleFont).elidedText(title, Qt::ElideRight, room));
+        painter.setFont(font);
     }
     const double panelsWidth = figureSize_.width() - margin_ - panelsLeft;
     for (int layer = 0; layer < snapshot_->layerCount(); ++layer) {
