@@ -440,16 +440,11 @@ void HeadGridView::paintLabels(QPainter& painter) const {
         // half size, before it is cut: a reader should not have to guess what "ro…" was.
         const QString title = columnShortTitle(snapshot_->columns[column]);
         const double titleWidth = metrics.horizontalAdvance(title);
-        QFont titleFont = font;
         const double room = rect.width() - 6;  // a gutter, so neighbouring titles do not touch
-        if (titleWidth > room) {
-            const double scale = std::max(0.5, room / titleWidth);
-            if (titleFont.pixelSize() > 0) {
-                titleFont.setPixelSize(std::max(1, int(std::floor(titleFont.pixelSize() * scale))));
-            } else {
-                titleFont.setPointSizeF(titleFont.pointSizeF() * scale);
-            }
-        }
+        const QFont titleFont =
+            titleWidth > room
+                ? style::font(std::floor(font.pixelSize() * std::max(0.5, room / titleWidth)))
+                : font;
         painter.setFont(titleFont);
         painter.drawText(rect, Qt::AlignCenter,
                          QFontMetricsF(titleFont).elidedText(title, Qt::ElideRight, room));
