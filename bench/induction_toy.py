@@ -3,14 +3,17 @@
 
     bench/induction_toy.py [--layout periodic|pairs|mixed] [--vocab 300] [--context 32] ...
 
-The `induction` preset (core/train/TrainingPresets.cpp) does not grow an induction head
-(docs/models.md). This script trains the same kind of model, GPT-2's block (pre-LN, learned
+Before its spans were mostly short, the `induction` preset (core/train/TrainingPresets.cpp) did
+not grow an induction head (docs/models.md). This script trains the same kind of model, GPT-2's block (pre-LN, learned
 positions, tied embeddings, tanh-GELU MLP, or attention only), on the same kind of data with
 PyTorch's own autograd and AdamW, and prints every --report steps the smoothed loss and, per
 layer, the best induction score (TransformerLens's measure, as analysis/InductionScore.h: BOS and
 n random tokens said twice, attention from each token of the second copy to the token after its
 first occurrence), for n = (context - 1) / 2 and for each n of --measure-lengths.
 If this replica fails where the trainer fails, the trainer is not what is missing.
+--min-span 2 --short-spans 2.5 draws mostly short spans, as the preset now does; --positions
+starts the positions from the sine/cosine table (frozen or trained); TOY_SHOW_OFFSETS=1 prints how
+far back each head looks most often.
 
 Layouts (core/train/RepeatedSpans.h; loss on the repeats only):
   periodic  BOS and a span of distinct random tokens repeated to fill the window;
@@ -42,6 +45,8 @@ def parse_arguments():
     parser.add_argument("--context", type=int, default=32)
     parser.add_argument("--vocab", type=int, default=300, help="mixed: 256 bytes")
     parser.add_argument("--min-span", type=int, default=4)
+    parser.add_argument("--short-spans", type=float, default=1.0,
+                        help="span length min + U^p (longest - min + 1): p > 1 favours short spans")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--steps", type=int, default=2000)
     parser.add_argument("--lr", type=float, default=3e-3)
@@ -49,6 +54,9 @@ def parse_arguments():
     parser.add_argument("--weight-decay", type=float, default=0.1)
     parser.add_argument("--gpt2-init", action="store_true",
                         help="N(0, 0.02) matrices and embeddings, zero biases (default: PyTorch's)")
+    parser.add_argument("--positions", choices=["learned", "sinusoidal", "frozen-sinusoidal"],
+                        default="learned", help="learned from random; from the sine/cosine table; "
+                        "the table, not trained")
     parser.add_argument("--measure-lengths", default="", help="e.g. 5,8,12: more repeat lengths")
     parser.add_argument("--report", type=int, default=250)
     parser.add_argument("--seed", type=int, default=1)
@@ -93,6 +101,15 @@ class Gpt(nn.Module):
                 elif "ln" not in name:
                     nn.init.zeros_(parameter)
 
+        if options.positions != "learned":
+            position = torch.arange(options.context, dtype=torch.float32)[:, None]
+            rate = torch.exp(torch.arange(0, options.d_model, 2, dtype=torch.float32) *
+                             (-math.log(10000.0) / options.d_model))
+            table = torch.zeros(options.context, options.d_model)
+            table[:, 0::2], table[:, 1::2] = torch.sin(position * rate), torch.cos(position * rate)
+            self.positions.weight.data.copy_(table)
+            self.positions.weight.requires_grad_(options.positions == "sinusoidal")
+
     def forward(self, ids):
         x = self.tokens(ids) + self.positions(torch.arange(ids.shape[1]))
         for block in self.blocks:
@@ -121,7 +138,8 @@ class Batches:
         pool, used = torch.randperm(high - low, generator=self.generator) + low, 0
         offset = self.below(2 * longest)
         while len(stream) < offset + context:
-            n = self.options.min_span + self.below(longest - self.options.min_span + 1)
+            u = float(torch.rand(1, generator=self.generator)) ** self.options.short_spans
+            n = self.options.min_span + int(u * (longest - self.options.min_span + 1))
             if used + n > high - low:
                 pool, used = torch.randperm(high - low, generator=self.generator) + low, 0
             span = pool[used:used + n].tolist()
@@ -178,6 +196,12 @@ def induction_scores(model, options, n):
         after = torch.arange(1, 2 * n + 1)
         previous = attention[:, :, after, after - 1].mean((0, 2))
         scores.append((induction.max().item(), int(induction.argmax()), previous.max().item()))
+    if os.environ.get("TOY_SHOW_OFFSETS"):
+        for layer, block in enumerate(model.blocks):
+            back = queries[None, None, :] - block.attention[:, :, queries, :].argmax(-1)
+            print(f"      n = {n} L{layer} lookback per head:", [
+                torch.bincount(back[:, head].flatten(), minlength=2).topk(2).indices.tolist()
+                for head in range(back.shape[1])])
     return scores
 
 
@@ -188,8 +212,9 @@ def main():
     torch.manual_seed(options.seed)
     torch.set_num_threads(1)
     model = Gpt(options)
-    matrices = [p for p in model.parameters() if p.dim() == 2]
-    others = [p for p in model.parameters() if p.dim() != 2]
+    trained = [p for p in model.parameters() if p.requires_grad]
+    matrices = [p for p in trained if p.dim() == 2]
+    others = [p for p in trained if p.dim() != 2]
     optimiser = torch.optim.AdamW([{"params": matrices, "weight_decay": options.weight_decay},
                                    {"params": others, "weight_decay": 0.0}],
                                   lr=options.lr, betas=(0.9, 0.95))

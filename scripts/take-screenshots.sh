@@ -111,3 +111,7 @@ echo "wrote docs/screenshots/export-head.png"
 # time (a scratch run folder), then the training window is taken. On a busy machine the run is
 # earlier in its schedule at that moment; the caption in the README says which step it shows.
 shot gpt train-live.png --train-preset previous-token --train-seconds 240
+# The induction preset one minute in, after the sudden drop of the loss (about step 1,200 on the
+# quiet machine), on a sentence said twice.
+shot gpt train-induction.png --train-preset induction --train-seconds 60 \
+    --text "The rabbit ran into the garden to find a carrot. The rabbit ran into the garden to find a carrot."

@@ -1779,6 +1779,22 @@
         <source>Of the words, “%1” is number %2 among the words supporting the guess.</source>
         <translation>在支持这个猜测的词中，“%1”排第 %2。</translation>
     </message>
+    <message>
+        <source>; the best induction score past layer 0 is %1</source>
+        <translation>；第 0 层之后最高的归纳得分是 %1</translation>
+    </message>
+    <message>
+        <source>a blind guess</source>
+        <translation>盲猜</translation>
+    </message>
+    <message>
+        <source>Training the preset, the loss is above %1 at step %2 and below %3 by step %4</source>
+        <translation>训练这个预设时，第 %2 步的损失高于 %1，到第 %4 步低于 %3</translation>
+    </message>
+    <message>
+        <source>, and a head past the first layer then has an induction score of at least %1</source>
+        <translation>，并且此时第一层之后有一个注意力头的归纳得分至少为 %1</translation>
+    </message>
 </context>
 <context>
     <name>atlas::ui::Lessons</name>
@@ -1923,14 +1939,6 @@
         <translation>现在训练一个必须学会复制的模型：两层，喂给它重复两遍的随机词元。只有重复部分可以预测：找到这个词元前一次出现的位置，读出紧随其后的词元。</translation>
     </message>
     <message>
-        <source>Watch the loss: a blind guess among 300 tokens costs ln 300 ≈ 5.7 nats. The loss passes below that between steps 150 and 300, then falls smoothly to about 2.3. Large models show a sudden drop when the head forms; this small run does not.</source>
-        <translation>看损失曲线：在 300 个词元中盲猜的损失是 ln 300 ≈ 5.7 奈特。损失在第 150 到 300 步之间降到这条线以下，之后平稳下降到约 2.3。大模型在这种注意力头形成时损失会突然下降；这次小规模训练没有出现这种突降。</translation>
-    </message>
-    <message>
-        <source>The outlined head has the best induction score of the current weights. In 2,000 steps it reaches only about 0.3 (1 is a perfect copier), and it sits in the first layer, which cannot copy this way: it looks a stretch back, a guess at where the earlier copy is. No induction head has grown yet.</source>
-        <translation>加框的注意力头是当前权重中归纳分数最高的头。2,000 步内它只达到约 0.3（1 表示完美复制），而且它位于第一层，第一层无法这样复制：它只是往回看一段距离，猜测前一份副本的位置。归纳头还没有长出来。</translation>
-    </message>
-    <message>
         <source>From attention to the answer</source>
         <translation>从注意力到答案</translation>
     </message>
@@ -1949,6 +1957,14 @@
     <message>
         <source>Which words made the answer? Hide one word at a time: losing “because” costs “they” the most, losing “dogs” the second most.</source>
         <translation>哪些词促成了答案？每次遮住一个词：遮住“because”时“they”损失最大，遮住“dogs”时损失第二大。</translation>
+    </message>
+    <message>
+        <source>Watch the loss: for about 700 steps it stays on a plateau near 5 nats (a blind guess among 300 tokens costs ln 300 ≈ 5.7). Then, within a few hundred steps, it falls below 1: the sudden drop that Olsson et al. saw when induction heads form.</source>
+        <translation>看损失曲线：大约 700 步里它停在 5 奈特附近的平台上（在 300 个词元中盲猜的损失是 ln 300 ≈ 5.7）。随后在几百步之内降到 1 以下：这就是 Olsson 等人看到的、归纳头形成时损失的突然下降。</translation>
+    </message>
+    <message>
+        <source>The outlined head has the best induction score of the current weights. After the drop it sits in the second layer and scores above 0.8 (1 is a perfect copier): from each repeated token it looks at the token after the earlier copy. It finds that token through a first-layer head that looks one token back.</source>
+        <translation>带框的注意力头是当前权重中归纳得分最高的头。损失下降之后，它位于第二层，得分超过 0.8（1 表示完美的复制者）：它从每个重复的词元看向前一次出现处后面的那个词元。它借助第一层一个看前一个词元的头找到那个词元。</translation>
     </message>
 </context>
 <context>

@@ -35,10 +35,11 @@ const char* kTrainUsage =
     "  previous-token  gpt, 2 layers x 4 heads, d_model 128, context 32, 500-entry BPE,\n"
     "                  2,000 steps of 16 sequences, lr 3e-3, PyTorch's initialisation:\n"
     "                  a previous-token head\n"
-    "  induction       gpt, 2 layers x 4 heads, d_model 128, context 32, 300-entry BPE,\n"
-    "                  2,000 steps of repeated spans of random tokens (loss on the repeats\n"
-    "                  only), PyTorch's initialisation: aims at an induction head, which\n"
-    "                  it does not grow yet (docs/models.md)\n"
+    "  induction       gpt, 2 layers x 4 heads, d_model 128, d_ff 16, context 64,\n"
+    "                  300-entry BPE, 1,500 steps of 32 windows of random-token spans\n"
+    "                  said twice, mostly short ones (loss on the repeats only), lr 2e-3,\n"
+    "                  GPT-2's initialisation: a previous-token head in layer 0 and an\n"
+    "                  induction head in layer 1, after a sudden drop of the loss\n"
     "  masked          bert, 2 layers x 4 heads, d_model 128, context 64, 1,000-entry\n"
     "                  WordPiece, 1,500 steps, 25% whole-word masking\n"
     "\n"
@@ -59,6 +60,9 @@ const char* kTrainUsage =
     "  --d-ff N                feed-forward width (default 4 d_model)\n"
     "  --text-share X          induction preset: share of each batch that is book text\n"
     "  --span-pairs            induction preset: each span said exactly twice, pairs in a row\n"
+    "  --min-span N            induction preset: the shortest span (default 4)\n"
+    "  --short-span-power X    induction preset: span lengths min + u^X (longest - min + 1),\n"
+    "                          u uniform; X > 1 favours short spans (default 1)\n"
     "  --context N             positions of the model and of training sequences (default 128)\n"
     "  --vocab-size N          tokenizer entries when training one (default 8000)\n"
     "  --tokenizer DIR         use this folder's vocab.json+merges.txt / vocab.txt instead\n"
@@ -254,6 +258,8 @@ int trainCommand(const std::vector<std::string>& arguments) {
                              "d-model",
                              "d-ff",
                              "text-share",
+                             "min-span",
+                             "short-span-power",
                              "context",
                              "vocab-size",
                              "tokenizer",
@@ -347,6 +353,11 @@ int trainCommand(const std::vector<std::string>& arguments) {
         options.d_ff = positive("d-ff", 0);
     }
     options.span_pairs = base.span_pairs || args.has("span-pairs");
+    options.min_span = positive("min-span", base.min_span);
+    options.short_span_power = args.doubleValue("short-span-power", base.short_span_power);
+    if (!(options.short_span_power > 0 && options.short_span_power <= 16)) {
+        throw UsageError("option --short-span-power must be above 0 and at most 16");
+    }
     options.text_share = args.doubleValue("text-share", base.text_share);
     if (options.text_share < 0 || options.text_share > 1) {
         throw UsageError("option --text-share must be between 0 and 1");

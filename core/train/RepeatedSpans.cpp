@@ -1,6 +1,7 @@
 #include "train/RepeatedSpans.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "Error.h"
@@ -35,6 +36,16 @@ TrainingBatch RepeatedSpanBatchSource::batch(std::int64_t step, int shard, int /
                           : periodicBatch(step, shard, sequences, context);
 }
 
+int RepeatedSpanBatchSource::spanLength(TrainingRandom& random, int longest) const {
+    const int choices = longest - options_.min_span + 1;
+    if (options_.short_span_power == 1.0) {
+        return options_.min_span +
+               static_cast<int>(random.below(static_cast<std::uint64_t>(choices)));
+    }
+    const double skewed = std::pow(random.uniform(), options_.short_span_power);
+    return options_.min_span + std::min(choices - 1, static_cast<int>(skewed * choices));
+}
+
 TrainingBatch RepeatedSpanBatchSource::periodicBatch(std::int64_t step, int shard, int sequences,
                                                      int context) const {
     const int bos = options_.bos_id >= 0 ? 1 : 0;
@@ -50,9 +61,7 @@ TrainingBatch RepeatedSpanBatchSource::periodicBatch(std::int64_t step, int shar
     std::vector<int> pool = drawable_;
     std::vector<int> sequence(static_cast<std::size_t>(context) + 1);
     for (int b = 0; b < sequences; ++b) {
-        const int span =
-            options_.min_span + static_cast<int>(random.below(
-                                    static_cast<std::uint64_t>(longest - options_.min_span + 1)));
+        const int span = spanLength(random, longest);
         // Distinct tokens: the first `span` entries of a partial Fisher-Yates shuffle.
         for (int i = 0; i < span; ++i) {
             const std::size_t j = static_cast<std::size_t>(i) + random.below(pool.size() - i);
@@ -98,9 +107,7 @@ TrainingBatch RepeatedSpanBatchSource::pairsBatch(std::int64_t step, int shard, 
         earlier.clear();
         std::size_t drawn = 0;  // pool[0 .. drawn) are used in this sequence
         while (static_cast<int>(stream.size()) < offset + window) {
-            const int span = options_.min_span +
-                             static_cast<int>(random.below(
-                                 static_cast<std::uint64_t>(longest - options_.min_span + 1)));
+            const int span = spanLength(random, longest);
             if (drawn + static_cast<std::size_t>(span) > pool.size()) {
                 drawn = 0;  // every token used: earlier spans' tokens may come again
             }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "train/Trainer.h"
+#include "train/TrainingRandom.h"
 
 namespace atlas {
 
@@ -28,6 +29,11 @@ struct RepeatedSpanOptions {
     std::vector<int> excluded_ids;  // ... without these (special tokens)
     int bos_id = -1;                // put first; -1: none
     int min_span = 4;
+    // Span lengths are min_span + floor(u^power (longest - min_span + 1)), u uniform in [0, 1):
+    // 1 draws them uniformly; above 1 favours short spans. Short spans are what make the
+    // induction circuit look exactly one token back: a layer-0 head looking k tokens back can
+    // serve copying only across repeats more than k tokens apart (docs/models.md).
+    double short_span_power = 1.0;
     bool pairs = false;  // the pairs layout, above; false: periodic
 };
 
@@ -40,6 +46,7 @@ class RepeatedSpanBatchSource : public BatchSource {
 
   private:
     TrainingBatch periodicBatch(std::int64_t step, int shard, int sequences, int context) const;
+    int spanLength(TrainingRandom& random, int longest) const;
     TrainingBatch pairsBatch(std::int64_t step, int shard, int sequences, int context) const;
 
     RepeatedSpanOptions options_;

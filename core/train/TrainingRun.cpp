@@ -72,6 +72,8 @@ nlohmann::json runJson(const TrainingRunOptions& options) {
             {"pack_length", options.pack_length},
             {"text_share", options.text_share},
             {"span_pairs", options.span_pairs},
+            {"min_span", options.min_span},
+            {"short_span_power", options.short_span_power},
             {"eval_every", options.eval_every},
             {"eval_batches", options.eval_batches},
             {"snapshots", options.snapshot_fractions}};
@@ -99,6 +101,8 @@ void restoreRunJson(const nlohmann::json& json, TrainingRunOptions& options) {
     options.pack_length = json.at("pack_length");
     options.text_share = json.value("text_share", 0.0);
     options.span_pairs = json.value("span_pairs", false);
+    options.min_span = json.value("min_span", 4);
+    options.short_span_power = json.value("short_span_power", 1.0);
     options.eval_every = json.at("eval_every");
     options.eval_batches = json.at("eval_batches");
     options.snapshot_fractions = json.at("snapshots").get<std::vector<double>>();
@@ -295,6 +299,8 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
                 spans.bos_id = *end_of_text;
             }
             spans.pairs = options.span_pairs;
+            spans.min_span = options.min_span;
+            spans.short_span_power = options.short_span_power;
             train_source = std::make_unique<RepeatedSpanBatchSource>(spans, options.seed);
             validation_source = std::make_unique<RepeatedSpanBatchSource>(spans, validation_seed);
             if (options.text_share > 0) {

@@ -64,10 +64,12 @@ struct TrainingRunOptions {
     // (next-token loss on every token) instead of repeated spans. Validation is on the spans.
     double text_share = 0;
     bool span_pairs = false;  // RepeatedRandomTokens: spans said exactly twice (RepeatedSpans.h)
-    int held_out_books = 2;   // a flat corpus: whole books held out for validation
-    double held_out_share = 0.05;  // a corpus of sources: the share of each held out
-    double max_source_share = 0;   // 0: off; else each source's share of the text at most this
-    int max_alphabet = 1000;       // WordPiece: characters kept in the trained vocabulary
+    int min_span = 4;         // RepeatedRandomTokens: the shortest span
+    double short_span_power = 1.0;  // RepeatedRandomTokens: > 1 favours short spans
+    int held_out_books = 2;         // a flat corpus: whole books held out for validation
+    double held_out_share = 0.05;   // a corpus of sources: the share of each held out
+    double max_source_share = 0;    // 0: off; else each source's share of the text at most this
+    int max_alphabet = 1000;        // WordPiece: characters kept in the trained vocabulary
     MaskingOptions masking;
     int pack_length = 0;  // BERT: tokens per packed sequence; 0 = context
     // Schedule of side effects.

@@ -153,6 +153,47 @@ class TestTrainingPresets : public QObject {
         QVERIFY(source.batch(4, 1, 2, 12, context).inputs != batch.inputs);
     }
 
+    void shortSpanPowerFavoursShortRepeats() {
+        // The repeats whose first occurrence is at most 4 tokens back (their span's length).
+        auto shortRepeats = [](double power, int* shortest) {
+            RepeatedSpanOptions options;
+            options.vocab_size = 300;
+            options.bos_id = 0;
+            options.min_span = 2;
+            options.pairs = true;
+            options.short_span_power = power;
+            const RepeatedSpanBatchSource source(options, 11);
+            const int context = 64;
+            const TrainingBatch batch = source.batch(5, 0, 1, 64, context);
+            int count = 0;
+            *shortest = context;
+            for (int b = 0; b < 64; ++b) {
+                const int* input = batch.inputs.data() + b * context;
+                const int* target = batch.targets.data() + b * context;
+                for (int t = 1; t < context; ++t) {
+                    if (target[t] < 0) {
+                        continue;
+                    }
+                    for (int earlier = t - 1; earlier >= 1; --earlier) {
+                        if (input[earlier] == input[t]) {
+                            count += t - earlier <= 4;
+                            *shortest = std::min(*shortest, t - earlier);
+                            break;
+                        }
+                    }
+                }
+            }
+            return count;
+        };
+        int shortest_uniform = 0;
+        int shortest_skewed = 0;
+        const int uniform = shortRepeats(1.0, &shortest_uniform);
+        const int skewed = shortRepeats(2.5, &shortest_skewed);
+        QVERIFY2(skewed > 2 * uniform,
+                 qPrintable(QStringLiteral("%1 against %2").arg(skewed).arg(uniform)));
+        QCOMPARE(shortest_skewed, 2);
+    }
+
     void mixedBatchesTakeTheShareFromEachSource() {
         std::vector<int> text(500);
         for (int i = 0; i < 500; ++i) {

@@ -310,9 +310,11 @@ LessonClaimCheck checkLoss(const LessonStep& step, const LessonClaim& claim) {
         return count > 0 ? sum / count : 0.0;
     };
     const double chance = std::log(double(options.vocab_size));
+    const double above = claim.lossAbove > 0 ? claim.lossAbove : chance;
+    const double below = claim.lossBelow > 0 ? claim.lossBelow : chance;
     const double early = meanUpTo(claim.aboveUntil);
     const double late = meanUpTo(claim.belowBy);
-    check.holds = int(result.history.size()) >= claim.belowBy && early > chance && late < chance;
+    check.holds = int(result.history.size()) >= claim.belowBy && early > above && late < below;
     check.observed =
         LessonClaimText::tr("the loss is %1 at step %2 and %3 at step %4 (a blind guess: %5)")
             .arg(early, 0, 'f', 2)
@@ -320,6 +322,19 @@ LessonClaimCheck checkLoss(const LessonStep& step, const LessonClaim& claim) {
             .arg(late, 0, 'f', 2)
             .arg(claim.belowBy)
             .arg(chance, 0, 'f', 2);
+    if (claim.inductionAtLeast >= 0) {
+        // A layer-0 head cannot copy from the token after an earlier occurrence (docs/models.md).
+        const InductionScores scores = scoreInductionHeads(*Model::load(options.output));
+        double best = 0;
+        for (std::size_t layer = 1; layer < scores.induction.size(); ++layer) {
+            for (double score : scores.induction[layer]) {
+                best = std::max(best, score);
+            }
+        }
+        check.holds = check.holds && best >= claim.inductionAtLeast;
+        check.observed += LessonClaimText::tr("; the best induction score past layer 0 is %1")
+                              .arg(best, 0, 'f', 2);
+    }
     return check;
 }
 
@@ -486,6 +501,9 @@ std::vector<LessonClaim> lessonClaimsFromJson(const QJsonArray& claims, QString*
         claim.fromLayer = json.value("from_layer").toInt(-1);
         claim.aboveUntil = json.value("above_until").toInt(-1);
         claim.belowBy = json.value("below_by").toInt(-1);
+        claim.lossAbove = json.value("loss_above").toDouble(-1);
+        claim.lossBelow = json.value("loss_below").toDouble(-1);
+        claim.inductionAtLeast = json.value("induction_at_least").toDouble(-1);
         claim.rank = std::max(1, json.value("rank").toInt(1));
         all.push_back(claim);
     }
@@ -563,12 +581,33 @@ QString lessonClaimText(const LessonClaim& claim, int layer, int head) {
                              "guess.")
                              .arg(claim.to)
                              .arg(claim.rank);
-        case LessonClaimKind::Loss:
-            return LessonClaimText::tr(
-                       "Training the preset, the loss is above a blind guess at step %1 and "
-                       "below it by step %2.")
-                .arg(claim.aboveUntil)
-                .arg(claim.belowBy);
+        case LessonClaimKind::Loss: {
+            if (claim.lossAbove < 0 && claim.lossBelow < 0 && claim.inductionAtLeast < 0) {
+                return LessonClaimText::tr(
+                           "Training the preset, the loss is above a blind guess at step %1 and "
+                           "below it by step %2.")
+                    .arg(claim.aboveUntil)
+                    .arg(claim.belowBy);
+            }
+            auto level = [](double loss) {
+                return loss < 0 ? LessonClaimText::tr("a blind guess")
+                                : QString::number(loss, 'f', 1);
+            };
+            QString text = LessonClaimText::tr(
+                               "Training the preset, the loss is above %1 at step %2 and below "
+                               "%3 by step %4")
+                               .arg(level(claim.lossAbove))
+                               .arg(claim.aboveUntil)
+                               .arg(level(claim.lossBelow))
+                               .arg(claim.belowBy);
+            if (claim.inductionAtLeast >= 0) {
+                text += LessonClaimText::tr(
+                            ", and a head past the first layer then has an induction score of "
+                            "at least %1")
+                            .arg(claim.inductionAtLeast, 0, 'f', 1);
+            }
+            return text + QStringLiteral(".");
+        }
     }
     return {};
 }

@@ -31,36 +31,41 @@ enum class LessonClaimKind {
     Lens,         // after the text, the lens's top-1 is first `word` after layer `fromLayer`
     Writes,       // the step's head is among the `top` heads adding most to the prediction
     Attribution,  // of the text's tokens, `to` is the `rank`-th that supports the prediction most
-    // Training the step's preset: the loss is still above a blind guess (ln of the vocabulary)
-    // at step `aboveUntil` and below it by step `belowBy` (each the mean of 20 steps up to there)
+    // Training the step's preset: the loss is still above `lossAbove` at step `aboveUntil` and
+    // below `lossBelow` by step `belowBy` (each the mean of 20 steps up to there; either level
+    // -1: a blind guess, ln of the vocabulary); with `inductionAtLeast`, the model at `belowBy`
+    // also has a head past layer 0 with at least that induction score
     Loss,
 };
 
 struct LessonClaim {
     LessonClaimKind kind = LessonClaimKind::Attends;
-    QString from;              // Attends: token texts as displayed, without the space marker
-    QString to;                //   (case does not matter)
-    bool compareText = false;  // Attends: on the step's second sentence (compare view)
-    bool masked = false;       // Attends: with the step's token replaced by [MASK] (BERT)
-    int offset = 0;            // Offset
-    double share = 0;          // Offset, LooksAhead
-    int position = -1;         // Predicts: the step's token when -1
-    QStringList anyOf;         // Predicts
-    int top = 5;               // Predicts
-    int comparedWith = -1;     // Entropy: the other timeline point (-1: the final model)
-    bool higher = true;        // Entropy: this point's entropy is higher than the other's
-    double below = -1;         // Induction (-1: not compared)
-    double atLeast = -1;       // Induction (-1: not compared)
-    QString target;            // Preset: "induction" or "previous-token"
-    QString data;              // Preset: "repeated_spans" or "text"
-    int layers = -1;           // Preset (-1: not compared)
-    int steps = -1;            // Preset (-1: not compared)
-    int vocabSize = -1;        // Preset: the tokenizer's entries (-1: not compared)
-    QString word;              // Lens: the model's prediction after the text
-    int fromLayer = -1;        // Lens: the first layer whose read-out has it on top
-    int aboveUntil = -1;       // Loss
-    int belowBy = -1;          // Loss
-    int rank = 1;              // Attribution: `to` is the rank-th most supporting token
+    QString from;                  // Attends: token texts as displayed, without the space marker
+    QString to;                    //   (case does not matter)
+    bool compareText = false;      // Attends: on the step's second sentence (compare view)
+    bool masked = false;           // Attends: with the step's token replaced by [MASK] (BERT)
+    int offset = 0;                // Offset
+    double share = 0;              // Offset, LooksAhead
+    int position = -1;             // Predicts: the step's token when -1
+    QStringList anyOf;             // Predicts
+    int top = 5;                   // Predicts
+    int comparedWith = -1;         // Entropy: the other timeline point (-1: the final model)
+    bool higher = true;            // Entropy: this point's entropy is higher than the other's
+    double below = -1;             // Induction (-1: not compared)
+    double atLeast = -1;           // Induction (-1: not compared)
+    QString target;                // Preset: "induction" or "previous-token"
+    QString data;                  // Preset: "repeated_spans" or "text"
+    int layers = -1;               // Preset (-1: not compared)
+    int steps = -1;                // Preset (-1: not compared)
+    int vocabSize = -1;            // Preset: the tokenizer's entries (-1: not compared)
+    QString word;                  // Lens: the model's prediction after the text
+    int fromLayer = -1;            // Lens: the first layer whose read-out has it on top
+    int aboveUntil = -1;           // Loss
+    int belowBy = -1;              // Loss
+    double lossAbove = -1;         // Loss (-1: a blind guess)
+    double lossBelow = -1;         // Loss (-1: a blind guess)
+    double inductionAtLeast = -1;  // Loss (-1: not compared)
+    int rank = 1;                  // Attribution: `to` is the rank-th most supporting token
 };
 
 // Reads a step's "claims" array from lessons.json; an unknown kind is an error naming it.

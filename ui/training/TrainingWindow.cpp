@@ -156,6 +156,8 @@ void TrainingWindow::buildWidgets() {
     lossPlot_->yAxis->setTicker(logTicker);
     lossPlot_->yAxis->setNumberFormat(QStringLiteral("gb"));
     lossPlot_->legend->setVisible(true);
+    // A falling loss leaves the lower left empty; the upper right holds the curve's late part.
+    lossPlot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
     lossPlot_->setMinimumHeight(140);
     scorePlot_ = new QCustomPlot(this);
     score_ = scorePlot_->addGraph();
