@@ -89,6 +89,8 @@ const char* kTrainUsage =
     "  --mask-rate X           share of tokens predicted (default 0.15; 80% [MASK], 10% random,\n"
     "                          10% kept)\n"
     "  --whole-word-mask       mask whole words (a token and its ## pieces) together\n"
+    "  --dictionary-words      with --whole-word-mask: Chinese words from ICU's dictionary,\n"
+    "                          all their characters masked together (Chinese BERT-wwm)\n"
     "  --mask-span N           each pick masks 1..N consecutive words or tokens, uniformly\n"
     "                          (n-gram masking, for Chinese characters; default 1)\n"
     "  --pack-length N         tokens per packed sequence of whole sentences (default --context)\n"
@@ -286,8 +288,8 @@ int trainCommand(const std::vector<std::string>& arguments) {
                              "snapshots",
                              "storage",
                              "time-limit-minutes"},
-                            {"whole-word-mask", "no-embedding-decay", "sinusoidal-positions",
-                             "pytorch-linear-init", "span-pairs"});
+                            {"whole-word-mask", "dictionary-words", "no-embedding-decay",
+                             "sinusoidal-positions", "pytorch-linear-init", "span-pairs"});
     const bool resuming = args.has("resume");
     if (!resuming && !args.has("preset")) {
         args.value("arch");  // a fresh run needs --arch or --preset
@@ -401,6 +403,11 @@ int trainCommand(const std::vector<std::string>& arguments) {
         throw UsageError("option --mask-rate must be between 0 and 1");
     }
     options.masking.whole_words = base.masking.whole_words || args.has("whole-word-mask");
+    options.masking.dictionary_words =
+        base.masking.dictionary_words || args.has("dictionary-words");
+    if (options.masking.dictionary_words && !options.masking.whole_words) {
+        throw UsageError("option --dictionary-words needs --whole-word-mask");
+    }
     options.masking.max_span = positive("mask-span", base.masking.max_span);
     options.pack_length = args.intValue("pack-length", base.pack_length);
     if (options.pack_length < 0 || options.pack_length > options.n_ctx) {

@@ -12,6 +12,7 @@
 #include "Error.h"
 #include "io/GzipFile.h"
 #include "text/ByteLevelBpe.h"
+#include "text/WordBreak.h"
 #include "train/TrainingRandom.h"
 
 namespace atlas {
@@ -602,7 +603,7 @@ std::vector<int> tokenizeForGpt(const std::vector<CorpusBook>& books, const Toke
 std::vector<BertSequence> buildBertSequences(const std::vector<CorpusBook>& books,
                                              const Tokenizer& tokenizer,
                                              const BertSpecialIds& special, int pack_length,
-                                             int threads) {
+                                             int threads, bool dictionary_words) {
     if (pack_length < 3) {
         throw AtlasError("corpus: BERT sequences need room for [CLS], a token and [SEP]");
     }
@@ -625,9 +626,18 @@ std::vector<BertSequence> buildBertSequences(const std::vector<CorpusBook>& book
             for (const std::string& sentence : splitSentences(line)) {
                 std::vector<int> ids;
                 std::vector<std::uint8_t> starts;
+                std::vector<std::size_t> boundaries;  // byte offsets where a word begins
+                if (dictionary_words) {
+                    for (const TextSegment& segment : wordSegments(sentence)) {
+                        boundaries.push_back(segment.begin);
+                    }
+                }
                 for (const Token& token : tokenizer.encode(sentence)) {
                     ids.push_back(token.id);
-                    starts.push_back(token.continuation ? 0 : 1);
+                    const bool boundary =
+                        !dictionary_words ||
+                        std::binary_search(boundaries.begin(), boundaries.end(), token.begin);
+                    starts.push_back(!token.continuation && boundary ? 1 : 0);
                 }
                 if (ids.empty()) {
                     continue;

@@ -97,6 +97,10 @@ struct MaskingOptions {
     // text without word boundaries (Chinese characters), where a masked character's neighbour
     // in the same word would otherwise give it away.
     int max_span = 1;
+    // With whole_words: a run of Han characters is cut into words by ICU's dictionary
+    // (text/WordBreak.h), so all characters of a Chinese word are masked together, as Chinese
+    // BERT-wwm does with its segmenter; predicting a whole word needs the words around it.
+    bool dictionary_words = false;
 };
 
 // One BERT sequence before masking.
@@ -116,10 +120,12 @@ struct BertSpecialIds {
 
 // Tokenizes each book's sentences and packs consecutive whole sentences of a book into
 // sequences of at most `pack_length` tokens including [CLS] and [SEP] (a longer sentence is cut).
+// A token starts a word when it is not a ## piece; with `dictionary_words`, a Han character
+// starts one only where ICU's dictionary puts a word boundary (MaskingOptions::dictionary_words).
 std::vector<BertSequence> buildBertSequences(const std::vector<CorpusBook>& books,
                                              const Tokenizer& tokenizer,
                                              const BertSpecialIds& special, int pack_length,
-                                             int threads);
+                                             int threads, bool dictionary_words = false);
 
 // BERT: random sequences, padded to the longest in the batch, masked.
 class BertBatchSource : public BatchSource {

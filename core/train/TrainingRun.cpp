@@ -68,6 +68,7 @@ nlohmann::json runJson(const TrainingRunOptions& options) {
             {"mask_share", options.masking.mask_share},
             {"random_share", options.masking.random_share},
             {"whole_words", options.masking.whole_words},
+            {"dictionary_words", options.masking.dictionary_words},
             {"max_span", options.masking.max_span},
             {"pack_length", options.pack_length},
             {"text_share", options.text_share},
@@ -97,6 +98,7 @@ void restoreRunJson(const nlohmann::json& json, TrainingRunOptions& options) {
     options.masking.mask_share = json.at("mask_share");
     options.masking.random_share = json.at("random_share");
     options.masking.whole_words = json.at("whole_words");
+    options.masking.dictionary_words = json.value("dictionary_words", false);
     options.masking.max_span = json.value("max_span", 1);
     options.pack_length = json.at("pack_length");
     options.text_share = json.value("text_share", 0.0);
@@ -280,9 +282,11 @@ TrainingRunResult runTraining(const TrainingRunOptions& requested,
             special.vocab_size = tokenizer->vocabSize();
             const int pack =
                 options.pack_length > 0 ? options.pack_length : options.training.context;
-            auto train = buildBertSequences(split.train, *tokenizer, special, pack, threads);
-            auto validation =
-                buildBertSequences(split.validation, *tokenizer, special, pack, threads);
+            const bool dictionary_words = options.masking.dictionary_words;
+            auto train = buildBertSequences(split.train, *tokenizer, special, pack, threads,
+                                            dictionary_words);
+            auto validation = buildBertSequences(split.validation, *tokenizer, special, pack,
+                                                 threads, dictionary_words);
             auto source = std::make_unique<BertBatchSource>(std::move(train), special,
                                                             options.masking, options.seed);
             char text[128];

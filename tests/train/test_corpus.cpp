@@ -6,6 +6,8 @@
 
 #include "Error.h"
 
+#include "model/BuiltinModels.h"
+#include "text/TokenizerFiles.h"
 #include "train/Corpus.h"
 
 using namespace atlas;
@@ -58,6 +60,7 @@ class TestCorpus : public QObject {
     void gptWindowsShiftTargets();
     void bertBatchesPadAndMask();
     void bertWholeWordMasking();
+    void bertDictionaryWordsJoinChineseCharacters();
     void bertSpanMasking();
 };
 
@@ -375,6 +378,55 @@ void TestCorpus::bertSpanMasking() {
     const double single_run_share = static_cast<double>(single_adjacent) / single_masked;
     QVERIFY2(run_share > 0.4, qPrintable(QString::number(run_share)));
     QVERIFY2(single_run_share < 0.3, qPrintable(QString::number(single_run_share)));
+}
+
+// With dictionary words, the characters of a Chinese word after the first do not start a word,
+// so whole-word masking hides 老师 or 北京 as one; without, every Han character is a word of its own.
+void TestCorpus::bertDictionaryWordsJoinChineseCharacters() {
+    const auto resources = findResourcesFolder();
+    if (!resources) {
+        QSKIP("the resources folder (resources/models/bert-zh) was not found");
+    }
+    const auto tokenizer = loadTokenizer(*resources / "models" / "bert-zh");
+    BertSpecialIds special;
+    special.cls = tokenizer->idOf("[CLS]").value();
+    special.sep = tokenizer->idOf("[SEP]").value();
+    special.mask = tokenizer->idOf("[MASK]").value();
+    special.pad = tokenizer->idOf("[PAD]").value();
+    special.vocab_size = tokenizer->vocabSize();
+    const std::vector<CorpusBook> books = {
+        {"a", "老师说学生们明天要去北京参观博物馆。Hello world", ""}};
+    const auto characters = buildBertSequences(books, *tokenizer, special, 64, 1, false);
+    const auto words = buildBertSequences(books, *tokenizer, special, 64, 1, true);
+    QCOMPARE(characters.size(), std::size_t(1));
+    QCOMPARE(words.size(), std::size_t(1));
+    QVERIFY(characters[0].ids == words[0].ids);
+    auto startOf = [&](const BertSequence& sequence, const char* character) {
+        const int id = tokenizer->idOf(character).value();
+        for (std::size_t t = 0; t < sequence.ids.size(); ++t) {
+            if (sequence.ids[t] == id) {
+                return int(sequence.word_start[t]);
+            }
+        }
+        return -1;
+    };
+    for (const char* character : {"老", "师", "说", "北", "京"}) {
+        QCOMPARE(startOf(characters[0], character), 1);
+    }
+    QCOMPARE(startOf(words[0], "老"), 1);
+    QCOMPARE(startOf(words[0], "师"), 0);
+    QCOMPARE(startOf(words[0], "说"), 1);
+    QCOMPARE(startOf(words[0], "北"), 1);
+    QCOMPARE(startOf(words[0], "京"), 0);
+    // Latin words (after 。) keep their WordPiece boundaries; [CLS] and [SEP] start words.
+    const int stop = tokenizer->idOf("。").value();
+    const auto after = std::find(words[0].ids.begin(), words[0].ids.end(), stop);
+    QVERIFY(after != words[0].ids.end());
+    for (auto t = std::size_t(after - words[0].ids.begin()); t < words[0].ids.size(); ++t) {
+        QCOMPARE(words[0].word_start[t], characters[0].word_start[t]);
+    }
+    QCOMPARE(int(words[0].word_start.front()), 1);
+    QCOMPARE(int(words[0].word_start.back()), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCorpus)
