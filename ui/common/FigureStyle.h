@@ -20,6 +20,17 @@ inline QFont font(double pixelSize, bool bold = false) {
     return result;
 }
 
+// `font` at `factor` times its size, in the unit it is given in (points, or whole pixels rounded
+// to the nearest, at least 1).
+inline QFont scaled(QFont font, double factor) {
+    if (font.pointSizeF() > 0) {
+        font.setPointSizeF(font.pointSizeF() * factor);
+    } else if (font.pixelSize() > 0) {
+        font.setPixelSize(std::max(1, int(font.pixelSize() * factor + 0.5)));
+    }
+    return font;
+}
+
 inline QColor text() {
     return QColor(0x22, 0x22, 0x22);
 }

@@ -3,6 +3,8 @@
 
 #include <QApplication>
 
+#include "common/FigureStyle.h"
+
 namespace atlas::ui {
 
 SentenceBox::SentenceBox(QWidget* parent) : QLineEdit(parent) {
@@ -13,13 +15,7 @@ SentenceBox::SentenceBox(QWidget* parent) : QLineEdit(parent) {
 }
 
 void SentenceBox::followApplicationFont() {
-    QFont larger = QApplication::font(this);
-    if (larger.pointSizeF() > 0) {
-        larger.setPointSizeF(larger.pointSizeF() * kFontScale);
-    } else {
-        larger.setPixelSize(qMax(1, qRound(larger.pixelSize() * kFontScale)));
-    }
-    setFont(larger);
+    setFont(style::scaled(QApplication::font(this), kFontScale));
 }
 
 }  // namespace atlas::ui

@@ -10,6 +10,8 @@
 #include <QMenu>
 #include <QSettings>
 
+#include "common/FigureStyle.h"
+
 namespace atlas::ui {
 
 TextSize::TextSize(QSettings* settings, QObject* parent)
@@ -59,13 +61,7 @@ void TextSize::smaller() {
 }
 
 void TextSize::apply() {
-    QFont font = base_;
-    if (base_.pointSizeF() > 0) {
-        font.setPointSizeF(base_.pointSizeF() * scale_);
-    } else if (base_.pixelSize() > 0) {
-        font.setPixelSize(std::max(1, int(std::lround(base_.pixelSize() * scale_))));
-    }
-    QApplication::setFont(font);
+    QApplication::setFont(style::scaled(base_, scale_));
 }
 
 void TextSize::addMenu(QMenu* view) {

@@ -9,6 +9,8 @@
 #include <QTabBar>
 #include <QTimer>
 
+#include "common/FigureStyle.h"
+
 namespace atlas::ui {
 
 namespace {
@@ -17,16 +19,6 @@ constexpr const char* kGroupProperty = "atlasViewGroup";
 constexpr int kMinimumWidth = 320;
 constexpr int kMinimumHeight = 240;
 constexpr double kFontStep = 0.95;  // the tab names shrink by this factor until they fit
-
-// `font` at `factor` times its size, in the unit it is given in.
-QFont scaledFont(QFont font, double factor) {
-    if (font.pointSizeF() > 0) {
-        font.setPointSizeF(font.pointSizeF() * factor);
-    } else if (font.pixelSize() > 0) {
-        font.setPixelSize(std::max(1, int(font.pixelSize() * factor)));
-    }
-    return font;
-}
 
 // The view in a tab: the page itself when it scrolls on its own, else the page inside the
 // scroll area that holds it.
@@ -119,7 +111,7 @@ void ViewTabs::fitTabNames() {
     const double smallest = 1.0 / std::max(1.0, textScale_);
     double factor = 1.0;
     for (; factor > smallest; factor *= kFontStep) {
-        measure.setFont(scaledFont(full, factor));
+        measure.setFont(style::scaled(full, factor));
         bool fits = true;
         for (QTabBar* bar : bars) {
             while (measure.count() > 0) {
@@ -134,7 +126,7 @@ void ViewTabs::fitTabNames() {
             break;
         }
     }
-    const QFont fitted = scaledFont(full, std::max(factor, smallest));
+    const QFont fitted = style::scaled(full, std::max(factor, smallest));
     for (QTabBar* bar : bars) {
         bar->setFont(fitted);
     }
