@@ -107,10 +107,10 @@ shot gpt present-zh.png --language zh_CN --present --focus "$prev" --step 5 \
 "$cli" export --model gpt --text "$keys" --view head --layer "${prev%%:*}" \
     --head "${prev##*:}" --width 1200 --out "$out/export-head.png"
 echo "wrote docs/screenshots/export-head.png"
-# File ▸ Train a model… mid-run: the previous-token preset trains for 4 minutes of wall-clock
+# File ▸ Train a model… mid-run: the previous-token preset trains for 30 seconds of wall-clock
 # time (a scratch run folder), then the training window is taken. On a busy machine the run is
 # earlier in its schedule at that moment; the caption in the README says which step it shows.
-shot gpt train-live.png --train-preset previous-token --train-seconds 240
+shot gpt train-live.png --train-preset previous-token --train-seconds 30
 # The induction preset one minute in, after the sudden drop of the loss (about step 1,200 on the
 # quiet machine), on a sentence said twice.
 shot gpt train-induction.png --train-preset induction --train-seconds 60 \

@@ -156,8 +156,15 @@ void TrainingWindow::buildWidgets() {
     lossPlot_->yAxis->setTicker(logTicker);
     lossPlot_->yAxis->setNumberFormat(QStringLiteral("gb"));
     lossPlot_->legend->setVisible(true);
-    // A falling loss leaves the lower left empty; the upper right holds the curve's late part.
-    lossPlot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    // The legend in a row of its own above the plot: inside, every corner hid some run's curve
+    // (the previous-token loss falls from 88 along the left, the induction loss plateaus along
+    // the top and ends at the lower right).
+    lossPlot_->axisRect()->insetLayout()->take(lossPlot_->legend);
+    lossPlot_->plotLayout()->insertRow(0);
+    lossPlot_->plotLayout()->addElement(0, 0, lossPlot_->legend);
+    lossPlot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    lossPlot_->legend->setBorderPen(Qt::NoPen);
+    lossPlot_->plotLayout()->setRowStretchFactor(0, 0.001);
     lossPlot_->setMinimumHeight(140);
     scorePlot_ = new QCustomPlot(this);
     score_ = scorePlot_->addGraph();
