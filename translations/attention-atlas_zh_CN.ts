@@ -1764,10 +1764,6 @@
         <translation>在所有词中，“%1”对这个猜测的支持最大。</translation>
     </message>
     <message>
-        <source>Training the preset, the loss is above a blind guess at step %1 and below it by step %2.</source>
-        <translation>训练该预设时，第 %1 步的损失仍高于盲猜，到第 %2 步已低于盲猜。</translation>
-    </message>
-    <message>
         <source>for “%1” the tokens that help most are %2</source>
         <translation>对“%1”帮助最大的词元是 %2</translation>
     </message>

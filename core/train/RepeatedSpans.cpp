@@ -38,6 +38,8 @@ TrainingBatch RepeatedSpanBatchSource::batch(std::int64_t step, int shard, int /
 
 int RepeatedSpanBatchSource::spanLength(TrainingRandom& random, int longest) const {
     const int choices = longest - options_.min_span + 1;
+    // Uniform lengths keep their integer draw, so runs made before the power existed resume
+    // on exactly the data they started with.
     if (options_.short_span_power == 1.0) {
         return options_.min_span +
                static_cast<int>(random.below(static_cast<std::uint64_t>(choices)));

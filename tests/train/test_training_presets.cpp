@@ -154,8 +154,13 @@ class TestTrainingPresets : public QObject {
     }
 
     void shortSpanPowerFavoursShortRepeats() {
-        // The repeats whose first occurrence is at most 4 tokens back (their span's length).
-        auto shortRepeats = [](double power, int* shortest) {
+        // How many repeats have their first occurrence at most 4 tokens back (their span's
+        // length), and the shortest such distance.
+        struct Repeats {
+            int short_ones = 0;
+            int shortest = 0;
+        };
+        auto repeats = [](double power) {
             RepeatedSpanOptions options;
             options.vocab_size = 300;
             options.bos_id = 0;
@@ -165,8 +170,7 @@ class TestTrainingPresets : public QObject {
             const RepeatedSpanBatchSource source(options, 11);
             const int context = 64;
             const TrainingBatch batch = source.batch(5, 0, 1, 64, context);
-            int count = 0;
-            *shortest = context;
+            Repeats found{0, context};
             for (int b = 0; b < 64; ++b) {
                 const int* input = batch.inputs.data() + b * context;
                 const int* target = batch.targets.data() + b * context;
@@ -176,22 +180,22 @@ class TestTrainingPresets : public QObject {
                     }
                     for (int earlier = t - 1; earlier >= 1; --earlier) {
                         if (input[earlier] == input[t]) {
-                            count += t - earlier <= 4;
-                            *shortest = std::min(*shortest, t - earlier);
+                            found.short_ones += t - earlier <= 4;
+                            found.shortest = std::min(found.shortest, t - earlier);
                             break;
                         }
                     }
                 }
             }
-            return count;
+            return found;
         };
-        int shortest_uniform = 0;
-        int shortest_skewed = 0;
-        const int uniform = shortRepeats(1.0, &shortest_uniform);
-        const int skewed = shortRepeats(2.5, &shortest_skewed);
-        QVERIFY2(skewed > 2 * uniform,
-                 qPrintable(QStringLiteral("%1 against %2").arg(skewed).arg(uniform)));
-        QCOMPARE(shortest_skewed, 2);
+        const Repeats uniform = repeats(1.0);
+        const Repeats skewed = repeats(2.5);
+        QVERIFY2(
+            skewed.short_ones > 2 * uniform.short_ones,
+            qPrintable(
+                QStringLiteral("%1 against %2").arg(skewed.short_ones).arg(uniform.short_ones)));
+        QCOMPARE(skewed.shortest, 2);
     }
 
     void mixedBatchesTakeTheShareFromEachSource() {

@@ -224,27 +224,35 @@ LessonClaimCheck checkEntropy(const LessonStep& step, const LessonClaim& claim,
     return check;
 }
 
-LessonClaimCheck checkInduction(const LessonClaim& claim, const Model& model) {
-    LessonClaimCheck check;
+struct BestInductionHead {
+    double score = 0;
+    int layer = 0;
+    int head = 0;
+};
+
+// The head with the highest induction score in layers `firstLayer` and up.
+BestInductionHead bestInductionHead(const Model& model, int firstLayer) {
     const InductionScores scores = scoreInductionHeads(model);
-    double best = 0;
-    int bestLayer = 0;
-    int bestHead = 0;
-    for (int layer = 0; layer < int(scores.induction.size()); ++layer) {
+    BestInductionHead best;
+    for (int layer = firstLayer; layer < int(scores.induction.size()); ++layer) {
         for (int head = 0; head < int(scores.induction[layer].size()); ++head) {
-            if (scores.induction[layer][head] > best) {
-                best = scores.induction[layer][head];
-                bestLayer = layer;
-                bestHead = head;
+            if (scores.induction[layer][head] > best.score) {
+                best = {scores.induction[layer][head], layer, head};
             }
         }
     }
-    check.holds =
-        (claim.below < 0 || best < claim.below) && (claim.atLeast < 0 || best >= claim.atLeast);
+    return best;
+}
+
+LessonClaimCheck checkInduction(const LessonClaim& claim, const Model& model) {
+    LessonClaimCheck check;
+    const BestInductionHead best = bestInductionHead(model, 0);
+    check.holds = (claim.below < 0 || best.score < claim.below) &&
+                  (claim.atLeast < 0 || best.score >= claim.atLeast);
     check.observed = LessonClaimText::tr("the best induction score is %1 (head %2.%3)")
-                         .arg(best, 0, 'f', 2)
-                         .arg(bestLayer)
-                         .arg(bestHead);
+                         .arg(best.score, 0, 'f', 2)
+                         .arg(best.layer)
+                         .arg(best.head);
     return check;
 }
 
@@ -324,13 +332,7 @@ LessonClaimCheck checkLoss(const LessonStep& step, const LessonClaim& claim) {
             .arg(chance, 0, 'f', 2);
     if (claim.inductionAtLeast >= 0) {
         // A layer-0 head cannot copy from the token after an earlier occurrence (docs/models.md).
-        const InductionScores scores = scoreInductionHeads(*Model::load(options.output));
-        double best = 0;
-        for (std::size_t layer = 1; layer < scores.induction.size(); ++layer) {
-            for (double score : scores.induction[layer]) {
-                best = std::max(best, score);
-            }
-        }
+        const double best = bestInductionHead(*Model::load(options.output), 1).score;
         check.holds = check.holds && best >= claim.inductionAtLeast;
         check.observed += LessonClaimText::tr("; the best induction score past layer 0 is %1")
                               .arg(best, 0, 'f', 2);
@@ -582,13 +584,6 @@ QString lessonClaimText(const LessonClaim& claim, int layer, int head) {
                              .arg(claim.to)
                              .arg(claim.rank);
         case LessonClaimKind::Loss: {
-            if (claim.lossAbove < 0 && claim.lossBelow < 0 && claim.inductionAtLeast < 0) {
-                return LessonClaimText::tr(
-                           "Training the preset, the loss is above a blind guess at step %1 and "
-                           "below it by step %2.")
-                    .arg(claim.aboveUntil)
-                    .arg(claim.belowBy);
-            }
             auto level = [](double loss) {
                 return loss < 0 ? LessonClaimText::tr("a blind guess")
                                 : QString::number(loss, 'f', 1);
